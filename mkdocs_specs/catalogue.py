@@ -1,0 +1,169 @@
+"""The catalogue: every document, checks across documents, and the groups the pages show.
+
+Built once per build from the documents, in time linear in their number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .doctypes import Settings
+from .model import Document, Finding, Progress
+from .rules import Reporter
+
+KINDS = ("status", "owner", "type")
+"""The ways documents are grouped, each with a page per group."""
+
+NO_VALUE = {"status": "No status", "owner": "Unowned", "type": "Untyped"}
+
+_DASHES = re.compile(r"-+")
+
+
+def slugify(text: str) -> str:
+    """A readable path segment: letters and digits of any script, lower case, accents dropped
+    from Latin letters, everything else a single hyphen."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    chars = [c.lower() if c.isalnum() else "-" for c in decomposed if not unicodedata.combining(c)]
+    return _DASHES.sub("-", "".join(chars)).strip("-")[:60].strip("-")
+
+
+def unique_slugs(labels: dict[str | None, str]) -> dict[str | None, str]:
+    """A slug per key (from its label), never two alike: when labels share a slug, the one
+    written exactly as its slug keeps it and the others get a short hash of their key, which
+    is stable. The key ``None`` (documents without a value) hashes apart from any name."""
+    claims: dict[str, list[str | None]] = defaultdict(list)
+    for key in sorted(labels, key=lambda k: (k is None, k or "")):
+        claims[slugify(labels[key])].append(key)
+    slugs: dict[str | None, str] = {}
+    for slug, claimants in claims.items():
+        exact = [k for k in claimants if k is not None and labels[k] == slug]
+        keeper = exact[0] if exact else claimants[0] if len(claimants) == 1 else None
+        for key in claimants:
+            if key is keeper and slug:
+                slugs[key] = slug
+            else:
+                seed = "\0none" if key is None else key
+                digest = hashlib.sha1(seed.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+                slugs[key] = f"{slug}-{digest}" if slug else f"x-{digest}"
+    return slugs
+
+
+@dataclass
+class Group:
+    """The documents sharing one status, owner or type."""
+
+    kind: str
+    key: str | None
+    """The status, owner or type name; ``None`` for documents without one."""
+    label: str
+    slug: str
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def progress(self) -> Progress:
+        """All task items of the group's documents."""
+        total = Progress()
+        for document in self.documents:
+            total = total + document.progress
+        return total
+
+    @property
+    def invalid(self) -> int:
+        """How many of the group's documents have errors."""
+        return sum(1 for document in self.documents if not document.valid)
+
+
+@dataclass
+class Catalogue:
+    """Every discovered document, valid or not, and its groups."""
+
+    documents: list[Document]
+    groups: dict[str, list[Group]]
+    """Kind → its groups, in display order."""
+    type_labels: dict[str, str]
+
+    def group(self, kind: str, key: str | None) -> Group:
+        """The group of ``kind`` for ``key`` (a status, owner or type name)."""
+        return self._index[kind, key]
+
+    def groups_of(self, document: Document, kind: str) -> list[Group]:
+        """The groups of ``kind`` that ``document`` belongs to."""
+        if kind == "owner":
+            return [self._index["owner", o] for o in document.owners] or [
+                self._index["owner", None]]
+        key = document.status if kind == "status" else document.type
+        return [self._index[kind, key]]
+
+    @property
+    def progress(self) -> Progress:
+        """All task items of all documents."""
+        total = Progress()
+        for document in self.documents:
+            total = total + document.progress
+        return total
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding of every document, in document order."""
+        return [f for document in self.documents for f in document.findings]
+
+    @property
+    def invalid(self) -> int:
+        """How many documents have errors."""
+        return sum(1 for document in self.documents if not document.valid)
+
+    def __post_init__(self) -> None:
+        self._index = {(g.kind, g.key): g for groups in self.groups.values() for g in groups}
+
+
+def _check_duplicate_ids(documents: Sequence[Document], settings: Settings) -> None:
+    by_id: dict[tuple[str, str], list[Document]] = defaultdict(list)
+    for document in documents:
+        if document.id:
+            by_id[document.type, document.id].append(document)
+    for (_, doc_id), sharing in by_id.items():
+        if len(sharing) < 2:
+            continue
+        for document in sharing:
+            others = ", ".join(d.path for d in sharing if d is not document)
+            path, line = document.field_lines.get("id", (document.path, None))
+            report = Reporter(document.path, settings.severities)
+            report("duplicate-id", line, f"ID '{doc_id}' is also used by {others}; expected "
+                   "each document of a type to have its own ID", path=path)
+            document.findings.extend(report.findings)
+
+
+def build_catalogue(documents: Iterable[Document], settings: Settings) -> Catalogue:
+    """Sort the documents by path, run the checks across documents and group them."""
+    ordered = sorted(documents, key=lambda d: d.path)
+    _check_duplicate_ids(ordered, settings)
+    members: dict[str, dict[str | None, list[Document]]] = {k: defaultdict(list) for k in KINDS}
+    for document in ordered:
+        members["status"][document.status].append(document)
+        members["type"][document.type].append(document)
+        for owner in document.owners or (None,):
+            members["owner"][owner].append(document)
+    type_labels = {t.name: t.display for t in settings.types}
+    status_order = {}
+    for doctype in settings.types:
+        for status in doctype.statuses:
+            status_order.setdefault(status, len(status_order))
+    type_order = {t.name: i for i, t in enumerate(settings.types)}
+    sort_keys = {
+        "status": lambda k: (k is None, status_order.get(k or "", len(status_order)), (k or "").casefold()),
+        "owner": lambda k: (k is None, (k or "").casefold(), k or ""),
+        "type": lambda k: (k is None, type_order.get(k or "", len(type_order)), k or ""),
+    }
+    groups: dict[str, list[Group]] = {}
+    for kind in KINDS:
+        keys = sorted(members[kind], key=sort_keys[kind])
+        labels = {k: (type_labels.get(k, k) if kind == "type" else k) if k is not None
+                  else NO_VALUE[kind] for k in keys}
+        slugs = unique_slugs(labels)
+        groups[kind] = [Group(kind, k, labels[k], slugs[k], members[kind][k]) for k in keys]
+    return Catalogue(ordered, groups, type_labels)

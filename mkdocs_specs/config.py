@@ -1,0 +1,72 @@
+"""The plugin's options in ``mkdocs.yml``, validated by MkDocs, which names a wrong option."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from .catalogue import KINDS
+from .doctypes import PRESETS, Settings
+from .rules import SEVERITY_CHOICES
+
+_DEFAULTS = Settings()
+
+
+class TypeOptions(Config):
+    """One document type, or changes to the built-in type of the same name."""
+
+    label = c.Optional(c.Type(str))
+    """Name shown in pages, e.g. `Decision record`."""
+    paths = c.Optional(c.ListOfItems(c.Type(str)))
+    """Patterns, relative to `docs_dir`, of the files that are documents of this type."""
+    exclude = c.Optional(c.ListOfItems(c.Type(str)))
+    """Patterns of files that are not documents even though `paths` matches them."""
+    statuses = c.Optional(c.ListOfItems(c.Type(str)))
+    """Allowed statuses, in the order pages list them."""
+    required_fields = c.Optional(c.ListOfItems(c.Type(str)))
+    """Fields every document of the type must have (after aliases)."""
+    required_sections = c.Optional(c.ListOfItems(c.Type(str)))
+    """Headings every document must have; by default the template's level-2 headings."""
+    template = c.Optional(c.Type(str))
+    """Markdown template, relative to `mkdocs.yml`: its placeholders and comments are residue."""
+    schema = c.Optional(c.Type(dict))
+    """More JSON Schema the fields must satisfy."""
+    id_pattern = c.Optional(c.Type(str))
+    """Regular expression an ID must match."""
+    title_pattern = c.Optional(c.Type(str))
+    """Regular expression for the H1, with named groups `title` and/or `id`."""
+    extract = c.Optional(c.DictOfItems(c.Type(str)))
+    """Field → regular expression searched in the text to fill that field."""
+
+
+class SpecsConfig(Config):
+    """Options of the `specs` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Switch the plugin off without removing it."""
+    presets = c.ListOfItems(c.Choice(tuple(PRESETS)), default=list(PRESETS))
+    """Built-in types to use."""
+    types = c.DictOfItems(c.SubConfig(TypeOptions), default={})
+    """Your own types, or changes to a preset of the same name."""
+    aliases = c.DictOfItems(c.Type(str), default={})
+    """More field-name aliases: `{Deciders: owners}`."""
+    sidecars = c.ListOfItems(c.Type(str), default=list(_DEFAULTS.sidecars))
+    """Sidecar metadata files looked up beside each document; `{stem}` is its file name."""
+    severity = c.DictOfItems(c.Choice(SEVERITY_CHOICES), default={})
+    """Rule → `error`, `warning`, `info` or `ignore`."""
+    max_file_size = c.Type(int, default=_DEFAULTS.max_file_size)
+    """Larger documents are reported `unreadable` instead of being parsed."""
+    index_dir = c.Type(str, default="specs-index")
+    """Folder, inside the site, of the generated pages."""
+    title = c.Type(str, default="Specifications")
+    """Title of the generated home page."""
+    nav = c.ListOfItems(c.Choice(("home", *KINDS)), default=["home", *KINDS])
+    """Generated pages that join the automatic navigation."""
+    card = c.Type(bool, default=True)
+    """Put a status/owner/progress card at the top of every document."""
+    section_progress = c.Type(bool, default=True)
+    """Put a progress bar under every heading whose section holds a checklist."""
+    show_findings = c.Choice(("serve", "always", "never"), default="serve")
+    """When a document shows its own problems in a box: only in `mkdocs serve`, or always."""
+    stylesheet = c.Type(bool, default=True)
+    """Add the plugin's stylesheet; turn off to style everything yourself."""

@@ -1,0 +1,230 @@
+"""Document types and settings: what the user configures, checked and compiled once per build.
+
+A :class:`DocType` is plain configuration. :class:`Settings` compiles every type once (path
+patterns, JSON Schema validator, the template's placeholders and comments, regular
+expressions) and raises :class:`SettingsError`, naming the option, when something is wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pathspec
+from jsonschema.protocols import Validator
+
+from .metadata import DEFAULT_ALIASES, normalize_key
+from .outline import normalize_heading, scan
+from .presets import PRESET_OPTIONS
+from .rules import RULES, SEVERITY_CHOICES
+from .validate import build_schema, compile_schema
+
+
+class SettingsError(ValueError):
+    """A setting is invalid; the message starts with the option's name."""
+
+
+@dataclass(frozen=True)
+class DocType:
+    """A kind of document, as configured."""
+
+    name: str
+    label: str = ""
+    """Shown in the pages; defaults to the name, capitalized."""
+    paths: tuple[str, ...] = ()
+    """Patterns relative to the docs folder, as in ``.gitignore`` and MkDocs' ``exclude_docs``."""
+    exclude: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    """Allowed statuses, in the order the pages list them; empty allows any."""
+    required_fields: tuple[str, ...] = ()
+    required_sections: tuple[str, ...] | None = None
+    """Headings a document must have; ``None`` takes the template's level-2 headings."""
+    template: str | None = None
+    """The Markdown template documents are written from: its placeholders and comments are
+    residue, and it gives the required sections when none are listed."""
+    schema: Mapping[str, Any] | None = None
+    """More JSON Schema for the fields, checked together with the built-in one."""
+    id_pattern: str | None = None
+    title_pattern: str | None = None
+    """Regular expression applied to the H1, with named groups ``title`` and/or ``id``."""
+    extract: Mapping[str, str] = field(default_factory=dict)
+    """Field → regular expression searched in the text; group 1 (or the match) is the value."""
+
+    @property
+    def display(self) -> str:
+        """The label shown in pages."""
+        return self.label or self.name.replace("-", " ").replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class CompiledType:
+    """Everything about a type that is worked out once per build."""
+
+    type: DocType
+    include: pathspec.PathSpec
+    exclude: pathspec.PathSpec
+    validator: Validator
+    required_sections: tuple[tuple[str, str], ...]
+    placeholders: frozenset[str]
+    comments: frozenset[str]
+    template_text: str | None
+    title_re: re.Pattern[str] | None
+    extract: tuple[tuple[str, re.Pattern[str]], ...]
+    statuses: Mapping[str, str]
+    """Squashed status (no case, spaces, hyphens or underscores) → the configured spelling."""
+
+    def matches(self, path: str) -> bool:
+        """True when ``path`` (relative to the docs folder) is one of this type's documents."""
+        return self.include.match_file(path) and not self.exclude.match_file(path)
+
+    def canonical_status(self, status: str) -> str:
+        """``in-progress`` → ``In Progress`` when that is a configured status."""
+        return self.statuses.get(squash(status), status)
+
+
+def squash(text: str) -> str:
+    """Text compared loosely: no case, white space, hyphens or underscores."""
+    return re.sub(r"[\s_\-]+", "", text).casefold()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the core needs, independent of any host."""
+
+    types: tuple[DocType, ...] = ()
+    aliases: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_ALIASES))
+    sidecars: tuple[str, ...] = ("{stem}.meta.yaml", "metadata.yaml")
+    """Sidecar file names looked up beside each document; ``{stem}`` is the file name without
+    its extension."""
+    severities: Mapping[str, str] = field(default_factory=dict)
+    max_file_size: int = 2 * 1024 * 1024
+    base_dir: str = "."
+    """Folder that relative template paths are resolved from (the folder of ``mkdocs.yml``)."""
+    compiled: Mapping[str, CompiledType] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for rule, level in self.severities.items():
+            if rule not in RULES:
+                raise SettingsError(f"severity: unknown rule '{rule}'; expected one of: "
+                                    + ", ".join(RULES))
+            if level not in SEVERITY_CHOICES:
+                raise SettingsError(f"severity.{rule}: '{level}' is not one of: "
+                                    + ", ".join(SEVERITY_CHOICES))
+        if self.max_file_size <= 0:
+            raise SettingsError("max_file_size: expected a positive number of bytes")
+        compiled = {t.name: _compile(t, Path(self.base_dir)) for t in self.types}
+        object.__setattr__(self, "compiled", compiled)
+
+    def type_named(self, name: object) -> CompiledType | None:
+        """The type whose name or label is ``name`` (ignoring case, spaces and hyphens)."""
+        if not isinstance(name, str):
+            return None
+        key = squash(name)
+        for compiled in self.compiled.values():
+            if key in (squash(compiled.type.name), squash(compiled.type.display)):
+                return compiled
+        return None
+
+    def type_for_path(self, path: str) -> CompiledType | None:
+        """The first type, in order, whose patterns match ``path``."""
+        for compiled in self.compiled.values():
+            if compiled.matches(path):
+                return compiled
+        return None
+
+
+def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
+    where = f"types.{doctype.name}"
+    template_text = None
+    placeholders: frozenset[str] = frozenset()
+    comments: frozenset[str] = frozenset()
+    required = doctype.required_sections or ()
+    if doctype.template:
+        template_path = base_dir / doctype.template
+        try:
+            template_text = template_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeError) as error:
+            raise SettingsError(f"{where}.template: cannot read '{template_path}': {error}") from None
+        outline = scan(template_text)
+        placeholders = frozenset(text for _, text in outline.placeholders)
+        comments = frozenset(text for _, text in outline.comments if text)
+        if doctype.required_sections is None:
+            required = tuple(s.title for s in outline.sections if s.level == 2)
+    schema = build_schema(doctype.statuses, doctype.required_fields, doctype.id_pattern,
+                          doctype.schema)
+    try:
+        validator = compile_schema(schema)
+    except jsonschema.SchemaError as error:
+        raise SettingsError(f"{where}.schema: invalid JSON Schema: {error.message}") from None
+    try:
+        include = pathspec.GitIgnoreSpec.from_lines(doctype.paths)
+        exclude = pathspec.GitIgnoreSpec.from_lines(doctype.exclude)
+    except (ValueError, TypeError) as error:
+        raise SettingsError(f"{where}.paths: invalid pattern: {error}") from None
+    return CompiledType(
+        type=doctype,
+        include=include,
+        exclude=exclude,
+        validator=validator,
+        required_sections=tuple((title, normalize_heading(title)) for title in required),
+        placeholders=placeholders,
+        comments=comments,
+        template_text=template_text,
+        title_re=_regex(doctype.title_pattern, f"{where}.title_pattern"),
+        extract=tuple((name, _regex(pattern, f"{where}.extract.{name}"))  # type: ignore[misc]
+                      for name, pattern in doctype.extract.items()),
+        statuses={squash(status): status for status in doctype.statuses},
+    )
+
+
+def _regex(pattern: str | None, where: str) -> re.Pattern[str] | None:
+    if pattern is None:
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise SettingsError(f"{where}: invalid regular expression: {error}") from None
+
+
+PRESETS: dict[str, DocType] = {
+    name: DocType(name=name, **options) for name, options in PRESET_OPTIONS.items()
+}
+"""The built-in types, by name."""
+
+_TUPLE_FIELDS = {"paths", "exclude", "statuses", "required_fields", "required_sections"}
+_TYPE_FIELDS = {f.name for f in dataclasses.fields(DocType)} - {"name"}
+
+
+def build_settings(
+    presets: Sequence[str] = tuple(PRESETS),
+    types: Mapping[str, Mapping[str, Any]] | None = None,
+    aliases: Mapping[str, str] | None = None,
+    **options: Any,
+) -> Settings:
+    """Settings from the enabled presets and the user's types (overrides of a preset of the
+    same name, or new types). The user's types come first, in their order, then the remaining
+    presets in built-in order: the first type whose patterns match a path takes it."""
+    types = types or {}
+    unknown = [name for name in presets if name not in PRESETS]
+    if unknown:
+        raise SettingsError(f"presets: unknown preset '{unknown[0]}'; expected one of: "
+                            + ", ".join(PRESETS))
+    resolved: list[DocType] = []
+    for name, overrides in types.items():
+        base = PRESETS.get(name, DocType(name=name))
+        unknown = sorted(set(overrides) - _TYPE_FIELDS)
+        if unknown:
+            raise SettingsError(f"types.{name}: unknown option '{unknown[0]}'")
+        changes = {key: (tuple(value) if key in _TUPLE_FIELDS and value is not None else value)
+                   for key, value in overrides.items() if value is not None}
+        resolved.append(dataclasses.replace(base, **changes))
+    resolved.extend(PRESETS[name] for name in presets if name not in types)
+    merged = dict(DEFAULT_ALIASES)
+    for key, target in (aliases or {}).items():
+        merged[normalize_key(key, {})] = normalize_key(target, {})
+    return Settings(types=tuple(resolved), aliases=merged, **options)

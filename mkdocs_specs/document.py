@@ -1,0 +1,214 @@
+"""From a file's bytes to a :class:`~mkdocs_specs.model.Document` with its findings.
+
+This is the one place where a document is read: decoded, scanned once, its metadata merged,
+its type settled and its fields, sections and residue validated. Nothing here raises on bad
+input: every problem becomes a finding and the document is still returned.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from typing import Any
+
+from .doctypes import CompiledType, Settings
+from .metadata import Entry, Metadata, load_yaml, normalize_key
+from .model import Document
+from .outline import Outline, scan
+from .rules import Reporter
+from .validate import check_fields, check_residue, check_sections
+
+SidecarReader = Callable[[str], "bytes | None"]
+"""Reads a file by its path relative to the docs folder; ``None`` when there is none."""
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def title_from_path(path: str) -> str:
+    """``changes/add-rate-limit.md`` → ``Add rate limit``: the title of last resort."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    if stem.lower() in ("index", "readme", "design", "spec"):
+        stem = posixpath.basename(posixpath.dirname(path)) or stem
+    words = stem.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else path
+
+
+def decode(path: str, data: bytes, max_size: int, report: Reporter) -> str | None:
+    """The file's text, or ``None`` after an ``unreadable`` finding."""
+    if len(data) > max_size:
+        report("unreadable", None, f"the file is {len(data):,} bytes; expected at most "
+               f"{max_size:,} (the max_file_size setting)")
+        return None
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        report("unreadable", data.count(b"\n", 0, nul) + 1,
+               "the file holds NUL bytes, so it is binary; expected Markdown text")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        report("unreadable", line, f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} "
+               f"at offset {error.start}); expected UTF-8 text")
+        return None
+
+
+def _sidecar_paths(path: str, names: tuple[str, ...]) -> list[str]:
+    folder, filename = posixpath.split(path)
+    stem = posixpath.splitext(filename)[0]
+    return [posixpath.join(folder, name.format(stem=stem)) for name in names]
+
+
+class DocumentReader:
+    """Reads documents with one set of settings; caches sidecar files shared by a folder."""
+
+    def __init__(self, settings: Settings, read_sidecar: SidecarReader) -> None:
+        self.settings = settings
+        self.read_sidecar = read_sidecar
+        self._sidecars: dict[str, bytes | None] = {}
+
+    def _sidecar(self, path: str) -> bytes | None:
+        if path not in self._sidecars:
+            try:
+                self._sidecars[path] = self.read_sidecar(path)
+            except OSError:
+                self._sidecars[path] = None
+        return self._sidecars[path]
+
+    def read(self, path: str, data: bytes, path_type: CompiledType | None) -> Document:
+        """Read the document at ``path`` (relative to the docs folder) from ``data``.
+
+        ``path_type`` is the type its path matched, or ``None`` when the document was found
+        through the ``type`` named in its own metadata.
+        """
+        settings = self.settings
+        report = Reporter(path, settings.severities)
+        fallback = path_type or next(iter(settings.compiled.values()))
+        text = decode(path, data, settings.max_file_size, report)
+        if text is None:
+            return self._unreadable(path, fallback, report)
+        outline = scan(text)
+        meta = self._metadata(path, outline, report)
+        compiled = self._settle_type(meta, fallback, report)
+        self._derived(outline, compiled, meta, report)
+        return self._validate(path, outline, meta, compiled, report)
+
+    def unreadable(self, path: str, path_type: CompiledType | None, why: str) -> Document:
+        """The document for a file that could not be read at all."""
+        report = Reporter(path, self.settings.severities)
+        report("unreadable", None, f"{why}; expected a readable file")
+        return self._unreadable(path, path_type or next(iter(self.settings.compiled.values())),
+                                report)
+
+    @staticmethod
+    def _unreadable(path: str, compiled: CompiledType, report: Reporter) -> Document:
+        return Document(path=path, type=compiled.type.name, title=title_from_path(path),
+                        findings=report.findings, readable=False)
+
+    def _metadata(self, path: str, outline: Outline, report: Reporter) -> Metadata:
+        aliases = self.settings.aliases
+        meta = Metadata()
+        if outline.front_matter is not None:
+            fields = load_yaml(outline.front_matter, outline.front_matter_line,
+                               "the front matter", "front-matter", report)
+            self._add_yaml(meta, fields, "the front matter", None, report)
+        for sidecar in _sidecar_paths(path, self.settings.sidecars):
+            raw = self._sidecar(sidecar)
+            if raw is None:
+                continue
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                report("sidecar", raw.count(b"\n", 0, error.start) + 1,
+                       "the sidecar file is not valid UTF-8; expected UTF-8 YAML", path=sidecar)
+                continue
+            fields = load_yaml(text, 1, "the sidecar file", "sidecar", report, path=sidecar)
+            self._add_yaml(meta, fields, sidecar, sidecar, report)
+        for item in outline.meta_lines:
+            meta.add(normalize_key(item.key, aliases), item.value, item.line, "the text", report)
+        return meta
+
+    def _add_yaml(self, meta: Metadata, fields: dict[str, Entry] | None, source: str,
+                  path: str | None, report: Reporter) -> None:
+        for key, entry in (fields or {}).items():
+            name = normalize_key(key, self.settings.aliases)
+            value = entry.written if name == "id" and entry.written else entry.value
+            meta.add(name, value, entry.line, source, report, path=path)
+
+    def _settle_type(self, meta: Metadata, fallback: CompiledType, report: Reporter) -> CompiledType:
+        named = meta.get("type")
+        if named is None:
+            return fallback
+        compiled = self.settings.type_named(named)
+        if compiled is None:
+            known = ", ".join(t.name for t in self.settings.types)
+            report("unknown-type", meta.line("type"),
+                   f"field 'type' is {named!r}, which is not a configured type; expected one of: "
+                   f"{known}")
+            return fallback
+        return compiled
+
+    @staticmethod
+    def _derived(outline: Outline, compiled: CompiledType, meta: Metadata, report: Reporter) -> None:
+        """Fields the type derives from the text, at the lowest precedence."""
+        if compiled.title_re is not None and outline.h1 is not None:
+            match = compiled.title_re.match(outline.h1)
+            if match:
+                for group in ("id", "title"):
+                    if group in compiled.title_re.groupindex and match.group(group):
+                        meta.add(group, match.group(group).strip(), outline.h1_line,
+                                 "the title", report)
+        for name, pattern in compiled.extract:
+            for line, text in outline.prose:
+                found = pattern.search(text)
+                if found:
+                    value = found.group(1) if pattern.groups else found.group(0)
+                    meta.add(name, value.strip(), line, "the text", report)
+                    break
+
+    def _validate(self, path: str, outline: Outline, meta: Metadata, compiled: CompiledType,
+                  report: Reporter) -> Document:
+        fields: dict[str, Any] = {key: value.value for key, value in meta.values.items()}
+        status = fields.get("status")
+        if isinstance(status, str):
+            fields["status"] = status = compiled.canonical_status(status.strip())
+        placeholder_fields: set[str] = set()
+        reported: set[tuple[int, str]] = set()
+        for key, value in list(fields.items()):
+            text = value[0] if isinstance(value, list) and len(value) == 1 else value
+            if isinstance(text, str) and len(text) > 1 and text[0] == "[" and text[-1] == "]":
+                placeholder_fields.add(key)
+                del fields[key]
+                found = meta.values[key]
+                reported.add((found.line or 0, text))
+                report("placeholder", found.line, f"field '{key}' still holds the template "
+                       f"placeholder {text}; expected a real value", path=found.path)
+        check_fields(fields, meta, compiled.validator, placeholder_fields, report)
+        check_sections(outline, compiled.required_sections, report)
+        check_residue(outline, compiled.placeholders, compiled.comments, reported, report)
+        fields.setdefault("title", outline.h1 or title_from_path(path))
+        owners = fields.get("owners")
+        return Document(
+            path=path,
+            type=compiled.type.name,
+            title=_text(fields["title"]) or title_from_path(path),
+            id=_text(fields.get("id")),
+            status=_text(status),
+            owners=tuple(str(o) for o in owners) if isinstance(owners, list) else (),
+            created=_text(fields.get("created")),
+            updated=_text(fields.get("updated")),
+            fields=fields,
+            field_lines={key: (value.path or path, value.line) for key, value in meta.values.items()},
+            sections=outline.sections,
+            progress=outline.progress,
+            findings=report.findings,
+        )
+
+
+def _text(value: Any) -> str | None:
+    """A field shown as text: strings as they are, other scalars as written, nothing else."""
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    return str(value).strip() or None

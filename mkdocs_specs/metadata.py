@@ -1,0 +1,236 @@
+"""Reading metadata from where real documents keep it, and normalizing field names.
+
+Sources, from the highest precedence to the lowest:
+
+1. YAML front matter at the top of the file;
+2. sidecar YAML files beside the document (``settings.sidecars``, in the order given);
+3. ``**Key**: value`` lines in the document's opening (see :mod:`mkdocs_specs.outline`);
+4. what the type derives from the text: its ``title_pattern`` applied to the H1 and its
+   ``extract`` patterns.
+
+The first source that gives a field wins; a lower source that gives the same field a different
+value is reported as ``metadata-conflict``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import yaml
+
+from .rules import Reporter
+
+try:
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loading that keeps dates as written, so ``2023-14-05`` is a finding, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+MAX_YAML_VALUES = 10_000
+"""Values a front matter or sidecar may hold, counting every use of an alias: bounds alias bombs."""
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+DEFAULT_ALIASES: dict[str, str] = {
+    "owner": "owners",
+    "author": "owners",
+    "authors": "owners",
+    "assignee": "owners",
+    "assignees": "owners",
+    "feature_id": "id",
+    "feature_key": "id",
+    "key": "id",
+    "spec_id": "id",
+    "last_updated": "updated",
+    "last_modified": "updated",
+    "updated_at": "updated",
+    "modified": "updated",
+    "created_at": "created",
+    "creation_date": "created",
+    "date_created": "created",
+    "state": "status",
+    "doc_type": "type",
+}
+"""Normalized key → field. Keys are normalized first (see :func:`normalize_key`)."""
+
+_KEY_CHARS = re.compile(r"[\s\-]+")
+_OWNER_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+")
+
+
+def normalize_key(key: object, aliases: Mapping[str, str]) -> str:
+    """``Last Updated`` → ``updated``: lower case, spaces and hyphens to ``_``, then aliases."""
+    name = _KEY_CHARS.sub("_", str(key).strip().rstrip(":").strip()).casefold()
+    return aliases.get(name, name)
+
+
+def split_owners(value: Any) -> Any:
+    """``"@alice, bob"`` → ``["alice", "bob"]``; lists keep their order; other kinds are kept
+    as they are so that the schema can report them."""
+    if isinstance(value, str):
+        items: Iterable[Any] = _OWNER_SPLIT.split(value)
+    elif isinstance(value, list):
+        items = value
+    else:
+        return value
+    owners = []
+    for item in items:
+        if isinstance(item, str):
+            name = item.strip().lstrip("@").strip()
+            if name:
+                owners.append(name)
+        elif item is not None:
+            owners.append(item)
+    return owners
+
+
+@dataclass(frozen=True)
+class Value:
+    """A field's value and where it came from."""
+
+    value: Any
+    line: int | None
+    source: str
+    """``front matter``, ``the text``, a sidecar's path, ..."""
+    path: str | None = None
+    """The file it came from when that is not the document itself (sidecars)."""
+
+
+@dataclass
+class Metadata:
+    """The merged fields of one document, in precedence order."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    first_line: int | None = None
+    """Where the document keeps its metadata: where a missing field is reported."""
+
+    def add(self, key: str, value: Any, line: int | None, source: str, report: Reporter,
+            path: str | None = None) -> None:
+        """Add a value unless a higher source already gave the field; report a disagreement."""
+        if value is None or value == "" or value == []:
+            return
+        if key == "owners":
+            value = split_owners(value)
+        if self.first_line is None and path is None:
+            self.first_line = line
+        known = self.values.get(key)
+        if known is None:
+            self.values[key] = Value(value, line, source, path)
+        elif _comparable(known.value) != _comparable(value):
+            report(
+                "metadata-conflict",
+                line,
+                f"field '{key}' is {_show(value)} in {source} but {_show(known.value)} in "
+                f"{known.source}; using {known.source}",
+                path=path,
+            )
+
+    def get(self, key: str) -> Any:
+        """The field's value, or ``None``."""
+        found = self.values.get(key)
+        return None if found is None else found.value
+
+    def line(self, key: str) -> int | None:
+        """The line the field was read from, when it was read from the document itself."""
+        found = self.values.get(key)
+        return found.line if found is not None and found.path is None else self.first_line
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_comparable(item) for item in value)
+    return str(value).strip().casefold()
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "empty"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _count_values(data: Any, budget: int) -> int:
+    """Count values, following aliases every time they are used; stop past ``budget``."""
+    stack = [data]
+    seen = 0
+    while stack and seen <= budget:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return seen
+
+
+def load_yaml(text: str, first_line: int, what: str, rule: str, report: Reporter,
+              path: str | None = None) -> dict[str, Entry] | None:
+    """Parse a YAML mapping safely; return its top-level fields, or ``None`` after a finding.
+
+    ``first_line`` is the file line of the text's first line.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            report(rule, first_line + node.start_mark.line,
+                   f"{what} is a YAML {_node_kind(node)}; expected a mapping of fields "
+                   "(`key: value` lines)", path=path)
+            return None
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        problem = error.problem or "invalid YAML"
+        if "constructor for the tag" in problem:
+            problem = f"it uses a tag that safe loading refuses ({problem.split('tag ')[-1]})"
+        report(rule, line, f"{what} is not valid YAML: {problem}; expected plain YAML values",
+               path=path)
+        return None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
+        report(rule, first_line, f"{what} cannot be read: {type(error).__name__}; "
+               "expected plain YAML values", path=path)
+        return None
+    finally:
+        loader.dispose()
+    if _count_values(data, MAX_YAML_VALUES) > MAX_YAML_VALUES:
+        report(rule, first_line, f"{what} holds more than {MAX_YAML_VALUES:,} values (counting "
+               "every use of an alias); expected a small mapping of fields", path=path)
+        return None
+    lines: dict[str, int] = {}
+    written: dict[str, str] = {}
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            lines.setdefault(key_node.value, first_line + key_node.start_mark.line)
+            if isinstance(value_node, yaml.ScalarNode) and value_node.tag in _NUMBER_TAGS:
+                written[key_node.value] = value_node.value
+    return {
+        str(key): Entry(value, lines.get(str(key), first_line), written.get(str(key)))
+        for key, value in data.items()
+    }
+
+
+class Entry(NamedTuple):
+    """One top-level field of a YAML mapping."""
+
+    value: Any
+    line: int
+    written: str | None
+    """How a number was written (``0042``), so that IDs keep it."""
+
+
+def _node_kind(node: yaml.Node) -> str:
+    return "list" if isinstance(node, yaml.SequenceNode) else "single value"

@@ -1,0 +1,121 @@
+"""The document model: findings, progress, sections and documents.
+
+Plain data, shared by every stage. Nothing here reads files or knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters. ``--strict`` builds fail on errors and warnings."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one document: errors are values, not exceptions."""
+
+    path: str
+    """The document's path, relative to the docs folder, with forward slashes."""
+    line: int | None
+    """1-based line in the file (front matter included), or ``None`` when no line applies."""
+    rule: str
+    """The rule's name, as listed in the README (``missing-field``, ``placeholder``, ...)."""
+    message: str
+    """A plain sentence saying what is wrong and what was expected."""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        """``path:line``, or just ``path`` when there is no line."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message} [{self.rule}]"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Checked and total task-list items."""
+
+    done: int = 0
+    total: int = 0
+
+    def __add__(self, other: Progress) -> Progress:
+        return Progress(self.done + other.done, self.total + other.total)
+
+    @property
+    def percent(self) -> int:
+        """Whole percent, rounded down so that only a finished list shows 100."""
+        return self.done * 100 // self.total if self.total else 0
+
+    @property
+    def open(self) -> int:
+        """Items not yet checked."""
+        return self.total - self.done
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+@dataclass
+class Section:
+    """A heading of the document and the text up to the next heading."""
+
+    title: str
+    """The heading's text as written."""
+    level: int
+    line: int
+    """1-based line of the heading."""
+    end_line: int
+    """1-based line of the heading's last line (differs for setext headings)."""
+    key: str
+    """The normalized title used for matching (see :func:`mkdocs_specs.outline.normalize_heading`)."""
+    progress: Progress = field(default_factory=Progress)
+    """Task-list items directly under this heading (not under its sub-headings)."""
+    content_lines: int = 0
+    """Non-blank lines outside HTML comments directly under this heading."""
+    has_children: bool = False
+
+
+@dataclass
+class Document:
+    """One discovered document, valid or not, with everything the pages need."""
+
+    path: str
+    """Path relative to the docs folder, with forward slashes; the document's unique key."""
+    type: str
+    """Name of the document type (``feature-spec``, ...)."""
+    title: str
+    id: str | None = None
+    status: str | None = None
+    owners: tuple[str, ...] = ()
+    created: str | None = None
+    updated: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    """Every metadata field after alias normalization, including the ones above."""
+    field_lines: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    """Field → (file, line) it was read from: the document's path, or a sidecar's."""
+    sections: list[Section] = field(default_factory=list)
+    progress: Progress = field(default_factory=Progress)
+    """All task-list items of the document."""
+    findings: list[Finding] = field(default_factory=list)
+    readable: bool = True
+    """False when the file could not be read or decoded at all."""
+
+    @property
+    def valid(self) -> bool:
+        """True when no finding of error severity was reported for the document."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def checklist_sections(self) -> list[Section]:
+        """The sections that directly hold task-list items, in document order."""
+        return [s for s in self.sections if s.progress]

@@ -1,0 +1,271 @@
+"""One pass over a Markdown document: front matter, headings, sections, checklists and residue.
+
+The scanner knows just enough Markdown to be right where documents disagree with a naive
+reading: fenced code blocks (```` ``` ```` and ``~~~``, at any indentation) and HTML comments
+hide headings, task items and placeholders; ATX and setext headings both open sections; inline
+code spans hide placeholders. Everything the later stages need is collected in this one pass,
+so no document is scanned twice.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .checklists import is_empty_item, match_task
+from .model import Progress, Section
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_LIST_OR_QUOTE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# `[Text]` that is not a link (`[a](b)`, `[a][b]`, `[a]:`), an image, a footnote or escaped.
+_BRACKETS = re.compile(r"(?<![\]!\\])\[([^\[\]\n^][^\[\]\n]*)\](?![(\[:])")
+_META = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.*)$")
+_META_SPLIT = re.compile(r"[ \t]+\|[ \t]+(?=\*\*)")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class MetaLine:
+    """A ``**Key**: value`` pair from the document's opening."""
+
+    line: int
+    key: str
+    value: str
+
+
+@dataclass
+class Outline:
+    """What one pass over a document found. Line numbers are 1-based, counted in the whole file."""
+
+    front_matter: str | None = None
+    """The YAML between the ``---`` fences, or ``None`` when the file has no front matter."""
+    front_matter_line: int = 0
+    """Line of the first YAML line (the one after the opening ``---``)."""
+    h1: str | None = None
+    h1_line: int | None = None
+    sections: list[Section] = field(default_factory=list)
+    preamble: Progress = field(default_factory=Progress)
+    """Task items before the first heading."""
+    comments: list[tuple[int, str]] = field(default_factory=list)
+    """HTML comments outside code: (line, whitespace-normalized text)."""
+    placeholders: list[tuple[int, str]] = field(default_factory=list)
+    """``[Bracketed]`` text outside code and comments: (line, text with brackets)."""
+    empty_items: list[int] = field(default_factory=list)
+    meta_lines: list[MetaLine] = field(default_factory=list)
+    prose: list[tuple[int, str]] = field(default_factory=list)
+    """Lines outside code fences, with comments removed: (line, text)."""
+
+    @property
+    def progress(self) -> Progress:
+        """Every task item of the document."""
+        total = self.preamble
+        for section in self.sections:
+            total = total + section.progress
+        return total
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF and CR only, as editors count lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def heading_text(line: str) -> str | None:
+    """The text of an ATX heading line (``## Title ##`` → ``Title``), or ``None``."""
+    match = _ATX.match(line)
+    return None if match is None else (match.group(2) or "").strip()
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as Mac Roman or Windows-1252 (``‚úÖ`` back to ``✅``)."""
+    if text.isascii():
+        return text
+    for codec in ("mac_roman", "cp1252"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
+def normalize_heading(text: str) -> str:
+    """The key under which a heading is matched against required sections.
+
+    Case is ignored, and so are leading emoji, symbols and numbering (``### ✅ Completed``,
+    ``### Completed``, the mangled ``### ‚úÖ Completed`` and ``## 3. completed`` all give
+    ``completed``), Markdown emphasis, trailing colons and repeated white space.
+    """
+    text = unicodedata.normalize("NFKC", repair_mojibake(text))
+    text = text.replace("*", "").replace("_", " ").replace("`", "")
+    head, _, rest = text.strip().partition(" ")
+    if head and not any(c.isascii() for c in head) and any(c.isascii() and c.isalpha() for c in rest):
+        # A mangled emoji whose invisible first character was lost in copying: `üìù Planned`.
+        text = rest
+    start = 0
+    while start < len(text) and not text[start].isalnum():
+        start += 1
+    text = _NUMBERING.sub("", text[start:])
+    return _SPACES.sub(" ", text).strip().rstrip(":.").strip().casefold()
+
+
+class _Scanner:
+    """The state of one pass; :func:`scan` is the public entry point."""
+
+    def __init__(self) -> None:
+        self.out = Outline()
+        self.section: Section | None = None
+        self.parents: list[Section] = []
+        self.fence: str | None = None
+        self.in_comment = False
+        self.comment_line = 0
+        self.comment_parts: list[str] = []
+        self.prev_paragraph: tuple[int, str] | None = None
+        self.meta_state = "preamble"  # then "first-section", then "done"
+
+    def run(self, lines: list[str], first: int) -> Outline:
+        for index in range(first, len(lines)):
+            self.line(index + 1, lines[index])
+        if self.in_comment:
+            self.in_comment = False
+            self._close_comment()
+        return self.out
+
+    def line(self, number: int, raw: str) -> None:
+        if self.fence is not None:
+            self._count_content()
+            stripped = raw.strip()
+            if stripped.startswith(self.fence) and not stripped.strip(self.fence[0]):
+                self.fence = None
+            return
+        text = self._strip_comments(raw, number) if self.in_comment or "<!--" in raw else raw
+        if not text.strip():
+            self.prev_paragraph = None
+            return
+        fence = _FENCE.match(text)
+        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+            self.fence = fence.group(1)
+            self.prev_paragraph = None
+            self._count_content()
+            return
+        heading = _ATX.match(text)
+        if heading:
+            self._open_section(len(heading.group(1)), (heading.group(2) or "").strip(), number,
+                               number)
+            return
+        if self.prev_paragraph is not None and _SETEXT.match(text):
+            line, title = self.prev_paragraph
+            if self.section is not None:
+                self.section.content_lines -= 1
+            self._open_section(1 if text.strip()[0] == "=" else 2, title.strip(), line, number)
+            return
+        self.out.prose.append((number, text))
+        self._count_content()
+        task = match_task(text)
+        if task is not None:
+            self._add_task(task.checked)
+            scan_from = task.text_start
+        else:
+            scan_from = 0
+            if is_empty_item(text):
+                self.out.empty_items.append(number)
+        if self.meta_state != "done" and "**" in text:
+            self._meta(number, text)
+        if "[" in text:
+            self._placeholders(number, text[scan_from:])
+        is_paragraph = task is None and not _LIST_OR_QUOTE.match(text) and text.lstrip()[0] not in "<|"
+        self.prev_paragraph = (number, text) if is_paragraph else None
+
+    def _strip_comments(self, line: str, number: int) -> str:
+        """Return ``line`` without its HTML comments, recording each comment once it closes."""
+        visible: list[str] = []
+        pos = 0
+        while True:
+            if self.in_comment:
+                end = line.find("-->", pos)
+                if end < 0:
+                    self.comment_parts.append(line[pos:])
+                    return "".join(visible)
+                self.comment_parts.append(line[pos:end])
+                pos = end + 3
+                self.in_comment = False
+                self._close_comment()
+            start = line.find("<!--", pos)
+            if start < 0:
+                visible.append(line[pos:])
+                return "".join(visible)
+            visible.append(line[pos:start])
+            pos = start + 4
+            self.in_comment = True
+            self.comment_line = number
+
+    def _close_comment(self) -> None:
+        text = _SPACES.sub(" ", " ".join(self.comment_parts)).strip()
+        self.out.comments.append((self.comment_line, text))
+        self.comment_parts = []
+
+    def _count_content(self) -> None:
+        if self.section is not None:
+            self.section.content_lines += 1
+
+    def _add_task(self, checked: bool) -> None:
+        done = Progress(1 if checked else 0, 1)
+        if self.section is None:
+            self.out.preamble = self.out.preamble + done
+        else:
+            self.section.progress = self.section.progress + done
+
+    def _open_section(self, level: int, title: str, line: int, end_line: int) -> None:
+        self.prev_paragraph = None
+        section = Section(title, level, line, end_line, normalize_heading(title))
+        if "[" in title:
+            self._placeholders(line, title)
+        while self.parents and self.parents[-1].level >= level:
+            self.parents.pop()
+        if self.parents:
+            self.parents[-1].has_children = True
+        self.parents.append(section)
+        self.out.sections.append(section)
+        self.section = section
+        if level == 1 and self.out.h1 is None:
+            self.out.h1, self.out.h1_line = title, line
+        if self.meta_state == "preamble" and level >= 2:
+            self.meta_state = "done" if self.out.meta_lines else "first-section"
+        elif self.meta_state == "first-section":
+            self.meta_state = "done"
+
+    def _meta(self, number: int, text: str) -> None:
+        for part in _META_SPLIT.split(text.strip()):
+            match = _META.match(part)
+            if match:
+                value = match.group(2).strip().rstrip("\\").strip()
+                self.out.meta_lines.append(MetaLine(number, match.group(1).strip(), value))
+
+    def _placeholders(self, number: int, text: str) -> None:
+        if "`" in text:
+            text = _INLINE_CODE.sub("", text)
+        for match in _BRACKETS.finditer(text):
+            inner = match.group(1).strip()
+            if inner and inner.lower() != "x":
+                self.out.placeholders.append((number, match.group(0)))
+
+
+def scan(text: str) -> Outline:
+    """Scan a decoded Markdown document (BOM already removed) in one pass."""
+    lines = split_lines(text)
+    first = 0
+    front_matter: str | None = None
+    if lines and lines[0].rstrip(" \t") == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip(" \t") in ("---", "..."):
+                front_matter = "\n".join(lines[1:index]) + "\n"
+                first = index + 1
+                break
+    outline = _Scanner().run(lines, first)
+    if front_matter is not None:
+        outline.front_matter = front_matter
+        outline.front_matter_line = 2
+    return outline

@@ -1,0 +1,130 @@
+"""The generated pages and the HTML the plugin shows: a plan of pages and a Jinja2 renderer.
+
+Pages are planned from the catalogue (a home, and one page per status, owner and type); their
+HTML, the card on each document and the progress bars come from Jinja2 templates with
+autoescaping on. A host passes folders whose ``specs/*.html`` override the built-in templates,
+and a ``link`` function that turns a source path into a URL relative to the page being built.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from .catalogue import KINDS, Catalogue, Group
+from .doctypes import squash
+from .model import Document, Finding, Progress, Section
+
+Link = Callable[[str], str]
+"""Source path (relative to the docs folder) → URL relative to the current page."""
+
+KIND_TITLES = {"status": "Status", "owner": "Owner", "type": "Type"}
+KIND_PLURALS = {"status": "By status", "owner": "By owner", "type": "By type"}
+
+# Status words → a tone for the badge colour. Anything else is neutral; each badge also has a
+# class named after its status (`specs-status--in-progress`) for a site's own colours.
+_TONES = {
+    "done": ("complete", "completed", "done", "implemented", "merged", "accepted", "approved",
+             "finished", "released", "shipped", "closed"),
+    "active": ("inprogress", "active", "implementing", "implementable", "open", "inreview",
+               "review", "started", "ongoing", "wip"),
+    "draft": ("draft", "proposed", "new", "planned", "provisional", "idea", "todo"),
+    "stopped": ("rejected", "deprecated", "superseded", "withdrawn", "abandoned", "cancelled",
+                "canceled", "declined", "obsolete", "replaced"),
+}
+_TONE_OF = {word: tone for tone, words in _TONES.items() for word in words}
+
+
+def status_tone(status: str | None) -> str:
+    """``done``, ``active``, ``draft``, ``stopped`` or ``neutral``, for the badge colour."""
+    return _TONE_OF.get(squash(status), "neutral") if status else "neutral"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page."""
+
+    path: str
+    """Source path the page pretends to have, relative to the docs folder."""
+    kind: str
+    """``home``, or one of :data:`~mkdocs_specs.catalogue.KINDS`."""
+    title: str
+    group: Group | None = None
+
+
+def group_path(index_dir: str, group: Group) -> str:
+    """The source path of a group's page."""
+    return posixpath.join(index_dir, group.kind, f"{group.slug}.md")
+
+
+def home_path(index_dir: str) -> str:
+    """The source path of the home page."""
+    return posixpath.join(index_dir, "index.md")
+
+
+def plan_pages(catalogue: Catalogue, index_dir: str, title: str) -> list[PageSpec]:
+    """The home page and one page per group, home first."""
+    pages = [PageSpec(home_path(index_dir), "home", title)]
+    for kind in KINDS:
+        for group in catalogue.groups[kind]:
+            pages.append(PageSpec(group_path(index_dir, group), kind,
+                                  f"{KIND_TITLES[kind]}: {group.label}", group))
+    return pages
+
+
+class Renderer:
+    """Renders the plugin's HTML from templates compiled once per build."""
+
+    def __init__(self, catalogue: Catalogue, index_dir: str, title: str,
+                 override_dirs: Sequence[str] = ()) -> None:
+        self.catalogue = catalogue
+        self.index_dir = index_dir
+        self.title = title
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader([
+                jinja2.FileSystemLoader(list(override_dirs)),
+                jinja2.PackageLoader("mkdocs_specs", "templates"),
+            ]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(
+            catalogue=catalogue,
+            kinds=KINDS,
+            kind_titles=KIND_TITLES,
+            kind_plurals=KIND_PLURALS,
+            status_tone=status_tone,
+            home=home_path(index_dir),
+            site_title=title,
+            group_page=lambda group: group_path(index_dir, group),
+            groups_of=catalogue.groups_of,
+            type_label=lambda name: catalogue.type_labels.get(name, name),
+        )
+
+    def _render(self, name: str, link: Link, **context: object) -> str:
+        return self.env.get_template(f"specs/{name}.html").render(link=link, **context)
+
+    def page(self, spec: PageSpec, link: Link) -> str:
+        """The HTML body of a generated page."""
+        if spec.group is None:
+            return self._render("home", link, page=spec)
+        return self._render("group", link, page=spec, group=spec.group)
+
+    def card(self, document: Document, link: Link, findings: Sequence[Finding]) -> str:
+        """The card at the top of a document; ``findings`` are shown in a box when given."""
+        return self._render("card", link, doc=document, findings=findings)
+
+    def section_progress(self, section: Section, link: Link) -> str:
+        """The progress bar placed under a section heading."""
+        return self._render("section-progress", link, section=section)
+
+    def progress(self, progress: Progress, label: str) -> Markup:
+        """A bare progress bar, for hosts that place one themselves."""
+        module = self.env.get_template("specs/macros.html").module
+        return Markup(module.progress(progress, label))  # type: ignore[attr-defined]

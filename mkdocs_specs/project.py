@@ -1,0 +1,67 @@
+"""From a list of files to a catalogue: the pipeline every host runs.
+
+Hosts (the MkDocs plugin, the command line) give the paths of the candidate Markdown files and
+how to read them; this module runs discovery, reading and the checks across documents.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .catalogue import Catalogue, build_catalogue
+from .discovery import PEEK_BYTES, discover
+from .document import DocumentReader, SidecarReader
+from .doctypes import Settings
+
+
+class DocsFolder:
+    """Reads files by their path relative to a docs folder, never outside it."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root).resolve()
+
+    def _path(self, relative: str) -> Path:
+        path = (self.root / relative).resolve()
+        if not path.is_relative_to(self.root):
+            raise FileNotFoundError(relative)
+        return path
+
+    def read(self, relative: str) -> bytes:
+        """The whole file."""
+        return self._path(relative).read_bytes()
+
+    def read_head(self, relative: str) -> bytes:
+        """The first bytes of the file, enough to find a ``type:`` line in its front matter."""
+        with self._path(relative).open("rb") as handle:
+            return handle.read(PEEK_BYTES)
+
+    def read_if_exists(self, relative: str) -> bytes | None:
+        """The whole file, or ``None`` when there is no such file."""
+        try:
+            path = self._path(relative)
+        except FileNotFoundError:
+            return None
+        return path.read_bytes() if path.is_file() else None
+
+
+def collect(
+    paths: Iterable[str],
+    settings: Settings,
+    read: Callable[[str], bytes],
+    read_head: Callable[[str], bytes] | None = None,
+    read_sidecar: SidecarReader | None = None,
+) -> Catalogue:
+    """Discover the documents among ``paths``, read each once, and build the catalogue."""
+    reader = DocumentReader(settings, read_sidecar or (lambda _: None))
+    documents = []
+    for path, path_type in discover(paths, settings, read_head):
+        try:
+            data = read(path)
+        except OSError as error:
+            documents.append(reader.unreadable(path, path_type, f"the file cannot be read: "
+                                               f"{error.strerror or error}"))
+            continue
+        documents.append(reader.read(path, data, path_type))
+    return build_catalogue(documents, settings)

@@ -1,0 +1,117 @@
+"""The rules a finding can come from, their default severity and what each one means.
+
+This table is the single source for severities and for the README's list of findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind of finding."""
+
+    name: str
+    severity: Severity
+    meaning: str
+
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "unreadable",
+            Severity.ERROR,
+            "The file is not UTF-8 text, holds NUL bytes, or is larger than `max_file_size`; "
+            "it is listed as invalid and its metadata is not read.",
+        ),
+        Rule(
+            "front-matter",
+            Severity.ERROR,
+            "The YAML front matter is not valid YAML, uses a tag that safe loading refuses "
+            "(`!!python/...`), is not a mapping, or is too large or deeply aliased.",
+        ),
+        Rule(
+            "sidecar",
+            Severity.ERROR,
+            "A sidecar metadata file beside the document is not valid YAML or not a mapping.",
+        ),
+        Rule(
+            "unknown-type",
+            Severity.ERROR,
+            "The document's `type` field names a type that is not configured.",
+        ),
+        Rule(
+            "missing-field",
+            Severity.ERROR,
+            "A field the type requires (for example `status` or `owners`) is absent or empty.",
+        ),
+        Rule(
+            "invalid-field",
+            Severity.ERROR,
+            "A field does not match the type's schema: a status outside the allowed list, an "
+            "impossible date, an ID that does not match its pattern, a value of the wrong kind.",
+        ),
+        Rule(
+            "metadata-conflict",
+            Severity.WARNING,
+            "Two metadata sources give one field different values; the source with the higher "
+            "precedence wins.",
+        ),
+        Rule(
+            "missing-section",
+            Severity.ERROR,
+            "A section the type requires is not among the document's headings.",
+        ),
+        Rule(
+            "placeholder",
+            Severity.WARNING,
+            "Template text was left unfilled: a `[Placeholder]` from the type's template, or a "
+            "field whose whole value is in square brackets.",
+        ),
+        Rule(
+            "guidance-comment",
+            Severity.WARNING,
+            "An HTML comment from the type's template (`<!-- guidance -->`) was left untouched.",
+        ),
+        Rule(
+            "empty-section",
+            Severity.WARNING,
+            "A heading has no text under it and no sub-sections.",
+        ),
+        Rule(
+            "empty-item",
+            Severity.WARNING,
+            "A list item has no text, such as a template's `1. ` line.",
+        ),
+        Rule(
+            "duplicate-id",
+            Severity.ERROR,
+            "Two documents of the same type share an ID.",
+        ),
+    )
+}
+
+SEVERITY_CHOICES = ("error", "warning", "info", "ignore")
+"""What a rule's severity can be set to; ``ignore`` drops its findings."""
+
+
+class Reporter:
+    """Collects the findings of one document, with the severities the user configured."""
+
+    def __init__(self, path: str, severities: Mapping[str, str]) -> None:
+        self.path = path
+        self.severities = severities
+        self.findings: list[Finding] = []
+
+    def __call__(self, rule: str, line: int | None, message: str, *, path: str | None = None) -> None:
+        """Record a finding of ``rule`` at ``line`` (in ``path``, by default the document's)."""
+        level = self.severities.get(rule)
+        if level == "ignore":
+            return
+        severity = Severity(level) if level else RULES[rule].severity
+        self.findings.append(Finding(path or self.path, line, rule, message, severity))

@@ -1,0 +1,190 @@
+"""Validation of one document against its type: fields, required sections, template residue.
+
+Fields are checked by the ``jsonschema`` library against a schema built from the type's
+settings (and any schema the user adds); its errors are turned into plain sentences here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import jsonschema
+from jsonschema.protocols import Validator
+
+from .metadata import Metadata
+from .outline import Outline
+from .rules import Reporter
+
+_DATE_FIELDS = ("created", "updated")
+
+
+def build_schema(
+    statuses: tuple[str, ...],
+    required: tuple[str, ...],
+    id_pattern: str | None,
+    extra: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The JSON Schema a type's fields must satisfy: the built-in fields, then the user's own."""
+    properties: dict[str, Any] = {
+        "id": {"type": "string", "minLength": 1},
+        "title": {"type": "string"},
+        "type": {"type": "string"},
+        "status": {"type": "string"},
+        "owners": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        **{name: {"type": "string", "format": "date"} for name in _DATE_FIELDS},
+    }
+    if statuses:
+        properties["status"]["enum"] = list(statuses)
+    if id_pattern:
+        properties["id"]["pattern"] = id_pattern
+    schema: dict[str, Any] = {"type": "object", "properties": properties, "required": list(required)}
+    return {"allOf": [schema, dict(extra)]} if extra else schema
+
+
+def compile_schema(schema: Mapping[str, Any]) -> Validator:
+    """A validator for ``schema`` (draft 2020-12 unless it says otherwise), with format checks.
+
+    Raises :class:`jsonschema.SchemaError` when the schema itself is invalid.
+    """
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    cls.check_schema(schema)
+    validator: Validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    return validator
+
+
+def _field_name(error: jsonschema.ValidationError) -> str:
+    path = list(error.absolute_path)
+    if not path:
+        return "the metadata"
+    name = str(path[0])
+    for part in path[1:]:
+        name += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return name
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "empty" if value is None else type(value).__name__
+
+
+_KINDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _sentence(error: jsonschema.ValidationError) -> str:
+    """A plain sentence for a schema error that names the field and what was expected."""
+    name = _field_name(error)
+    value = error.instance
+    kind = error.validator
+    expected = error.validator_value
+    if kind == "enum":
+        return f"field '{name}' is {_describe(value)}; expected one of: " + ", ".join(
+            str(item) for item in expected
+        )
+    if kind == "format":
+        shape = " (YYYY-MM-DD)" if expected == "date" else ""
+        return f"field '{name}' is {_describe(value)}, which is not a valid {expected}; " \
+               f"expected a real {expected}{shape}"
+    if kind == "pattern":
+        return f"field '{name}' is {_describe(value)}; expected text matching {expected}"
+    if kind == "type":
+        wanted = " or ".join(_KINDS.get(t, t) for t in ([expected] if isinstance(expected, str)
+                                                         else expected))
+        if name == "owners":
+            wanted = "a name or a list of names"
+        return f"field '{name}' is {_describe(value)}; expected {wanted}"
+    if kind in ("minLength", "minItems"):
+        return f"field '{name}' is empty; expected a value"
+    return f"field '{name}' is {_describe(value)}: {error.message}"
+
+
+def check_fields(
+    fields: Mapping[str, Any],
+    meta: Metadata,
+    validator: Validator,
+    placeholders: set[str],
+    report: Reporter,
+) -> None:
+    """Validate ``fields``; ``placeholders`` are fields left as template placeholders, already
+    reported, which are therefore not reported missing as well."""
+    reported: set[tuple[str, str]] = set()
+    for error in validator.iter_errors(fields):
+        if error.validator == "required":
+            for name in error.validator_value:
+                if name in error.instance or name in placeholders or ("", name) in reported:
+                    continue
+                reported.add(("", name))
+                report("missing-field", meta.first_line or 1,
+                       f"missing required field '{name}'")
+            continue
+        name = _field_name(error)
+        message = _sentence(error)
+        if (name, message) in reported:
+            continue
+        reported.add((name, message))
+        top = str(error.absolute_path[0]) if error.absolute_path else ""
+        found = meta.values.get(top)
+        if found is not None and found.path is not None:
+            report("invalid-field", found.line, message, path=found.path)
+        else:
+            report("invalid-field", meta.line(top) or 1, message)
+
+
+def check_sections(outline: Outline, required: tuple[tuple[str, str], ...], report: Reporter) -> None:
+    """Report required sections (``(title, key)`` pairs) that no heading of the document matches.
+
+    A missing section is reported on the line of the last required section found before it,
+    which is where it is expected to be.
+    """
+    lines = {}
+    for section in outline.sections:
+        lines.setdefault(section.key, section.line)
+    anchor = outline.h1_line or 1
+    for title, key in required:
+        if key in lines:
+            anchor = lines[key]
+        else:
+            report("missing-section", anchor, f"missing required section '{title}'")
+
+
+def check_residue(
+    outline: Outline,
+    placeholders: frozenset[str],
+    comments: frozenset[str],
+    already: set[tuple[int, str]],
+    report: Reporter,
+) -> None:
+    """Report what is left of the template: its placeholders and guidance comments, empty
+    sections and empty list items. ``already`` holds (line, placeholder) pairs reported as
+    unfilled fields, which are not reported twice."""
+    for line, text in outline.placeholders:
+        if text in placeholders and (line, text) not in already:
+            report("placeholder", line, f"unfilled template placeholder {text}; expected your own text")
+    for line, text in outline.comments:
+        if text in comments:
+            short = text if len(text) <= 60 else text[:57] + "..."
+            report("guidance-comment", line,
+                   f"template guidance comment left in place: <!-- {short} -->; expected it "
+                   "replaced by your own text")
+    for section in outline.sections:
+        if section.content_lines <= 0 and not section.has_children:
+            report("empty-section", section.line,
+                   f"section '{section.title}' is empty; expected text under it")
+    for line in outline.empty_items:
+        report("empty-item", line, "empty list item; expected text after the list marker")
