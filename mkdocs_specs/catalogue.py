@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .doctypes import Settings
+from .doctypes import Settings, squash
 from .model import Document, Finding, Progress
 from .rules import Reporter
 
@@ -22,6 +22,59 @@ KINDS = ("status", "owner", "type")
 NO_VALUE = {"status": "No status", "owner": "Unowned", "type": "Untyped"}
 
 _DASHES = re.compile(r"-+")
+
+# Status words → a tone for the badge colour. Anything else is neutral; each badge also has a
+# class named after its status (`specs-status--in-progress`) for a site's own colours.
+_TONES = {
+    "done": (
+        "complete",
+        "completed",
+        "done",
+        "implemented",
+        "merged",
+        "accepted",
+        "approved",
+        "finished",
+        "released",
+        "shipped",
+        "closed",
+    ),
+    "active": (
+        "inprogress",
+        "active",
+        "implementing",
+        "implementable",
+        "open",
+        "inreview",
+        "review",
+        "started",
+        "ongoing",
+        "wip",
+    ),
+    "draft": ("draft", "proposed", "new", "planned", "provisional", "idea", "todo"),
+    "stopped": (
+        "rejected",
+        "deprecated",
+        "superseded",
+        "withdrawn",
+        "abandoned",
+        "cancelled",
+        "canceled",
+        "declined",
+        "obsolete",
+        "replaced",
+    ),
+}
+_TONE_OF = {word: tone for tone, words in _TONES.items() for word in words}
+
+
+def status_tone(status: str | None) -> str:
+    """``done``, ``active``, ``draft``, ``stopped`` or ``neutral``, for the badge colour."""
+    return _TONE_OF.get(squash(status), "neutral") if status else "neutral"
+
+
+TONE_ORDER = ("draft", "active", "done", "stopped", "neutral")
+"""Statuses are listed by tone, in this order, then in the order the types list them."""
 
 
 def slugify(text: str) -> str:
@@ -95,7 +148,8 @@ class Catalogue:
         """The groups of ``kind`` that ``document`` belongs to."""
         if kind == "owner":
             return [self._index["owner", o] for o in document.owners] or [
-                self._index["owner", None]]
+                self._index["owner", None]
+            ]
         key = document.status if kind == "status" else document.type
         return [self._index[kind, key]]
 
@@ -133,8 +187,13 @@ def _check_duplicate_ids(documents: Sequence[Document], settings: Settings) -> N
             others = ", ".join(d.path for d in sharing if d is not document)
             path, line = document.field_lines.get("id", (document.path, None))
             report = Reporter(document.path, settings.severities)
-            report("duplicate-id", line, f"ID '{doc_id}' is also used by {others}; expected "
-                   "each document of a type to have its own ID", path=path)
+            report(
+                "duplicate-id",
+                line,
+                f"ID '{doc_id}' is also used by {others}; expected "
+                "each document of a type to have its own ID",
+                path=path,
+            )
             document.findings.extend(report.findings)
 
 
@@ -149,21 +208,28 @@ def build_catalogue(documents: Iterable[Document], settings: Settings) -> Catalo
         for owner in document.owners or (None,):
             members["owner"][owner].append(document)
     type_labels = {t.name: t.display for t in settings.types}
-    status_order = {}
+    status_order: dict[str, int] = {}
     for doctype in settings.types:
         for status in doctype.statuses:
             status_order.setdefault(status, len(status_order))
     type_order = {t.name: i for i, t in enumerate(settings.types)}
     sort_keys = {
-        "status": lambda k: (k is None, status_order.get(k or "", len(status_order)), (k or "").casefold()),
+        "status": lambda k: (
+            k is None,
+            TONE_ORDER.index(status_tone(k)),
+            status_order.get(k or "", len(status_order)),
+            (k or "").casefold(),
+        ),
         "owner": lambda k: (k is None, (k or "").casefold(), k or ""),
         "type": lambda k: (k is None, type_order.get(k or "", len(type_order)), k or ""),
     }
     groups: dict[str, list[Group]] = {}
     for kind in KINDS:
         keys = sorted(members[kind], key=sort_keys[kind])
-        labels = {k: (type_labels.get(k, k) if kind == "type" else k) if k is not None
-                  else NO_VALUE[kind] for k in keys}
+        labels = {
+            k: (type_labels.get(k, k) if kind == "type" else k) if k is not None else NO_VALUE[kind]
+            for k in keys
+        }
         slugs = unique_slugs(labels)
         groups[kind] = [Group(kind, k, labels[k], slugs[k], members[kind][k]) for k in keys]
     return Catalogue(ordered, groups, type_labels)

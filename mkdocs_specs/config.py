@@ -12,7 +12,7 @@ from .rules import SEVERITY_CHOICES
 _DEFAULTS = Settings()
 
 
-class TypeOptions(Config):
+class TypeOptions(Config):  # type: ignore[no-untyped-call]
     """One document type, or changes to the built-in type of the same name."""
 
     label = c.Optional(c.Type(str))
@@ -39,7 +39,7 @@ class TypeOptions(Config):
     """Field → regular expression searched in the text to fill that field."""
 
 
-class SpecsConfig(Config):
+class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Options of the `specs` plugin."""
 
     enabled = c.Type(bool, default=True)

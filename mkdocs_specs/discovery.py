@@ -15,10 +15,12 @@ from .doctypes import CompiledType, Settings
 PEEK_BYTES = 4096
 """How much of a file that matches no pattern is read to look for a ``type:`` line."""
 
-_FRONT_MATTER = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$",
-                           re.DOTALL | re.MULTILINE)
-_TYPE_LINE = re.compile(rb"^type[ \t]*:[ \t]*(['\"]?)([^'\"\r\n#]+?)\1[ \t]*(?:#.*)?\r?$",
-                        re.MULTILINE)
+_FRONT_MATTER = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE
+)
+_TYPE_LINE = re.compile(
+    rb"^type[ \t]*:[ \t]*(['\"]?)([^'\"\r\n#]+?)\1[ \t]*(?:#.*)?\r?$", re.MULTILINE
+)
 
 
 def peek_type(head: bytes, settings: Settings) -> CompiledType | None:

@@ -66,8 +66,8 @@ class CompiledType:
     """Everything about a type that is worked out once per build."""
 
     type: DocType
-    include: pathspec.PathSpec
-    exclude: pathspec.PathSpec
+    include: pathspec.GitIgnoreSpec
+    exclude: pathspec.GitIgnoreSpec
     validator: Validator
     required_sections: tuple[tuple[str, str], ...]
     placeholders: frozenset[str]
@@ -110,11 +110,13 @@ class Settings:
     def __post_init__(self) -> None:
         for rule, level in self.severities.items():
             if rule not in RULES:
-                raise SettingsError(f"severity: unknown rule '{rule}'; expected one of: "
-                                    + ", ".join(RULES))
+                raise SettingsError(
+                    f"severity: unknown rule '{rule}'; expected one of: " + ", ".join(RULES)
+                )
             if level not in SEVERITY_CHOICES:
-                raise SettingsError(f"severity.{rule}: '{level}' is not one of: "
-                                    + ", ".join(SEVERITY_CHOICES))
+                raise SettingsError(
+                    f"severity.{rule}: '{level}' is not one of: " + ", ".join(SEVERITY_CHOICES)
+                )
         if self.max_file_size <= 0:
             raise SettingsError("max_file_size: expected a positive number of bytes")
         compiled = {t.name: _compile(t, Path(self.base_dir)) for t in self.types}
@@ -149,14 +151,17 @@ def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
         try:
             template_text = template_path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeError) as error:
-            raise SettingsError(f"{where}.template: cannot read '{template_path}': {error}") from None
+            raise SettingsError(
+                f"{where}.template: cannot read '{template_path}': {error}"
+            ) from None
         outline = scan(template_text)
         placeholders = frozenset(text for _, text in outline.placeholders)
         comments = frozenset(text for _, text in outline.comments if text)
         if doctype.required_sections is None:
             required = tuple(s.title for s in outline.sections if s.level == 2)
-    schema = build_schema(doctype.statuses, doctype.required_fields, doctype.id_pattern,
-                          doctype.schema)
+    schema = build_schema(
+        doctype.statuses, doctype.required_fields, doctype.id_pattern, doctype.schema
+    )
     try:
         validator = compile_schema(schema)
     except jsonschema.SchemaError as error:
@@ -176,8 +181,10 @@ def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
         comments=comments,
         template_text=template_text,
         title_re=_regex(doctype.title_pattern, f"{where}.title_pattern"),
-        extract=tuple((name, _regex(pattern, f"{where}.extract.{name}"))  # type: ignore[misc]
-                      for name, pattern in doctype.extract.items()),
+        extract=tuple(
+            (name, _regex(pattern, f"{where}.extract.{name}"))  # type: ignore[misc]
+            for name, pattern in doctype.extract.items()
+        ),
         statuses={squash(status): status for status in doctype.statuses},
     )
 
@@ -212,16 +219,20 @@ def build_settings(
     types = types or {}
     unknown = [name for name in presets if name not in PRESETS]
     if unknown:
-        raise SettingsError(f"presets: unknown preset '{unknown[0]}'; expected one of: "
-                            + ", ".join(PRESETS))
+        raise SettingsError(
+            f"presets: unknown preset '{unknown[0]}'; expected one of: " + ", ".join(PRESETS)
+        )
     resolved: list[DocType] = []
     for name, overrides in types.items():
         base = PRESETS.get(name, DocType(name=name))
         unknown = sorted(set(overrides) - _TYPE_FIELDS)
         if unknown:
             raise SettingsError(f"types.{name}: unknown option '{unknown[0]}'")
-        changes = {key: (tuple(value) if key in _TUPLE_FIELDS and value is not None else value)
-                   for key, value in overrides.items() if value is not None}
+        changes: dict[str, Any] = {
+            key: (tuple(value) if key in _TUPLE_FIELDS and value is not None else value)
+            for key, value in overrides.items()
+            if value is not None
+        }
         resolved.append(dataclasses.replace(base, **changes))
     resolved.extend(PRESETS[name] for name in presets if name not in types)
     merged = dict(DEFAULT_ALIASES)

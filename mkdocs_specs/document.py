@@ -36,22 +36,33 @@ def title_from_path(path: str) -> str:
 def decode(path: str, data: bytes, max_size: int, report: Reporter) -> str | None:
     """The file's text, or ``None`` after an ``unreadable`` finding."""
     if len(data) > max_size:
-        report("unreadable", None, f"the file is {len(data):,} bytes; expected at most "
-               f"{max_size:,} (the max_file_size setting)")
+        report(
+            "unreadable",
+            None,
+            f"the file is {len(data):,} bytes; expected at most "
+            f"{max_size:,} (the max_file_size setting)",
+        )
         return None
     if data.startswith(_BOM):
-        data = data[len(_BOM):]
+        data = data[len(_BOM) :]
     nul = data.find(b"\x00")
     if nul >= 0:
-        report("unreadable", data.count(b"\n", 0, nul) + 1,
-               "the file holds NUL bytes, so it is binary; expected Markdown text")
+        report(
+            "unreadable",
+            data.count(b"\n", 0, nul) + 1,
+            "the file holds NUL bytes, so it is binary; expected Markdown text",
+        )
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        report("unreadable", line, f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} "
-               f"at offset {error.start}); expected UTF-8 text")
+        report(
+            "unreadable",
+            line,
+            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} "
+            f"at offset {error.start}); expected UTF-8 text",
+        )
         return None
 
 
@@ -99,20 +110,31 @@ class DocumentReader:
         """The document for a file that could not be read at all."""
         report = Reporter(path, self.settings.severities)
         report("unreadable", None, f"{why}; expected a readable file")
-        return self._unreadable(path, path_type or next(iter(self.settings.compiled.values())),
-                                report)
+        return self._unreadable(
+            path, path_type or next(iter(self.settings.compiled.values())), report
+        )
 
     @staticmethod
     def _unreadable(path: str, compiled: CompiledType, report: Reporter) -> Document:
-        return Document(path=path, type=compiled.type.name, title=title_from_path(path),
-                        findings=report.findings, readable=False)
+        return Document(
+            path=path,
+            type=compiled.type.name,
+            title=title_from_path(path),
+            findings=report.findings,
+            readable=False,
+        )
 
     def _metadata(self, path: str, outline: Outline, report: Reporter) -> Metadata:
         aliases = self.settings.aliases
         meta = Metadata()
         if outline.front_matter is not None:
-            fields = load_yaml(outline.front_matter, outline.front_matter_line,
-                               "the front matter", "front-matter", report)
+            fields = load_yaml(
+                outline.front_matter,
+                outline.front_matter_line,
+                "the front matter",
+                "front-matter",
+                report,
+            )
             self._add_yaml(meta, fields, "the front matter", None, report)
         for sidecar in _sidecar_paths(path, self.settings.sidecars):
             raw = self._sidecar(sidecar)
@@ -121,8 +143,12 @@ class DocumentReader:
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError as error:
-                report("sidecar", raw.count(b"\n", 0, error.start) + 1,
-                       "the sidecar file is not valid UTF-8; expected UTF-8 YAML", path=sidecar)
+                report(
+                    "sidecar",
+                    raw.count(b"\n", 0, error.start) + 1,
+                    "the sidecar file is not valid UTF-8; expected UTF-8 YAML",
+                    path=sidecar,
+                )
                 continue
             fields = load_yaml(text, 1, "the sidecar file", "sidecar", report, path=sidecar)
             self._add_yaml(meta, fields, sidecar, sidecar, report)
@@ -130,36 +156,50 @@ class DocumentReader:
             meta.add(normalize_key(item.key, aliases), item.value, item.line, "the text", report)
         return meta
 
-    def _add_yaml(self, meta: Metadata, fields: dict[str, Entry] | None, source: str,
-                  path: str | None, report: Reporter) -> None:
+    def _add_yaml(
+        self,
+        meta: Metadata,
+        fields: dict[str, Entry] | None,
+        source: str,
+        path: str | None,
+        report: Reporter,
+    ) -> None:
         for key, entry in (fields or {}).items():
             name = normalize_key(key, self.settings.aliases)
             value = entry.written if name == "id" and entry.written else entry.value
             meta.add(name, value, entry.line, source, report, path=path)
 
-    def _settle_type(self, meta: Metadata, fallback: CompiledType, report: Reporter) -> CompiledType:
+    def _settle_type(
+        self, meta: Metadata, fallback: CompiledType, report: Reporter
+    ) -> CompiledType:
         named = meta.get("type")
         if named is None:
             return fallback
         compiled = self.settings.type_named(named)
         if compiled is None:
             known = ", ".join(t.name for t in self.settings.types)
-            report("unknown-type", meta.line("type"),
-                   f"field 'type' is {named!r}, which is not a configured type; expected one of: "
-                   f"{known}")
+            report(
+                "unknown-type",
+                meta.line("type"),
+                f"field 'type' is {named!r}, which is not a configured type; expected one of: "
+                f"{known}",
+            )
             return fallback
         return compiled
 
     @staticmethod
-    def _derived(outline: Outline, compiled: CompiledType, meta: Metadata, report: Reporter) -> None:
+    def _derived(
+        outline: Outline, compiled: CompiledType, meta: Metadata, report: Reporter
+    ) -> None:
         """Fields the type derives from the text, at the lowest precedence."""
         if compiled.title_re is not None and outline.h1 is not None:
             match = compiled.title_re.match(outline.h1)
             if match:
                 for group in ("id", "title"):
                     if group in compiled.title_re.groupindex and match.group(group):
-                        meta.add(group, match.group(group).strip(), outline.h1_line,
-                                 "the title", report)
+                        meta.add(
+                            group, match.group(group).strip(), outline.h1_line, "the title", report
+                        )
         for name, pattern in compiled.extract:
             for line, text in outline.prose:
                 found = pattern.search(text)
@@ -168,8 +208,9 @@ class DocumentReader:
                     meta.add(name, value.strip(), line, "the text", report)
                     break
 
-    def _validate(self, path: str, outline: Outline, meta: Metadata, compiled: CompiledType,
-                  report: Reporter) -> Document:
+    def _validate(
+        self, path: str, outline: Outline, meta: Metadata, compiled: CompiledType, report: Reporter
+    ) -> Document:
         fields: dict[str, Any] = {key: value.value for key, value in meta.values.items()}
         status = fields.get("status")
         if isinstance(status, str):
@@ -183,8 +224,13 @@ class DocumentReader:
                 del fields[key]
                 found = meta.values[key]
                 reported.add((found.line or 0, text))
-                report("placeholder", found.line, f"field '{key}' still holds the template "
-                       f"placeholder {text}; expected a real value", path=found.path)
+                report(
+                    "placeholder",
+                    found.line,
+                    f"field '{key}' still holds the template "
+                    f"placeholder {text}; expected a real value",
+                    path=found.path,
+                )
         check_fields(fields, meta, compiled.validator, placeholder_fields, report)
         check_sections(outline, compiled.required_sections, report)
         check_residue(outline, compiled.placeholders, compiled.comments, reported, report)
@@ -200,7 +246,9 @@ class DocumentReader:
             created=_text(fields.get("created")),
             updated=_text(fields.get("updated")),
             fields=fields,
-            field_lines={key: (value.path or path, value.line) for key, value in meta.values.items()},
+            field_lines={
+                key: (value.path or path, value.line) for key, value in meta.values.items()
+            },
             sections=outline.sections,
             progress=outline.progress,
             findings=report.findings,

@@ -115,8 +115,15 @@ class Metadata:
     first_line: int | None = None
     """Where the document keeps its metadata: where a missing field is reported."""
 
-    def add(self, key: str, value: Any, line: int | None, source: str, report: Reporter,
-            path: str | None = None) -> None:
+    def add(
+        self,
+        key: str,
+        value: Any,
+        line: int | None,
+        source: str,
+        report: Reporter,
+        path: str | None = None,
+    ) -> None:
         """Add a value unless a higher source already gave the field; report a disagreement."""
         if value is None or value == "" or value == []:
             return
@@ -174,8 +181,9 @@ def _count_values(data: Any, budget: int) -> int:
     return seen
 
 
-def load_yaml(text: str, first_line: int, what: str, rule: str, report: Reporter,
-              path: str | None = None) -> dict[str, Entry] | None:
+def load_yaml(
+    text: str, first_line: int, what: str, rule: str, report: Reporter, path: str | None = None
+) -> dict[str, Entry] | None:
     """Parse a YAML mapping safely; return its top-level fields, or ``None`` after a finding.
 
     ``first_line`` is the file line of the text's first line.
@@ -186,9 +194,13 @@ def load_yaml(text: str, first_line: int, what: str, rule: str, report: Reporter
         if node is None:
             return {}
         if not isinstance(node, yaml.MappingNode):
-            report(rule, first_line + node.start_mark.line,
-                   f"{what} is a YAML {_node_kind(node)}; expected a mapping of fields "
-                   "(`key: value` lines)", path=path)
+            report(
+                rule,
+                first_line + node.start_mark.line,
+                f"{what} is a YAML {_node_kind(node)}; expected a mapping of fields "
+                "(`key: value` lines)",
+                path=path,
+            )
             return None
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
@@ -197,18 +209,31 @@ def load_yaml(text: str, first_line: int, what: str, rule: str, report: Reporter
         problem = error.problem or "invalid YAML"
         if "constructor for the tag" in problem:
             problem = f"it uses a tag that safe loading refuses ({problem.split('tag ')[-1]})"
-        report(rule, line, f"{what} is not valid YAML: {problem}; expected plain YAML values",
-               path=path)
+        report(
+            rule,
+            line,
+            f"{what} is not valid YAML: {problem}; expected plain YAML values",
+            path=path,
+        )
         return None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
-        report(rule, first_line, f"{what} cannot be read: {type(error).__name__}; "
-               "expected plain YAML values", path=path)
+        report(
+            rule,
+            first_line,
+            f"{what} cannot be read: {type(error).__name__}; expected plain YAML values",
+            path=path,
+        )
         return None
     finally:
         loader.dispose()
     if _count_values(data, MAX_YAML_VALUES) > MAX_YAML_VALUES:
-        report(rule, first_line, f"{what} holds more than {MAX_YAML_VALUES:,} values (counting "
-               "every use of an alias); expected a small mapping of fields", path=path)
+        report(
+            rule,
+            first_line,
+            f"{what} holds more than {MAX_YAML_VALUES:,} values (counting "
+            "every use of an alias); expected a small mapping of fields",
+            path=path,
+        )
         return None
     lines: dict[str, int] = {}
     written: dict[str, str] = {}

@@ -77,7 +77,7 @@ class Section:
     end_line: int
     """1-based line of the heading's last line (differs for setext headings)."""
     key: str
-    """The normalized title used for matching (see :func:`mkdocs_specs.outline.normalize_heading`)."""
+    """The normalized title used for matching (see ``outline.normalize_heading``)."""
     progress: Progress = field(default_factory=Progress)
     """Task-list items directly under this heading (not under its sub-headings)."""
     content_lines: int = 0

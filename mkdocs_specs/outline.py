@@ -81,7 +81,7 @@ def heading_text(line: str) -> str | None:
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 that was decoded as Mac Roman or Windows-1252 (``‚úÖ`` back to ``✅``)."""
+    """Undo UTF-8 that was decoded as Mac Roman or Windows-1252, giving back the emoji."""
     if text.isascii():
         return text
     for codec in ("mac_roman", "cp1252"):
@@ -96,13 +96,17 @@ def normalize_heading(text: str) -> str:
     """The key under which a heading is matched against required sections.
 
     Case is ignored, and so are leading emoji, symbols and numbering (``### ✅ Completed``,
-    ``### Completed``, the mangled ``### ‚úÖ Completed`` and ``## 3. completed`` all give
+    ``### Completed``, the mangled form of the same heading and ``## 3. completed`` all give
     ``completed``), Markdown emphasis, trailing colons and repeated white space.
     """
     text = unicodedata.normalize("NFKC", repair_mojibake(text))
     text = text.replace("*", "").replace("_", " ").replace("`", "")
     head, _, rest = text.strip().partition(" ")
-    if head and not any(c.isascii() for c in head) and any(c.isascii() and c.isalpha() for c in rest):
+    if (
+        head
+        and not any(c.isascii() for c in head)
+        and any(c.isascii() and c.isalpha() for c in rest)
+    ):
         # A mangled emoji whose invisible first character was lost in copying: `üìù Planned`.
         text = rest
     start = 0
@@ -153,8 +157,9 @@ class _Scanner:
             return
         heading = _ATX.match(text)
         if heading:
-            self._open_section(len(heading.group(1)), (heading.group(2) or "").strip(), number,
-                               number)
+            self._open_section(
+                len(heading.group(1)), (heading.group(2) or "").strip(), number, number
+            )
             return
         if self.prev_paragraph is not None and _SETEXT.match(text):
             line, title = self.prev_paragraph
@@ -176,7 +181,9 @@ class _Scanner:
             self._meta(number, text)
         if "[" in text:
             self._placeholders(number, text[scan_from:])
-        is_paragraph = task is None and not _LIST_OR_QUOTE.match(text) and text.lstrip()[0] not in "<|"
+        is_paragraph = (
+            task is None and not _LIST_OR_QUOTE.match(text) and text.lstrip()[0] not in "<|"
+        )
         self.prev_paragraph = (number, text) if is_paragraph else None
 
     def _strip_comments(self, line: str, number: int) -> str:

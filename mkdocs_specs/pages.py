@@ -13,35 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import jinja2
-from markupsafe import Markup
 
-from .catalogue import KINDS, Catalogue, Group
-from .doctypes import squash
-from .model import Document, Finding, Progress, Section
+from .catalogue import KINDS, Catalogue, Group, status_tone
+from .model import Document, Finding, Section
 
 Link = Callable[[str], str]
 """Source path (relative to the docs folder) → URL relative to the current page."""
 
 KIND_TITLES = {"status": "Status", "owner": "Owner", "type": "Type"}
 KIND_PLURALS = {"status": "By status", "owner": "By owner", "type": "By type"}
-
-# Status words → a tone for the badge colour. Anything else is neutral; each badge also has a
-# class named after its status (`specs-status--in-progress`) for a site's own colours.
-_TONES = {
-    "done": ("complete", "completed", "done", "implemented", "merged", "accepted", "approved",
-             "finished", "released", "shipped", "closed"),
-    "active": ("inprogress", "active", "implementing", "implementable", "open", "inreview",
-               "review", "started", "ongoing", "wip"),
-    "draft": ("draft", "proposed", "new", "planned", "provisional", "idea", "todo"),
-    "stopped": ("rejected", "deprecated", "superseded", "withdrawn", "abandoned", "cancelled",
-                "canceled", "declined", "obsolete", "replaced"),
-}
-_TONE_OF = {word: tone for tone, words in _TONES.items() for word in words}
-
-
-def status_tone(status: str | None) -> str:
-    """``done``, ``active``, ``draft``, ``stopped`` or ``neutral``, for the badge colour."""
-    return _TONE_OF.get(squash(status), "neutral") if status else "neutral"
 
 
 @dataclass(frozen=True)
@@ -71,24 +51,30 @@ def plan_pages(catalogue: Catalogue, index_dir: str, title: str) -> list[PageSpe
     pages = [PageSpec(home_path(index_dir), "home", title)]
     for kind in KINDS:
         for group in catalogue.groups[kind]:
-            pages.append(PageSpec(group_path(index_dir, group), kind,
-                                  f"{KIND_TITLES[kind]}: {group.label}", group))
+            pages.append(
+                PageSpec(
+                    group_path(index_dir, group), kind, f"{KIND_TITLES[kind]}: {group.label}", group
+                )
+            )
     return pages
 
 
 class Renderer:
     """Renders the plugin's HTML from templates compiled once per build."""
 
-    def __init__(self, catalogue: Catalogue, index_dir: str, title: str,
-                 override_dirs: Sequence[str] = ()) -> None:
+    def __init__(
+        self, catalogue: Catalogue, index_dir: str, title: str, override_dirs: Sequence[str] = ()
+    ) -> None:
         self.catalogue = catalogue
         self.index_dir = index_dir
         self.title = title
         self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader([
-                jinja2.FileSystemLoader(list(override_dirs)),
-                jinja2.PackageLoader("mkdocs_specs", "templates"),
-            ]),
+            loader=jinja2.ChoiceLoader(
+                [
+                    jinja2.FileSystemLoader(list(override_dirs)),
+                    jinja2.PackageLoader("mkdocs_specs", "templates"),
+                ]
+            ),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -123,8 +109,3 @@ class Renderer:
     def section_progress(self, section: Section, link: Link) -> str:
         """The progress bar placed under a section heading."""
         return self._render("section-progress", link, section=section)
-
-    def progress(self, progress: Progress, label: str) -> Markup:
-        """A bare progress bar, for hosts that place one themselves."""
-        module = self.env.get_template("specs/macros.html").module
-        return Markup(module.progress(progress, label))  # type: ignore[attr-defined]

@@ -18,11 +18,11 @@ from mkdocs.utils import get_relative_url
 
 from .catalogue import Catalogue
 from .config import SpecsConfig
+from .discovery import PEEK_BYTES
 from .doctypes import SettingsError, build_settings
 from .model import Document, Severity
 from .outline import heading_text
 from .pages import Link, PageSpec, Renderer, plan_pages
-from .discovery import PEEK_BYTES
 from .project import DocsFolder, collect
 
 log = get_plugin_logger(__name__)
@@ -35,7 +35,7 @@ _LEADING_H1 = re.compile(r"\A\s*<h1[^>]*>.*?</h1>", re.DOTALL)
 _LOG_LEVELS = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
 
 
-class SpecsPlugin(BasePlugin[SpecsConfig]):
+class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
     """Discovers, validates and indexes specification documents."""
 
     def __init__(self) -> None:
@@ -57,14 +57,18 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return config
         index_dir = posixpath.normpath(self.config.index_dir.replace("\\", "/")).strip("/")
         if index_dir in (".", "") or index_dir.startswith("..") or ":" in index_dir:
-            raise PluginError(f"specs: index_dir: '{self.config.index_dir}' must be a folder "
-                              "inside the site, such as 'specs-index'")
+            raise PluginError(
+                f"specs: index_dir: '{self.config.index_dir}' must be a folder "
+                "inside the site, such as 'specs-index'"
+            )
         self.index_dir = index_dir
         try:
             self.settings = build_settings(
                 presets=self.config.presets,
-                types={name: {k: v for k, v in options.items() if v is not None}
-                       for name, options in self.config.types.items()},
+                types={
+                    name: {k: v for k, v in options.items() if v is not None}
+                    for name, options in self.config.types.items()
+                },
                 aliases=self.config.aliases,
                 sidecars=tuple(self.config.sidecars),
                 severities=dict(self.config.severity),
@@ -106,16 +110,22 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
 
     def _add_page(self, files: Files, spec: PageSpec, config: MkDocsConfig) -> None:
         if files.get_file_from_path(spec.path) is not None:
-            log.warning(f"{spec.path}: a file of the docs already has the path of the generated "
-                        f"{spec.kind} page, which is not generated; set 'index_dir' to a free folder")
+            log.warning(
+                f"{spec.path}: a file of the docs already has the path of the generated "
+                f"{spec.kind} page, which is not generated; set 'index_dir' to a free folder"
+            )
             return
         in_nav = config.nav is None and spec.kind in self.config.nav
         # The title is HTML to MkDocs and themes print it unescaped, so it is escaped here.
         front_matter = yaml.safe_dump({"title": str(escape(spec.title))}, allow_unicode=True)
-        files.append(File.generated(
-            config, spec.path, content=f"---\n{front_matter}---\n",
-            inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
-        ))
+        files.append(
+            File.generated(
+                config,
+                spec.path,
+                content=f"---\n{front_matter}---\n",
+                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+        )
         self.pages[spec.path] = spec
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -125,15 +135,17 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         # MkDocs would stop the whole build on a file it cannot decode: show what can be shown.
         return page.file.content_bytes.decode("utf-8", "replace").replace("\x00", "\ufffd")
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str | None:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         document = self.documents.get(page.file.src_uri)
         if document is None or not self.config.section_progress:
             return markdown
         return _mark_sections(markdown, document)
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str | None:
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         if self.renderer is None:
             return html
         src = page.file.src_uri
@@ -148,11 +160,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             renderer = self.renderer
             sections = document.sections
             html = _MARKER_RE.sub(
-                lambda m: renderer.section_progress(sections[int(m.group(1))], link), html)
+                lambda m: renderer.section_progress(sections[int(m.group(1))], link), html
+            )
         if not self.config.card:
             return html
         show = self.config.show_findings == "always" or (
-            self.config.show_findings == "serve" and self.is_serve)
+            self.config.show_findings == "serve" and self.is_serve
+        )
         card = self.renderer.card(document, link, document.findings if show else [])
         heading = _LEADING_H1.match(html)
         at = heading.end() if heading else 0

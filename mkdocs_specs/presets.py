@@ -1,6 +1,6 @@
 """The built-in presets: one per seed template, each a set of :class:`DocType` options.
 
-The templates themselves ship beside this module, in ``presets/``; they are the seed templates
+The templates themselves ship beside this module, in ``seeds/``; they are the seed templates
 as teams copy them, so their placeholders and guidance comments are what residue checks find.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-TEMPLATES = Path(__file__).parent / "presets"
+TEMPLATES = Path(__file__).parent / "seeds"
 
 _NOT_DOCUMENTS = ("**/index.md", "**/README.md")
 _ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

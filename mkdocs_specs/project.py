@@ -12,8 +12,8 @@ from pathlib import Path
 
 from .catalogue import Catalogue, build_catalogue
 from .discovery import PEEK_BYTES, discover
-from .document import DocumentReader, SidecarReader
 from .doctypes import Settings
+from .document import DocumentReader, SidecarReader
 
 
 class DocsFolder:
@@ -60,8 +60,11 @@ def collect(
         try:
             data = read(path)
         except OSError as error:
-            documents.append(reader.unreadable(path, path_type, f"the file cannot be read: "
-                                               f"{error.strerror or error}"))
+            documents.append(
+                reader.unreadable(
+                    path, path_type, f"the file cannot be read: {error.strerror or error}"
+                )
+            )
             continue
         documents.append(reader.read(path, data, path_type))
     return build_catalogue(documents, settings)

@@ -108,7 +108,9 @@ class Reporter:
         self.severities = severities
         self.findings: list[Finding] = []
 
-    def __call__(self, rule: str, line: int | None, message: str, *, path: str | None = None) -> None:
+    def __call__(
+        self, rule: str, line: int | None, message: str, *, path: str | None = None
+    ) -> None:
         """Record a finding of ``rule`` at ``line`` (in ``path``, by default the document's)."""
         level = self.severities.get(rule)
         if level == "ignore":

@@ -38,7 +38,11 @@ def build_schema(
         properties["status"]["enum"] = list(statuses)
     if id_pattern:
         properties["id"]["pattern"] = id_pattern
-    schema: dict[str, Any] = {"type": "object", "properties": properties, "required": list(required)}
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(required),
+    }
     return {"allOf": [schema, dict(extra)]} if extra else schema
 
 
@@ -48,7 +52,7 @@ def compile_schema(schema: Mapping[str, Any]) -> Validator:
     Raises :class:`jsonschema.SchemaError` when the schema itself is invalid.
     """
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    cls.check_schema(schema)
+    cls.check_schema(dict(schema))
     validator: Validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
     return validator
 
@@ -90,22 +94,25 @@ _KINDS = {
 def _sentence(error: jsonschema.ValidationError) -> str:
     """A plain sentence for a schema error that names the field and what was expected."""
     name = _field_name(error)
-    value = error.instance
-    kind = error.validator
-    expected = error.validator_value
+    value: Any = error.instance
+    kind: Any = error.validator
+    expected: Any = error.validator_value
     if kind == "enum":
         return f"field '{name}' is {_describe(value)}; expected one of: " + ", ".join(
             str(item) for item in expected
         )
     if kind == "format":
         shape = " (YYYY-MM-DD)" if expected == "date" else ""
-        return f"field '{name}' is {_describe(value)}, which is not a valid {expected}; " \
-               f"expected a real {expected}{shape}"
+        return (
+            f"field '{name}' is {_describe(value)}, which is not a valid {expected}; "
+            f"expected a real {expected}{shape}"
+        )
     if kind == "pattern":
         return f"field '{name}' is {_describe(value)}; expected text matching {expected}"
     if kind == "type":
-        wanted = " or ".join(_KINDS.get(t, t) for t in ([expected] if isinstance(expected, str)
-                                                         else expected))
+        wanted = " or ".join(
+            _KINDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
+        )
         if name == "owners":
             wanted = "a name or a list of names"
         return f"field '{name}' is {_describe(value)}; expected {wanted}"
@@ -126,12 +133,13 @@ def check_fields(
     reported: set[tuple[str, str]] = set()
     for error in validator.iter_errors(fields):
         if error.validator == "required":
-            for name in error.validator_value:
-                if name in error.instance or name in placeholders or ("", name) in reported:
+            wanted: Any = error.validator_value
+            present: Any = error.instance
+            for name in wanted:
+                if name in present or name in placeholders or ("", name) in reported:
                     continue
                 reported.add(("", name))
-                report("missing-field", meta.first_line or 1,
-                       f"missing required field '{name}'")
+                report("missing-field", meta.first_line or 1, f"missing required field '{name}'")
             continue
         name = _field_name(error)
         message = _sentence(error)
@@ -146,13 +154,15 @@ def check_fields(
             report("invalid-field", meta.line(top) or 1, message)
 
 
-def check_sections(outline: Outline, required: tuple[tuple[str, str], ...], report: Reporter) -> None:
+def check_sections(
+    outline: Outline, required: tuple[tuple[str, str], ...], report: Reporter
+) -> None:
     """Report required sections (``(title, key)`` pairs) that no heading of the document matches.
 
     A missing section is reported on the line of the last required section found before it,
     which is where it is expected to be.
     """
-    lines = {}
+    lines: dict[str, int] = {}
     for section in outline.sections:
         lines.setdefault(section.key, section.line)
     anchor = outline.h1_line or 1
@@ -175,16 +185,24 @@ def check_residue(
     unfilled fields, which are not reported twice."""
     for line, text in outline.placeholders:
         if text in placeholders and (line, text) not in already:
-            report("placeholder", line, f"unfilled template placeholder {text}; expected your own text")
+            report(
+                "placeholder", line, f"unfilled template placeholder {text}; expected your own text"
+            )
     for line, text in outline.comments:
         if text in comments:
             short = text if len(text) <= 60 else text[:57] + "..."
-            report("guidance-comment", line,
-                   f"template guidance comment left in place: <!-- {short} -->; expected it "
-                   "replaced by your own text")
+            report(
+                "guidance-comment",
+                line,
+                f"template guidance comment left in place: <!-- {short} -->; expected it "
+                "replaced by your own text",
+            )
     for section in outline.sections:
         if section.content_lines <= 0 and not section.has_children:
-            report("empty-section", section.line,
-                   f"section '{section.title}' is empty; expected text under it")
+            report(
+                "empty-section",
+                section.line,
+                f"section '{section.title}' is empty; expected text under it",
+            )
     for line in outline.empty_items:
         report("empty-item", line, "empty list item; expected text after the list marker")
