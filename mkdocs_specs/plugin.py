@@ -139,7 +139,19 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         document = self.documents.get(page.file.src_uri)
-        if document is None or not self.config.section_progress:
+        if document is None:
+            return markdown
+        if "title" in page.meta:
+            # Themes print a page title as HTML; one from front matter is text, so escape it.
+            page.meta["title"] = str(escape(page.meta["title"]))
+        material_status = config.extra.get("status")
+        if "status" in page.meta and not (
+            isinstance(material_status, dict) and page.meta["status"] in material_status
+        ):
+            # Material shows a nav icon for any `status` it finds, and prints it unescaped: leave
+            # it only the statuses a site has given an icon in `extra.status`.
+            del page.meta["status"]
+        if not self.config.section_progress:
             return markdown
         return _mark_sections(markdown, document)
 

@@ -1,0 +1,150 @@
+"""Fixtures: a small site-writing DSL, real MkDocs builds, and a guard on warnings.
+
+Every test fails when MkDocs or the plugin logs a warning or an error that the test did not
+declare with ``logs.expect(...)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from .html import Node, parse
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "mkdocs_specs" / "seeds"
+EXAMPLE = ROOT / "example-site"
+
+
+@dataclass
+class Built:
+    """A built site."""
+
+    site_dir: Path
+
+    def html(self, path: str) -> str:
+        """The text of a file of the built site."""
+        return (self.site_dir / path).read_text(encoding="utf-8")
+
+    def page(self, path: str) -> Node:
+        """A built page, parsed."""
+        return parse(self.html(path))
+
+    def content(self, path: str) -> Node:
+        """The generated part of a plugin page (`.specs-page`), or the card of a document."""
+        page = self.page(path)
+        found = page.find_all(class_="specs-page") or page.find_all(class_="specs-card")
+        assert found, f"{path} has no mkdocs-specs content"
+        return found[0]
+
+    def pages(self) -> list[Path]:
+        """Every HTML page of the site."""
+        return sorted(self.site_dir.rglob("*.html"))
+
+
+class Site:
+    """A site in a temporary folder: ``doc()`` writes documents, ``build()`` builds it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.docs = root / "docs"
+        self.docs.mkdir()
+        self.options: dict[str, Any] = {"site_name": "Test", "plugins": ["specs"]}
+
+    def doc(self, path: str, content: str | bytes) -> Path:
+        """Write a file of the docs folder; text is dedented."""
+        target = self.docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return target
+
+    def config(self, **options: Any) -> None:
+        """Set `mkdocs.yml` options (plugins, theme, nav, ...)."""
+        self.options.update(options)
+
+    def plugin(self, **options: Any) -> None:
+        """Configure the specs plugin, keeping other plugins."""
+        self.options["plugins"] = [
+            {"specs": options} if p == "specs" or (isinstance(p, dict) and "specs" in p) else p
+            for p in self.options["plugins"]
+        ]
+
+    def write_config(self) -> Path:
+        path = self.root / "mkdocs.yml"
+        path.write_text(yaml.safe_dump(self.options, sort_keys=False), encoding="utf-8")
+        return path
+
+    def build(self, strict: bool = False) -> Built:
+        """Build in this process with real MkDocs, as `mkdocs build` does."""
+        config = load_config(config_file=str(self.write_config()), strict=strict)
+        build(config)
+        return Built(Path(config.site_dir))
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run the real `mkdocs` command line in the site's folder."""
+        self.write_config()
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", *args], cwd=self.root, capture_output=True,
+            text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"},
+        )
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return Site(tmp_path)
+
+
+class Logs:
+    """The log records of a test; those a test expects are taken out of the guard's sight."""
+
+    def __init__(self, caplog: pytest.LogCaptureFixture) -> None:
+        self.caplog = caplog
+        self.expected: set[int] = set()
+
+    def records(self, level: int = logging.WARNING) -> list[logging.LogRecord]:
+        return [r for r in self.caplog.records if r.levelno >= level and r.name.startswith("mkdocs")]
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        return [r.getMessage() for r in self.records(level)]
+
+    def expect(self, *fragments: str) -> list[str]:
+        """Declare the records that contain every fragment as expected; at least one must."""
+        matched = [r for r in self.records(logging.DEBUG) if all(f in r.getMessage() for f in fragments)]
+        assert matched, f"no log record contains {fragments}; records: {self.messages()}"
+        self.expected.update(id(r) for r in matched)
+        return [r.getMessage() for r in matched]
+
+    def expect_findings(self) -> list[str]:
+        """Declare every finding the plugin logged as expected, and return them."""
+        found = [r for r in self.records(logging.INFO) if r.name.startswith("mkdocs.plugins.mkdocs_specs")]
+        self.expected.update(id(r) for r in found)
+        return [r.getMessage() for r in found]
+
+    def unexpected(self) -> list[str]:
+        return [r.getMessage() for r in self.records() if id(r) not in self.expected]
+
+
+@pytest.fixture(autouse=True)
+def logs(caplog: pytest.LogCaptureFixture) -> Any:
+    caplog.set_level(logging.INFO)
+    guard = Logs(caplog)
+    yield guard
+    unexpected = guard.unexpected()
+    if unexpected:
+        pytest.fail("unexpected warnings or errors were logged:\n  " + "\n  ".join(unexpected))
