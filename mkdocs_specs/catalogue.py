@@ -93,6 +93,7 @@ def unique_slugs(labels: dict[str | None, str]) -> dict[str | None, str]:
     for key in sorted(labels, key=lambda k: (k is None, k or "")):
         claims[slugify(labels[key])].append(key)
     slugs: dict[str | None, str] = {}
+    hashed: list[tuple[str, str | None]] = []
     for slug, claimants in claims.items():
         exact = [k for k in claimants if k is not None and labels[k] == slug]
         keeper = exact[0] if exact else claimants[0] if len(claimants) == 1 else None
@@ -100,9 +101,17 @@ def unique_slugs(labels: dict[str | None, str]) -> dict[str | None, str]:
             if key is keeper and slug:
                 slugs[key] = slug
             else:
-                seed = "\0none" if key is None else key
-                digest = hashlib.sha1(seed.encode("utf-8", "surrogatepass")).hexdigest()[:6]
-                slugs[key] = f"{slug}-{digest}" if slug else f"x-{digest}"
+                hashed.append((slug or "x", key))
+    taken = set(slugs.values())
+    for base, key in hashed:
+        seed = "\0none" if key is None else key
+        digest = hashlib.sha1(seed.encode("utf-8", "surrogatepass")).hexdigest()
+        size = 6
+        # A name may itself look hashed (`alice-353182`): lengthen the hash until it is free.
+        while f"{base}-{digest[:size]}" in taken and size < len(digest):
+            size += 2
+        slugs[key] = f"{base}-{digest[:size]}"
+        taken.add(slugs[key])
     return slugs
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 # A list marker (bullet or number, optionally inside block quotes), then a checkbox followed by
 # white space or the end of the line: `- [ ] a`, `* [X] b`, `1. [x] c`, `> - [ ] d`.
 _TASK = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\](?=[ \t]|$)")
-_EMPTY_ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:\d{1,9}[.)][ \t]*|[-*+][ \t]+)$")
+_EMPTY_ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:\d{1,9}[.)]|[-*+])[ \t]*$")
 
 
 class Task(NamedTuple):

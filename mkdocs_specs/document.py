@@ -33,6 +33,12 @@ def title_from_path(path: str) -> str:
     return words[:1].upper() + words[1:] if words else path
 
 
+def line_of(data: bytes, offset: int) -> int:
+    """The 1-based line of byte ``offset``, with LF, CRLF and CR all ending a line."""
+    before = data[:offset]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+
+
 def decode(path: str, data: bytes, max_size: int, report: Reporter) -> str | None:
     """The file's text, or ``None`` after an ``unreadable`` finding."""
     if len(data) > max_size:
@@ -49,14 +55,14 @@ def decode(path: str, data: bytes, max_size: int, report: Reporter) -> str | Non
     if nul >= 0:
         report(
             "unreadable",
-            data.count(b"\n", 0, nul) + 1,
+            line_of(data, nul),
             "the file holds NUL bytes, so it is binary; expected Markdown text",
         )
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = line_of(data, error.start)
         report(
             "unreadable",
             line,
@@ -145,7 +151,7 @@ class DocumentReader:
             except UnicodeDecodeError as error:
                 report(
                     "sidecar",
-                    raw.count(b"\n", 0, error.start) + 1,
+                    line_of(raw, error.start),
                     "the sidecar file is not valid UTF-8; expected UTF-8 YAML",
                     path=sidecar,
                 )
@@ -212,9 +218,6 @@ class DocumentReader:
         self, path: str, outline: Outline, meta: Metadata, compiled: CompiledType, report: Reporter
     ) -> Document:
         fields: dict[str, Any] = {key: value.value for key, value in meta.values.items()}
-        status = fields.get("status")
-        if isinstance(status, str):
-            fields["status"] = status = compiled.canonical_status(status.strip())
         placeholder_fields: set[str] = set()
         reported: set[tuple[int, str]] = set()
         for key, value in list(fields.items()):
@@ -231,6 +234,9 @@ class DocumentReader:
                     f"placeholder {text}; expected a real value",
                     path=found.path,
                 )
+        status = fields.get("status")
+        if isinstance(status, str):
+            fields["status"] = status = compiled.canonical_status(status.strip())
         check_fields(fields, meta, compiled.validator, placeholder_fields, report)
         check_sections(outline, compiled.required_sections, report)
         check_residue(outline, compiled.placeholders, compiled.comments, reported, report)

@@ -205,6 +205,8 @@ def load_yaml(
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and "end of stream" in (error.problem or ""):
+            mark = error.context_mark  # where the unclosed quote or bracket opened
         line = first_line + mark.line if mark is not None else first_line
         problem = error.problem or "invalid YAML"
         if "constructor for the tag" in problem:

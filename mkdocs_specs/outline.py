@@ -92,6 +92,18 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
+def _mangled(char: str) -> bool:
+    """True for what UTF-8 read as Mac Roman or Windows-1252 turns an emoji into: accented
+    Latin-1 letters, typographic punctuation, private-use characters and symbols."""
+    code = ord(char)
+    return (
+        0x80 <= code < 0x250
+        or 0x2000 <= code < 0x2200
+        or 0xE000 <= code < 0xF900
+        or not char.isalnum()
+    )
+
+
 def normalize_heading(text: str) -> str:
     """The key under which a heading is matched against required sections.
 
@@ -102,11 +114,7 @@ def normalize_heading(text: str) -> str:
     text = unicodedata.normalize("NFKC", repair_mojibake(text))
     text = text.replace("*", "").replace("_", " ").replace("`", "")
     head, _, rest = text.strip().partition(" ")
-    if (
-        head
-        and not any(c.isascii() for c in head)
-        and any(c.isascii() and c.isalpha() for c in rest)
-    ):
+    if head and all(_mangled(c) for c in head) and any(c.isascii() and c.isalpha() for c in rest):
         # A mangled emoji whose invisible first character was lost in copying: `üìù Planned`.
         text = rest
     start = 0
@@ -114,6 +122,17 @@ def normalize_heading(text: str) -> str:
         start += 1
     text = _NUMBERING.sub("", text[start:])
     return _SPACES.sub(" ", text).strip().rstrip(":.").strip().casefold()
+
+
+def _comment_start(line: str, pos: int) -> int:
+    """Where the next ``<!--`` outside inline code starts, or -1."""
+    start = line.find("<!--", pos)
+    if start < 0 or "`" not in line:
+        return start
+    for span in _INLINE_CODE.finditer(line):
+        if span.start() <= start < span.end():
+            return _comment_start(line, span.end())
+    return start
 
 
 class _Scanner:
@@ -200,7 +219,7 @@ class _Scanner:
                 pos = end + 3
                 self.in_comment = False
                 self._close_comment()
-            start = line.find("<!--", pos)
+            start = _comment_start(line, pos)
             if start < 0:
                 visible.append(line[pos:])
                 return "".join(visible)

@@ -100,8 +100,12 @@ class Site:
         """Run the real `mkdocs` command line in the site's folder."""
         self.write_config()
         return subprocess.run(
-            [sys.executable, "-m", "mkdocs", *args], cwd=self.root, capture_output=True,
-            text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"},
+            [sys.executable, "-m", "mkdocs", *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "NO_COLOR": "1"},
         )
 
 
@@ -118,21 +122,29 @@ class Logs:
         self.expected: set[int] = set()
 
     def records(self, level: int = logging.WARNING) -> list[logging.LogRecord]:
-        return [r for r in self.caplog.records if r.levelno >= level and r.name.startswith("mkdocs")]
+        return [
+            r for r in self.caplog.records if r.levelno >= level and r.name.startswith("mkdocs")
+        ]
 
     def messages(self, level: int = logging.WARNING) -> list[str]:
         return [r.getMessage() for r in self.records(level)]
 
     def expect(self, *fragments: str) -> list[str]:
         """Declare the records that contain every fragment as expected; at least one must."""
-        matched = [r for r in self.records(logging.DEBUG) if all(f in r.getMessage() for f in fragments)]
+        matched = [
+            r for r in self.records(logging.DEBUG) if all(f in r.getMessage() for f in fragments)
+        ]
         assert matched, f"no log record contains {fragments}; records: {self.messages()}"
         self.expected.update(id(r) for r in matched)
         return [r.getMessage() for r in matched]
 
     def expect_findings(self) -> list[str]:
         """Declare every finding the plugin logged as expected, and return them."""
-        found = [r for r in self.records(logging.INFO) if r.name.startswith("mkdocs.plugins.mkdocs_specs")]
+        found = [
+            r
+            for r in self.records(logging.INFO)
+            if r.name.startswith("mkdocs.plugins.mkdocs_specs")
+        ]
         self.expected.update(id(r) for r in found)
         return [r.getMessage() for r in found]
 

@@ -6,8 +6,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 @dataclass
@@ -41,10 +54,13 @@ class Node:
             if isinstance(child, Node):
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, class_: str | None = None, **attrs: str) -> list[Node]:
+    def find_all(
+        self, tag: str | None = None, class_: str | None = None, **attrs: str
+    ) -> list[Node]:
         """Elements inside (or this one) with the tag, the class and the attribute values."""
         return [
-            node for node in self.iter()
+            node
+            for node in self.iter()
             if (tag is None or node.tag == tag)
             and (class_ is None or class_ in node.classes)
             and all(node.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())

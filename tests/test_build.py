@@ -22,25 +22,36 @@ def rows(table_parent: Node) -> dict[str, dict[str, str]]:
     result = {}
     for tr in table.find("tbody").find_all("tr"):
         cells = [td.text for td in tr.find_all("td")]
-        result[tr.find("a", class_="specs-doc-link").text] = dict(zip(names, cells))
+        result[tr.find("a", class_="specs-doc-link").text] = dict(zip(names, cells, strict=True))
     return result
 
 
 def group_counts(page: Node, kind: str) -> dict[str, int]:
     """Group label → number of documents, from the home page's list of groups of ``kind``."""
     section = page.find("section", class_=f"specs-groups--{kind}")
-    return {li.find("a").text: int(li.find(class_="specs-count").text)
-            for li in section.find_all("li")}
+    return {
+        li.find("a").text: int(li.find(class_="specs-count").text) for li in section.find_all("li")
+    }
 
 
 @pytest.fixture
 def portfolio(site: Site) -> Site:
     site.doc("index.md", "# Home\n")
     site.doc("specs/001-checkout.md", spec("001-checkout", "Checkout", "Draft", "alice"))
-    site.doc("specs/002-refunds.md", spec("002-refunds", "Refunds", "In Progress", "alice, bob",
-                                          criteria="- [x] a\n- [x] b\n- [ ] c"))
-    site.doc("specs/003-payouts.md", spec("003-payouts", "Payouts", "Complete", "carol",
-                                          criteria="- [x] a\n* [X] b"))
+    site.doc(
+        "specs/002-refunds.md",
+        spec(
+            "002-refunds",
+            "Refunds",
+            "In Progress",
+            "alice, bob",
+            criteria="- [x] a\n- [x] b\n- [ ] c",
+        ),
+    )
+    site.doc(
+        "specs/003-payouts.md",
+        spec("003-payouts", "Payouts", "Complete", "carol", criteria="- [x] a\n* [X] b"),
+    )
     site.doc("design/pay-12.md", design("PAY-12", "Approved", "[bob]"))
     return site
 
@@ -58,8 +69,12 @@ def test_home_lists_every_document_with_its_status_owners_type_and_progress(port
     assert table["Refunds"]["ID"] == "002-refunds"
     assert table["Refunds"]["Progress"] == "2/3"
     assert table["PAY-12 - Feature Design"]["Progress"] == "no checklist"
-    assert group_counts(home, "status") == {"Draft": 1, "In Progress": 1, "Approved": 1,
-                                            "Complete": 1}
+    assert group_counts(home, "status") == {
+        "Draft": 1,
+        "In Progress": 1,
+        "Approved": 1,
+        "Complete": 1,
+    }
     assert group_counts(home, "owner") == {"alice": 2, "bob": 2, "carol": 1}
     assert group_counts(home, "type") == {"Feature design": 1, "Feature specification": 3}
     assert "4 documents" in home.find(class_="specs-summary").text
@@ -84,7 +99,10 @@ def test_each_document_is_on_its_status_owner_and_type_pages(portfolio, theme):
         content = built.content(f"specs-index/{page}/index.html")
         assert set(rows(content)) == titles, page
         count = len(titles)
-        assert f"{count} document{'s' if count > 1 else ''}" in content.find(class_="specs-summary").text
+        assert (
+            f"{count} document{'s' if count > 1 else ''}"
+            in content.find(class_="specs-summary").text
+        )
 
 
 def test_group_pages_are_cross_linked(portfolio):
@@ -101,7 +119,11 @@ def test_group_pages_are_cross_linked(portfolio):
 
 
 def test_progress_equals_the_checklist_counts_everywhere(site, logs):
-    site.doc("specs/a.md", spec("001-a", criteria="""\
+    site.doc(
+        "specs/a.md",
+        spec(
+            "001-a",
+            criteria="""\
 - [x] one
 - [ ] two
   - [x] nested done
@@ -114,7 +136,10 @@ def test_progress_equals_the_checklist_counts_everywhere(site, logs):
 
 <!--
 - [x] not a task: in a comment
--->""", extra="\n## Rollout\n\n- [x] flag on\n- [ ] flag off\n"))
+-->""",
+            extra="\n## Rollout\n\n- [x] flag on\n- [ ] flag off\n",
+        ),
+    )
     built = site.build(strict=True)
     card = built.content("specs/a/index.html")
     bar = card.find(class_="specs-card__progress").find(role="progressbar")
@@ -122,11 +147,15 @@ def test_progress_equals_the_checklist_counts_everywhere(site, logs):
     assert bar.attrs["aria-valuetext"] == "4 of 7 items done (57%)"
     assert bar.find(class_="specs-progress__fill").attrs["style"] == "width: 57%"
     page = built.page("specs/a/index.html")
-    sections = [s.find(role="progressbar").attrs["aria-label"]
-                for s in page.find_all(class_="specs-section-progress")]
+    sections = [
+        s.find(role="progressbar").attrs["aria-label"]
+        for s in page.find_all(class_="specs-section-progress")
+    ]
     assert sections == ["Progress of Epic 1: Fast payment", "Progress of Rollout"]
-    texts = [s.find(class_="specs-progress__text").text
-             for s in page.find_all(class_="specs-section-progress")]
+    texts = [
+        s.find(class_="specs-progress__text").text
+        for s in page.find_all(class_="specs-section-progress")
+    ]
     assert texts == ["3/5", "1/2"]
     assert "mkdocs-specs:section" not in built.html("specs/a/index.html")
     home = built.content("specs-index/index.html")
@@ -155,8 +184,10 @@ def test_card_shows_type_status_owners_dates_and_progress(portfolio, theme):
     assert facts["Status"].find("a", class_="specs-badge").text == "In Progress"
     assert "specs-badge--active" in facts["Status"].find("a").classes
     assert facts["ID"].text == "002-refunds"
-    assert facts["Owners"].links() == {"alice": "../../specs-index/owner/alice/",
-                                       "bob": "../../specs-index/owner/bob/"}
+    assert facts["Owners"].links() == {
+        "alice": "../../specs-index/owner/alice/",
+        "bob": "../../specs-index/owner/bob/",
+    }
     assert facts["Created"].text == "2025-01-10"
     assert facts["Updated"].text == "2025-02-01"
     assert facts["Progress"].text == "2/3"
@@ -199,8 +230,9 @@ def test_generated_pages_are_never_written_into_docs(portfolio):
     assert before == after
     assert (built.site_dir / "specs-index/index.html").is_file()
     assert (built.site_dir / "assets/mkdocs-specs/specs.css").is_file()
-    assert 'href="../assets/mkdocs-specs/specs.css"' in built.html("specs-index/index.html") or \
-        "assets/mkdocs-specs/specs.css" in built.html("specs-index/index.html")
+    assert 'href="../assets/mkdocs-specs/specs.css"' in built.html(
+        "specs-index/index.html"
+    ) or "assets/mkdocs-specs/specs.css" in built.html("specs-index/index.html")
 
 
 def test_generated_pages_join_the_automatic_nav(portfolio):
@@ -221,15 +253,21 @@ def test_nav_option_keeps_group_pages_out_of_the_nav(portfolio):
 
 
 def test_generated_pages_can_be_placed_in_nav(portfolio, logs):
-    portfolio.config(theme={"name": "mkdocs"}, nav=[
-        {"Home": "index.md"},
-        {"Spec portal": "specs-index/index.md"},
-        {"Drafts": "specs-index/status/draft.md"},
-    ])
+    portfolio.config(
+        theme={"name": "mkdocs"},
+        nav=[
+            {"Home": "index.md"},
+            {"Spec portal": "specs-index/index.md"},
+            {"Drafts": "specs-index/status/draft.md"},
+        ],
+    )
     built = portfolio.build()
     nav = built.page("index.html").find(class_="navbar-nav")
-    assert nav.links() == {"Home": ".", "Spec portal": "specs-index/",
-                           "Drafts": "specs-index/status/draft/"}
+    assert nav.links() == {
+        "Home": ".",
+        "Spec portal": "specs-index/",
+        "Drafts": "specs-index/status/draft/",
+    }
     # Pages outside `nav:` are built all the same, and MkDocs does not complain about them.
     assert (built.site_dir / "specs-index/owner/bob/index.html").is_file()
     assert not any("specs-index" in m for m in logs.messages(0) if "not included" in m)
@@ -237,8 +275,11 @@ def test_generated_pages_can_be_placed_in_nav(portfolio, logs):
 
 def test_titles_of_generated_pages(portfolio):
     built = portfolio.build(strict=True)
-    assert built.page("specs-index/owner/alice/index.html").find("title").text.startswith(
-        "Owner: alice")
+    assert (
+        built.page("specs-index/owner/alice/index.html")
+        .find("title")
+        .text.startswith("Owner: alice")
+    )
     assert built.content("specs-index/index.html").find("h1").text == "Specifications"
     portfolio.plugin(title="Design portal", index_dir="portal")
     built = portfolio.build(strict=True)
@@ -249,7 +290,8 @@ def test_templates_can_be_overridden_from_the_theme_custom_dir(portfolio):
     overrides = portfolio.root / "overrides" / "specs"
     overrides.mkdir(parents=True)
     (overrides / "card.html").write_text(
-        '<aside class="my-card">{{ doc.title }} is {{ doc.status }}</aside>', encoding="utf-8")
+        '<aside class="my-card">{{ doc.title }} is {{ doc.status }}</aside>', encoding="utf-8"
+    )
     portfolio.config(theme={"name": "mkdocs", "custom_dir": "overrides"})
     built = portfolio.build(strict=True)
     page = built.page("specs/001-checkout/index.html")
@@ -281,8 +323,14 @@ def test_files_that_match_no_type_are_left_untouched(site):
 
 
 def test_type_in_metadata_overrides_the_path_and_finds_documents_elsewhere(site):
-    site.doc("notes/pay-77.md", design("PAY-77").replace("---\nstatus", "---\ntype: feature-design\nstatus"))
-    site.doc("specs/pay-78.md", design("PAY-78").replace("---\nstatus", "---\ntype: Feature design\nstatus"))
+    site.doc(
+        "notes/pay-77.md",
+        design("PAY-77").replace("---\nstatus", "---\ntype: feature-design\nstatus"),
+    )
+    site.doc(
+        "specs/pay-78.md",
+        design("PAY-78").replace("---\nstatus", "---\ntype: Feature design\nstatus"),
+    )
     built = site.build(strict=True)
     table = rows(built.content("specs-index/index.html"))
     assert table["PAY-77 - Feature Design"]["Type"] == "Feature design"
@@ -294,8 +342,10 @@ def test_strict_build_fails_and_names_the_file_and_line(site):
     site.doc("specs/002-bad.md", spec("002-bad", status="Shipped"))
     result = site.run("build", "--strict")
     assert result.returncode == 1
-    assert "specs/002-bad.md:6: field 'status' is 'Shipped'; expected one of: Draft, " \
-           "In Progress, Complete [invalid-field]" in result.stderr
+    assert (
+        "specs/002-bad.md:6: field 'status' is 'Shipped'; expected one of: Draft, "
+        "In Progress, Complete [invalid-field]" in result.stderr
+    )
     assert "Aborted with 1 errors in strict mode" in result.stdout + result.stderr
 
 
@@ -336,7 +386,9 @@ def plugin_output(html: str) -> str:
     """The parts of a document page that the plugin or the theme make from its metadata."""
     parts = re.findall(r'<div class="specs-card".*?<p class="specs-card__home">', html, re.S)
     parts += re.findall(r"<title>.*?</title>", html, re.S)
-    parts += re.findall(r'<nav class="md-nav.*?</nav>|<ul class="nav navbar-nav.*?</ul>', html, re.S)
+    parts += re.findall(
+        r'<nav class="md-nav.*?</nav>|<ul class="nav navbar-nav.*?</ul>', html, re.S
+    )
     return "".join(parts)
 
 
@@ -345,8 +397,11 @@ def test_html_in_a_title_owner_or_status_is_escaped_on_every_page(site, logs, th
     site.config(theme={"name": theme})
     site.doc("index.md", "# Home\n")
     site.doc("specs/001-x.md", spec("001-x", title=HOSTILE, status=HOSTILE, owner=HOSTILE))
-    site.doc("design/pay-1.md", f"---\ntitle: '{HOSTILE}'\nstatus: '{HOSTILE}'\n"
-             f"owners: ['{HOSTILE}']\n---\n# PAY-1 - Feature Design\n")
+    site.doc(
+        "design/pay-1.md",
+        f"---\ntitle: '{HOSTILE}'\nstatus: '{HOSTILE}'\n"
+        f"owners: ['{HOSTILE}']\n---\n# PAY-1 - Feature Design\n",
+    )
     built = site.build()
     logs.expect_findings()
     generated = list((built.site_dir / "specs-index").rglob("*.html"))
@@ -356,14 +411,15 @@ def test_html_in_a_title_owner_or_status_is_escaped_on_every_page(site, logs, th
         shown = html if path in generated else plugin_output(html)
         assert "<script>alert" not in shown, path
         assert "<img src=x" not in shown, path
-        assert 'md-status--<' not in html, path
+        assert "md-status--<" not in html, path
     home = built.content("specs-index/index.html")
     assert HOSTILE in rows(home)  # shown as text, exactly as written
     assert len(home.find("tbody").find_all("tr")) == 2
     owner_pages = list((built.site_dir / "specs-index" / "owner").iterdir())
     assert all(re.fullmatch(r"[a-z0-9-]+", p.name) for p in owner_pages)
-    titles = [built.page(f"specs-index/owner/{p.name}/index.html").find("title").text
-              for p in owner_pages]
+    titles = [
+        built.page(f"specs-index/owner/{p.name}/index.html").find("title").text for p in owner_pages
+    ]
     assert any(HOSTILE in title for title in titles)
     assert HOSTILE in built.page("design/pay-1/index.html").find("title").text
 
@@ -389,8 +445,11 @@ def test_findings_box_is_not_in_a_plain_build(site, logs):
 
 def test_severity_of_a_rule_can_be_changed(site, logs):
     site.plugin(severity={"invalid-field": "info", "missing-section": "ignore"})
-    site.doc("specs/001-x.md", "# Feature Specification: X\n\n## Overview\n\n**Feature ID**: 001-x\n"
-             "**Status**: Nope\n**Owner**: a\n**Created**: 2025-01-01\n**Last Updated**: 2025-01-01\n")
+    site.doc(
+        "specs/001-x.md",
+        "# Feature Specification: X\n\n## Overview\n\n**Feature ID**: 001-x\n"
+        "**Status**: Nope\n**Owner**: a\n**Created**: 2025-01-01\n**Last Updated**: 2025-01-01\n",
+    )
     site.build(strict=True)
     assert logs.messages() == []
     assert any("[invalid-field]" in m for m in logs.messages(0))
@@ -401,18 +460,25 @@ def test_works_with_pymdownx_tasklist(portfolio):
     built = portfolio.build(strict=True)
     page = built.page("specs/002-refunds/index.html")
     assert page.find_all("input", type="checkbox")
-    assert page.find(class_="specs-section-progress").find(class_="specs-progress__text").text == "2/3"
+    assert (
+        page.find(class_="specs-section-progress").find(class_="specs-progress__text").text == "2/3"
+    )
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"presets": ["nope"]}, "presets"),
-    ({"severity": {"no-such-rule": "error"}}, "severity: unknown rule 'no-such-rule'"),
-    ({"severity": {"placeholder": "loud"}}, "severity"),
-    ({"index_dir": "../outside"}, "index_dir"),
-    ({"types": {"adr": {"paths": ["adr/*.md"], "title_pattern": "(unclosed"}}},
-     "types.adr.title_pattern"),
-    ({"types": {"adr": {"paths": ["adr/*.md"], "colour": "red"}}}, "colour"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"presets": ["nope"]}, "presets"),
+        ({"severity": {"no-such-rule": "error"}}, "severity: unknown rule 'no-such-rule'"),
+        ({"severity": {"placeholder": "loud"}}, "severity"),
+        ({"index_dir": "../outside"}, "index_dir"),
+        (
+            {"types": {"adr": {"paths": ["adr/*.md"], "title_pattern": "(unclosed"}}},
+            "types.adr.title_pattern",
+        ),
+        ({"types": {"adr": {"paths": ["adr/*.md"], "colour": "red"}}}, "colour"),
+    ],
+)
 def test_invalid_configuration_is_refused_with_the_option_name(site, options, message):
     site.plugin(**options)
     result = site.run("build")
@@ -424,17 +490,32 @@ def test_invalid_configuration_is_refused_with_the_option_name(site, options, me
 def test_custom_type_with_template_and_schema(site, logs):
     (site.root / "templates").mkdir()
     (site.root / "templates" / "adr.md").write_text(
-        "# [Title]\n\n## Context\n\n<!-- Why? -->\n\n## Decision\n\n## Consequences\n")
-    site.plugin(presets=[], types={"adr": {
-        "label": "Decision record", "paths": ["adr/*.md"], "template": "templates/adr.md",
-        "statuses": ["Proposed", "Accepted"], "required_fields": ["status", "deciders"],
-        "schema": {"properties": {"deciders": {"type": "array"}}},
-    }}, aliases={"Decided by": "deciders"})
-    site.doc("adr/0001-use-mkdocs.md", "---\nstatus: accepted\ndecided by: [ann]\n---\n"
-             "# Use MkDocs\n\n## Context\n\nWe need docs.\n\n## Decision\n\nMkDocs.\n\n"
-             "## Consequences\n\nFast builds.\n")
-    site.doc("adr/0002-draft.md", "---\nstatus: Proposed\n---\n# [Title]\n\n## Context\n\n"
-             "<!-- Why? -->\n")
+        "# [Title]\n\n## Context\n\n<!-- Why? -->\n\n## Decision\n\n## Consequences\n"
+    )
+    site.plugin(
+        presets=[],
+        types={
+            "adr": {
+                "label": "Decision record",
+                "paths": ["adr/*.md"],
+                "template": "templates/adr.md",
+                "statuses": ["Proposed", "Accepted"],
+                "required_fields": ["status", "deciders"],
+                "schema": {"properties": {"deciders": {"type": "array"}}},
+            }
+        },
+        aliases={"Decided by": "deciders"},
+    )
+    site.doc(
+        "adr/0001-use-mkdocs.md",
+        "---\nstatus: accepted\ndecided by: [ann]\n---\n"
+        "# Use MkDocs\n\n## Context\n\nWe need docs.\n\n## Decision\n\nMkDocs.\n\n"
+        "## Consequences\n\nFast builds.\n",
+    )
+    site.doc(
+        "adr/0002-draft.md",
+        "---\nstatus: Proposed\n---\n# [Title]\n\n## Context\n\n<!-- Why? -->\n",
+    )
     built = site.build()
     findings = logs.expect_findings()
     assert all("0002-draft.md" in f for f in findings)
@@ -469,8 +550,12 @@ def test_built_example_site(tmp_path: Path, logs):
     build(config)
     findings = logs.expect_findings()
     broken = {re.match(r"mkdocs_specs: ([^:]+)", f).group(1) for f in findings}
-    assert broken == {"specs/007-payout-scheduling.md", "specs/008-loyalty-points.md",
-                      "specs/003-refund-api.md", "changes/webhook-retries.md"}
+    assert broken == {
+        "specs/007-payout-scheduling.md",
+        "specs/008-loyalty-points.md",
+        "specs/003-refund-api.md",
+        "changes/webhook-retries.md",
+    }
     built = Built(Path(config.site_dir))
     table = rows(built.content("specs-index/index.html"))
     assert len(table) == 16

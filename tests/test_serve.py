@@ -1,0 +1,115 @@
+"""The live preview: a real `mkdocs serve` on 127.0.0.1, fetched over HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from .conftest import Site
+from .docs import spec
+from .html import Node, parse
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    def __init__(self, site: Site) -> None:
+        self.port = free_port()
+        site.write_config()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=site.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+
+    def get(self, path: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=5) as r:
+                return r.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None
+
+    def wait_for(self, path: str, ready: Callable[[Node], bool], timeout: float = 60) -> Node:
+        """Fetch ``path`` until ``ready`` holds for the page, or fail after ``timeout`` s."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.stop()
+            html = self.get(path)
+            if html is not None:
+                last = parse(html)
+                if ready(last):
+                    return last
+            time.sleep(0.3)
+        pytest.fail(
+            f"{path} never became ready; last page text: "
+            f"{last.text[:400] if last else None}\nserver output:\n{self.stop()}"
+        )
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            out, _ = self.process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, _ = self.process.communicate()
+        return out
+
+
+@pytest.fixture
+def server(site: Site) -> Iterator[Callable[[], Server]]:
+    started: list[Server] = []
+
+    def start() -> Server:
+        started.append(Server(site))
+        return started[-1]
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+def test_serve_shows_problems_in_the_document_and_follows_edits(site, server):
+    site.doc("index.md", "# Home\n")
+    site.doc("specs/001-a.md", spec("001-a", title="Alpha", status="Draft"))
+    broken = site.doc("specs/002-b.md", spec("002-b", title="Beta", status="Shipped"))
+    running = server()
+
+    page = running.wait_for("specs/002-b/", lambda p: bool(p.find_all(class_="specs-card")))
+    box = page.find(class_="specs-findings")
+    assert "specs/002-b.md:6" in box.text and "[invalid-field]" not in box.text
+    assert "invalid-field" in box.find("code").text
+    assert not running.wait_for("specs/001-a/", lambda p: True).find_all(class_="specs-findings")
+
+    # Fix the status: the box goes, and the indexes follow on the next rebuild.
+    broken.write_text(spec("002-b", title="Beta", status="Complete"), encoding="utf-8")
+    page = running.wait_for("specs/002-b/", lambda p: not p.find_all(class_="specs-findings"))
+    assert page.find(class_="specs-badge").text == "Complete"
+    home = running.wait_for("specs-index/", lambda p: "Complete" in p.text)
+    labels = [a.text for a in home.find("section", class_="specs-groups--status").find_all("a")]
+    assert labels == ["Draft", "Complete"]
+
+    # Delete a document: it leaves every index.
+    broken.unlink()
+    home = running.wait_for("specs-index/", lambda p: "Beta" not in p.text)
+    assert [a.text for a in home.find_all("a", class_="specs-doc-link")] == ["Alpha"]
+    assert running.get("specs-index/status/complete/") is None
+
+    out = running.stop()
+    assert "Traceback" not in out
+    assert "specs/002-b.md:6: field 'status' is 'Shipped'" in out
