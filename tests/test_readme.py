@@ -1,0 +1,45 @@
+"""The README is the manual: it must name every option and every finding, and CI must run its
+quick start as written."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mkdocs_specs.config import SpecsConfig, TypeOptions
+from mkdocs_specs.presets import PRESET_OPTIONS
+from mkdocs_specs.rules import RULES
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_every_finding_is_explained_with_its_default_severity(rule):
+    assert re.search(rf"^\| `{rule}` \| {RULES[rule].severity.value} \| \S", README, re.M), rule
+
+
+@pytest.mark.parametrize("option", sorted(name for name, _ in SpecsConfig._schema))
+def test_every_plugin_option_is_documented(option):
+    assert re.search(rf"^\| `{option}` \|", README, re.M), option
+
+
+@pytest.mark.parametrize("option", sorted(name for name, _ in TypeOptions._schema))
+def test_every_type_option_is_documented(option):
+    assert re.search(rf"^\| `{option}` \|", README, re.M), option
+
+
+@pytest.mark.parametrize("preset", sorted(PRESET_OPTIONS))
+def test_every_preset_is_documented(preset):
+    assert re.search(rf"^\| `{preset}` \|", README, re.M), preset
+
+
+def test_ci_runs_the_quick_start_commands_as_written():
+    quick_start = README.split("## Quick start", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    commands = [line for line in quick_start.splitlines() if line and not line.startswith("#")]
+    assert len(commands) == 2
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for command in commands:
+        assert command in ci
