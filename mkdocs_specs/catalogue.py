@@ -11,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .doctypes import Settings, squash
 from .model import Document, Finding, Progress
@@ -126,7 +127,7 @@ class Group:
     slug: str
     documents: list[Document] = field(default_factory=list)
 
-    @property
+    @cached_property
     def progress(self) -> Progress:
         """All task items of the group's documents."""
         total = Progress()
@@ -134,7 +135,7 @@ class Group:
             total = total + document.progress
         return total
 
-    @property
+    @cached_property
     def invalid(self) -> int:
         """How many of the group's documents have errors."""
         return sum(1 for document in self.documents if not document.valid)
@@ -162,7 +163,7 @@ class Catalogue:
         key = document.status if kind == "status" else document.type
         return [self._index[kind, key]]
 
-    @property
+    @cached_property
     def progress(self) -> Progress:
         """All task items of all documents."""
         total = Progress()
@@ -175,7 +176,7 @@ class Catalogue:
         """Every finding of every document, in document order."""
         return [f for document in self.documents for f in document.findings]
 
-    @property
+    @cached_property
     def invalid(self) -> int:
         """How many documents have errors."""
         return sum(1 for document in self.documents if not document.valid)
