@@ -116,8 +116,27 @@ def unique_slugs(labels: dict[str | None, str]) -> dict[str | None, str]:
     return slugs
 
 
+class _Rollup:
+    """Totals over a list of documents, worked out once."""
+
+    documents: list[Document]
+
+    @cached_property
+    def progress(self) -> Progress:
+        """All task items of the documents."""
+        total = Progress()
+        for document in self.documents:
+            total = total + document.progress
+        return total
+
+    @cached_property
+    def invalid(self) -> int:
+        """How many of the documents have errors."""
+        return sum(1 for document in self.documents if not document.valid)
+
+
 @dataclass
-class Group:
+class Group(_Rollup):
     """The documents sharing one status, owner or type."""
 
     kind: str
@@ -127,22 +146,9 @@ class Group:
     slug: str
     documents: list[Document] = field(default_factory=list)
 
-    @cached_property
-    def progress(self) -> Progress:
-        """All task items of the group's documents."""
-        total = Progress()
-        for document in self.documents:
-            total = total + document.progress
-        return total
-
-    @cached_property
-    def invalid(self) -> int:
-        """How many of the group's documents have errors."""
-        return sum(1 for document in self.documents if not document.valid)
-
 
 @dataclass
-class Catalogue:
+class Catalogue(_Rollup):
     """Every discovered document, valid or not, and its groups."""
 
     documents: list[Document]
@@ -163,23 +169,10 @@ class Catalogue:
         key = document.status if kind == "status" else document.type
         return [self._index[kind, key]]
 
-    @cached_property
-    def progress(self) -> Progress:
-        """All task items of all documents."""
-        total = Progress()
-        for document in self.documents:
-            total = total + document.progress
-        return total
-
     @property
     def findings(self) -> list[Finding]:
         """Every finding of every document, in document order."""
         return [f for document in self.documents for f in document.findings]
-
-    @cached_property
-    def invalid(self) -> int:
-        """How many documents have errors."""
-        return sum(1 for document in self.documents if not document.valid)
 
     def __post_init__(self) -> None:
         self._index = {(g.kind, g.key): g for groups in self.groups.values() for g in groups}
