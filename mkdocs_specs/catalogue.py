@@ -193,7 +193,7 @@ def _check_duplicate_ids(documents: Sequence[Document], settings: Settings) -> N
             report(
                 "duplicate-id",
                 line,
-                f"ID '{doc_id}' is also used by {others}; expected "
+                f"ID {doc_id!r} is also used by {others}; expected "
                 "each document of a type to have its own ID",
                 path=path,
             )

@@ -19,14 +19,11 @@ import pathspec
 from jsonschema.protocols import Validator
 
 from .metadata import DEFAULT_ALIASES, normalize_key
+from .model import SettingsError
 from .outline import normalize_heading, scan
 from .presets import PRESET_OPTIONS
 from .rules import RULES, SEVERITY_CHOICES
 from .validate import build_schema, compile_schema
-
-
-class SettingsError(ValueError):
-    """A setting is invalid; the message starts with the option's name."""
 
 
 @dataclass(frozen=True)
@@ -117,8 +114,18 @@ class Settings:
                 raise SettingsError(
                     f"severity.{rule}: '{level}' is not one of: " + ", ".join(SEVERITY_CHOICES)
                 )
-        if self.max_file_size <= 0:
+        if isinstance(self.max_file_size, bool) or self.max_file_size <= 0:
             raise SettingsError("max_file_size: expected a positive number of bytes")
+        for name in self.sidecars:
+            try:
+                example = name.format(stem="spec")
+            except (KeyError, IndexError, ValueError, AttributeError):
+                raise SettingsError(
+                    f"sidecars: '{name}' may name only {{stem}}, the document's file name "
+                    "without its extension"
+                ) from None
+            if example.startswith("/") or ".." in example.split("/"):
+                raise SettingsError(f"sidecars: '{name}' must name a file beside the document")
         compiled = {t.name: _compile(t, Path(self.base_dir)) for t in self.types}
         object.__setattr__(self, "compiled", compiled)
 
@@ -159,6 +166,7 @@ def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
         comments = frozenset(text for _, text in outline.comments if text)
         if doctype.required_sections is None:
             required = tuple(s.title for s in outline.sections if s.level == 2)
+    _regex(doctype.id_pattern, f"{where}.id_pattern")
     schema = build_schema(
         doctype.statuses, doctype.required_fields, doctype.id_pattern, doctype.schema
     )
@@ -166,15 +174,10 @@ def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
         validator = compile_schema(schema)
     except jsonschema.SchemaError as error:
         raise SettingsError(f"{where}.schema: invalid JSON Schema: {error.message}") from None
-    try:
-        include = pathspec.GitIgnoreSpec.from_lines(doctype.paths)
-        exclude = pathspec.GitIgnoreSpec.from_lines(doctype.exclude)
-    except (ValueError, TypeError) as error:
-        raise SettingsError(f"{where}.paths: invalid pattern: {error}") from None
     return CompiledType(
         type=doctype,
-        include=include,
-        exclude=exclude,
+        include=_patterns(doctype.paths, f"{where}.paths"),
+        exclude=_patterns(doctype.exclude, f"{where}.exclude"),
         validator=validator,
         required_sections=tuple((title, normalize_heading(title)) for title in required),
         placeholders=placeholders,
@@ -187,6 +190,13 @@ def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
         ),
         statuses={squash(status): status for status in doctype.statuses},
     )
+
+
+def _patterns(patterns: tuple[str, ...], where: str) -> pathspec.GitIgnoreSpec:
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
+    except (ValueError, TypeError, re.error) as error:
+        raise SettingsError(f"{where}: invalid pattern: {error}") from None
 
 
 def _regex(pattern: str | None, where: str) -> re.Pattern[str] | None:
@@ -233,6 +243,8 @@ def build_settings(
             for key, value in overrides.items()
             if value is not None
         }
+        if changes.get("template") and "required_sections" not in changes:
+            changes["required_sections"] = None  # taken from the new template
         resolved.append(dataclasses.replace(base, **changes))
     resolved.extend(PRESETS[name] for name in presets if name not in types)
     merged = dict(DEFAULT_ALIASES)

@@ -94,31 +94,27 @@ class DocumentReader:
                 self._sidecars[path] = None
         return self._sidecars[path]
 
-    def read(self, path: str, data: bytes, path_type: CompiledType | None) -> Document:
+    def read(self, path: str, data: bytes, path_type: CompiledType) -> Document:
         """Read the document at ``path`` (relative to the docs folder) from ``data``.
 
-        ``path_type`` is the type its path matched, or ``None`` when the document was found
-        through the ``type`` named in its own metadata.
+        ``path_type`` is the type discovery gave it; a ``type`` in its metadata overrides it.
         """
         settings = self.settings
         report = Reporter(path, settings.severities)
-        fallback = path_type or next(iter(settings.compiled.values()))
         text = decode(path, data, settings.max_file_size, report)
         if text is None:
-            return self._unreadable(path, fallback, report)
+            return self._unreadable(path, path_type, report)
         outline = scan(text)
         meta = self._metadata(path, outline, report)
-        compiled = self._settle_type(meta, fallback, report)
+        compiled = self._settle_type(meta, path_type, report)
         self._derived(outline, compiled, meta, report)
         return self._validate(path, outline, meta, compiled, report)
 
-    def unreadable(self, path: str, path_type: CompiledType | None, why: str) -> Document:
+    def unreadable(self, path: str, path_type: CompiledType, why: str) -> Document:
         """The document for a file that could not be read at all."""
         report = Reporter(path, self.settings.severities)
         report("unreadable", None, f"{why}; expected a readable file")
-        return self._unreadable(
-            path, path_type or next(iter(self.settings.compiled.values())), report
-        )
+        return self._unreadable(path, path_type, report)
 
     @staticmethod
     def _unreadable(path: str, compiled: CompiledType, report: Reporter) -> Document:
@@ -134,14 +130,16 @@ class DocumentReader:
         aliases = self.settings.aliases
         meta = Metadata()
         if outline.front_matter is not None:
-            fields = load_yaml(
+            loaded = load_yaml(
                 outline.front_matter,
                 outline.front_matter_line,
                 "the front matter",
                 "front-matter",
                 report,
             )
-            self._add_yaml(meta, fields, "the front matter", None, report)
+            meta.unsafe = loaded.unsafe
+            meta.front_matter_read = loaded.fields is not None
+            self._add_yaml(meta, loaded.fields, "the front matter", None, report)
         for sidecar in _sidecar_paths(path, self.settings.sidecars):
             raw = self._sidecar(sidecar)
             if raw is None:
@@ -156,8 +154,8 @@ class DocumentReader:
                     path=sidecar,
                 )
                 continue
-            fields = load_yaml(text, 1, "the sidecar file", "sidecar", report, path=sidecar)
-            self._add_yaml(meta, fields, sidecar, sidecar, report)
+            loaded = load_yaml(text, 1, "the sidecar file", "sidecar", report, path=sidecar)
+            self._add_yaml(meta, loaded.fields, sidecar, sidecar, report)
         for item in outline.meta_lines:
             meta.add(normalize_key(item.key, aliases), item.value, item.line, "the text", report)
         return meta
@@ -210,14 +208,15 @@ class DocumentReader:
             for line, text in outline.prose:
                 found = pattern.search(text)
                 if found:
-                    value = found.group(1) if pattern.groups else found.group(0)
+                    value = found.group(1) if pattern.groups else None
+                    value = found.group(0) if value is None else value
                     meta.add(name, value.strip(), line, "the text", report)
                     break
 
     def _validate(
         self, path: str, outline: Outline, meta: Metadata, compiled: CompiledType, report: Reporter
     ) -> Document:
-        fields: dict[str, Any] = {key: value.value for key, value in meta.values.items()}
+        fields: dict[str, Any] = {key: jsonable(value.value) for key, value in meta.values.items()}
         placeholder_fields: set[str] = set()
         reported: set[tuple[int, str]] = set()
         for key, value in list(fields.items()):
@@ -237,7 +236,14 @@ class DocumentReader:
         status = fields.get("status")
         if isinstance(status, str):
             fields["status"] = status = compiled.canonical_status(status.strip())
-        check_fields(fields, meta, compiled.validator, placeholder_fields, report)
+        check_fields(
+            fields,
+            meta,
+            compiled.validator,
+            placeholder_fields,
+            report,
+            where=f"types.{compiled.type.name}.schema",
+        )
         check_sections(outline, compiled.required_sections, report)
         check_residue(outline, compiled.placeholders, compiled.comments, reported, report)
         fields.setdefault("title", outline.h1 or title_from_path(path))
@@ -258,7 +264,23 @@ class DocumentReader:
             sections=outline.sections,
             progress=outline.progress,
             findings=report.findings,
+            body_line=outline.body_line,
+            line_count=outline.line_count,
+            front_matter_read=meta.front_matter_read,
+            unsafe_front_matter=meta.unsafe,
         )
+
+
+def jsonable(value: Any) -> Any:
+    """The value as JSON has it: mapping keys as text, sets and tuples as lists, anything else
+    YAML can build (bytes, ...) as text. Loaded YAML is bounded, so this ends."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [jsonable(item) for item in value]
+    return str(value)
 
 
 def _text(value: Any) -> str | None:

@@ -40,6 +40,9 @@ _Loader.yaml_implicit_resolvers = {
 
 MAX_YAML_VALUES = 10_000
 """Values a front matter or sidecar may hold, counting every use of an alias: bounds alias bombs."""
+MAX_YAML_DEPTH = 100
+"""How deep ``[...]`` and ``{...}`` may nest in a front matter or sidecar."""
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
@@ -84,13 +87,11 @@ def split_owners(value: Any) -> Any:
         items = value
     else:
         return value
-    owners = []
+    owners: list[Any] = []
     for item in items:
         if isinstance(item, str):
-            name = item.strip().lstrip("@").strip()
-            if name:
-                owners.append(name)
-        elif item is not None:
+            item = item.strip().lstrip("@").strip()
+        if item not in (None, "") and item not in owners:
             owners.append(item)
     return owners
 
@@ -114,6 +115,9 @@ class Metadata:
     values: dict[str, Value] = field(default_factory=dict)
     first_line: int | None = None
     """Where the document keeps its metadata: where a missing field is reported."""
+    unsafe: bool = False
+    """The front matter was refused for its size or depth."""
+    front_matter_read: bool = False
 
     def add(
         self,
@@ -125,10 +129,10 @@ class Metadata:
         path: str | None = None,
     ) -> None:
         """Add a value unless a higher source already gave the field; report a disagreement."""
-        if value is None or value == "" or value == []:
-            return
         if key == "owners":
             value = split_owners(value)
+        if value is None or value == "" or value == []:
+            return
         if self.first_line is None and path is None:
             self.first_line = line
         known = self.values.get(key)
@@ -166,33 +170,66 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _count_values(data: Any, budget: int) -> int:
-    """Count values, following aliases every time they are used; stop past ``budget``."""
-    stack = [data]
+def _too_many_nodes(root: yaml.Node, budget: int) -> bool:
+    """True when the node graph has more than ``budget`` nodes, counting a node once for every
+    alias (or merge key) that uses it: the size the loaded data would have. Runs before anything
+    is constructed, so an alias bomb costs ``budget`` steps, not its expansion."""
+    stack = [root]
     seen = 0
-    while stack and seen <= budget:
-        item = stack.pop()
+    while stack:
+        node = stack.pop()
         seen += 1
-        if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return seen
+        if seen > budget:
+            return True
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
+
+
+def _flow_depth(text: str) -> int:
+    """How deep ``[`` and ``{`` nest (quotes are not told apart, which only errs on the safe
+    side). libyaml's composer recurses per level and crashes the process on extreme depths."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+class Loaded(NamedTuple):
+    """What :func:`load_yaml` gives: the fields, or ``None`` after a finding; ``unsafe`` when the
+    text was refused for its size or depth, so that no other YAML parser should be given it."""
+
+    fields: dict[str, Entry] | None
+    unsafe: bool = False
 
 
 def load_yaml(
     text: str, first_line: int, what: str, rule: str, report: Reporter, path: str | None = None
-) -> dict[str, Entry] | None:
+) -> Loaded:
     """Parse a YAML mapping safely; return its top-level fields, or ``None`` after a finding.
 
-    ``first_line`` is the file line of the text's first line.
+    ``first_line`` is the file line of the text's first line. Nesting deeper than
+    :data:`MAX_YAML_DEPTH` and more than :data:`MAX_YAML_VALUES` values are refused before any
+    value is built.
     """
+    if _flow_depth(text) > MAX_YAML_DEPTH:
+        report(
+            rule,
+            first_line,
+            f"{what} nests deeper than {MAX_YAML_DEPTH} levels; expected a small mapping of fields",
+            path=path,
+        )
+        return Loaded(None, unsafe=True)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}
+            return Loaded({})
         if not isinstance(node, yaml.MappingNode):
             report(
                 rule,
@@ -201,7 +238,16 @@ def load_yaml(
                 "(`key: value` lines)",
                 path=path,
             )
-            return None
+            return Loaded(None)
+        if _too_many_nodes(node, MAX_YAML_VALUES):
+            report(
+                rule,
+                first_line,
+                f"{what} holds more than {MAX_YAML_VALUES:,} values (counting every use of an "
+                "alias); expected a small mapping of fields",
+                path=path,
+            )
+            return Loaded(None, unsafe=True)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -217,7 +263,7 @@ def load_yaml(
             f"{what} is not valid YAML: {problem}; expected plain YAML values",
             path=path,
         )
-        return None
+        return Loaded(None)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
         report(
             rule,
@@ -225,18 +271,9 @@ def load_yaml(
             f"{what} cannot be read: {type(error).__name__}; expected plain YAML values",
             path=path,
         )
-        return None
+        return Loaded(None)
     finally:
         loader.dispose()
-    if _count_values(data, MAX_YAML_VALUES) > MAX_YAML_VALUES:
-        report(
-            rule,
-            first_line,
-            f"{what} holds more than {MAX_YAML_VALUES:,} values (counting "
-            "every use of an alias); expected a small mapping of fields",
-            path=path,
-        )
-        return None
     lines: dict[str, int] = {}
     written: dict[str, str] = {}
     for key_node, value_node in node.value:
@@ -244,10 +281,12 @@ def load_yaml(
             lines.setdefault(key_node.value, first_line + key_node.start_mark.line)
             if isinstance(value_node, yaml.ScalarNode) and value_node.tag in _NUMBER_TAGS:
                 written[key_node.value] = value_node.value
-    return {
-        str(key): Entry(value, lines.get(str(key), first_line), written.get(str(key)))
-        for key, value in data.items()
-    }
+    return Loaded(
+        {
+            str(key): Entry(value, lines.get(str(key), first_line), written.get(str(key)))
+            for key, value in data.items()
+        }
+    )
 
 
 class Entry(NamedTuple):

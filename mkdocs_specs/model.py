@@ -6,8 +6,15 @@ Plain data, shared by every stage. Nothing here reads files or knows about MkDoc
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class SettingsError(ValueError):
+    """A setting is invalid; the message starts with the option's name."""
 
 
 class Severity(str, enum.Enum):
@@ -38,7 +45,10 @@ class Finding:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message} [{self.rule}]"
+        # Control characters from a document must not reach a terminal or a CI log as such.
+        return _CONTROL.sub(
+            lambda m: f"\\x{ord(m.group()):02x}", f"{self.location}: {self.message} [{self.rule}]"
+        )
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,14 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     readable: bool = True
     """False when the file could not be read or decoded at all."""
+    body_line: int = 1
+    """First line after the front matter."""
+    line_count: int = 0
+    """Lines in the file (LF, CRLF and CR all end one)."""
+    front_matter_read: bool = False
+    """The file has front matter and it was read as a mapping of fields."""
+    unsafe_front_matter: bool = False
+    """The front matter was refused for its size or depth: no other YAML parser should get it."""
 
     @property
     def valid(self) -> bool:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from .checklists import is_empty_item, match_task
 from .model import Progress, Section
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _LIST_OR_QUOTE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)")
@@ -27,6 +26,12 @@ _META = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]+?)(?::\*\*|\*\*[ \t]*:)[
 _META_SPLIT = re.compile(r"[ \t]+\|[ \t]+(?=\*\*)")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_ATTR_LIST = re.compile(r"[ \t]*\{[ \t]*:?[ \t]*[#.\w][^{}]*\}[ \t]*$")
+_SHORTCODES = re.compile(r"^(?::[\w+-]+:\s*)+")
+
+LONG_LINE = 20_000
+"""Lines longer than this are not searched for inline code, placeholders or metadata: a bound
+on the work one pathological line can cause."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ class Outline:
     """The YAML between the ``---`` fences, or ``None`` when the file has no front matter."""
     front_matter_line: int = 0
     """Line of the first YAML line (the one after the opening ``---``)."""
+    body_line: int = 1
+    """First line after the front matter."""
+    line_count: int = 0
     h1: str | None = None
     h1_line: int | None = None
     sections: list[Section] = field(default_factory=list)
@@ -74,10 +82,20 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def heading_text(line: str) -> str | None:
-    """The text of an ATX heading line (``## Title ##`` → ``Title``), or ``None``."""
-    match = _ATX.match(line)
-    return None if match is None else (match.group(2) or "").strip()
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """``(level, text)`` of a ``#`` heading line, or ``None``.
+
+    As Python-Markdown reads them (MkDocs' renderer): no space is needed after the hashes, and
+    closing hashes are dropped.
+    """
+    text = line.lstrip(" ")
+    if not text.startswith("#") or len(line) - len(text) > 3:
+        return None
+    body = text.lstrip("#")
+    level = len(text) - len(body)
+    if level > 6:
+        return None
+    return level, body.strip(" \t").rstrip("#").rstrip(" \t")
 
 
 def repair_mojibake(text: str) -> str:
@@ -111,7 +129,7 @@ def normalize_heading(text: str) -> str:
     ``### Completed``, the mangled form of the same heading and ``## 3. completed`` all give
     ``completed``), Markdown emphasis, trailing colons and repeated white space.
     """
-    text = unicodedata.normalize("NFKC", repair_mojibake(text))
+    text = _SHORTCODES.sub("", unicodedata.normalize("NFKC", repair_mojibake(text)))
     text = text.replace("*", "").replace("_", " ").replace("`", "")
     head, _, rest = text.strip().partition(" ")
     if head and all(_mangled(c) for c in head) and any(c.isascii() and c.isalpha() for c in rest):
@@ -127,11 +145,16 @@ def normalize_heading(text: str) -> str:
 def _comment_start(line: str, pos: int) -> int:
     """Where the next ``<!--`` outside inline code starts, or -1."""
     start = line.find("<!--", pos)
-    if start < 0 or "`" not in line:
+    if start < 0 or "`" not in line or len(line) > LONG_LINE:
         return start
-    for span in _INLINE_CODE.finditer(line):
-        if span.start() <= start < span.end():
-            return _comment_start(line, span.end())
+    for span in _INLINE_CODE.finditer(line, pos):
+        if span.end() <= start:
+            continue
+        if span.start() > start:
+            return start
+        start = line.find("<!--", span.end())
+        if start < 0:
+            return -1
     return start
 
 
@@ -174,11 +197,9 @@ class _Scanner:
             self.prev_paragraph = None
             self._count_content()
             return
-        heading = _ATX.match(text)
+        heading = atx_heading(text) if "#" in text[:4] else None
         if heading:
-            self._open_section(
-                len(heading.group(1)), (heading.group(2) or "").strip(), number, number
-            )
+            self._open_section(heading[0], heading[1], number, number)
             return
         if self.prev_paragraph is not None and _SETEXT.match(text):
             line, title = self.prev_paragraph
@@ -196,10 +217,11 @@ class _Scanner:
             scan_from = 0
             if is_empty_item(text):
                 self.out.empty_items.append(number)
-        if self.meta_state != "done" and "**" in text:
-            self._meta(number, text)
-        if "[" in text:
-            self._placeholders(number, text[scan_from:])
+        if len(text) <= LONG_LINE:
+            if self.meta_state != "done" and "**" in text:
+                self._meta(number, text)
+            if "[" in text:
+                self._placeholders(number, text[scan_from:])
         is_paragraph = (
             task is None and not _LIST_OR_QUOTE.match(text) and text.lstrip()[0] not in "<|"
         )
@@ -246,6 +268,8 @@ class _Scanner:
 
     def _open_section(self, level: int, title: str, line: int, end_line: int) -> None:
         self.prev_paragraph = None
+        if "{" in title:
+            title = _ATTR_LIST.sub("", title)  # `## Overview {#overview}`: attr_list's, not text
         section = Section(title, level, line, end_line, normalize_heading(title))
         if "[" in title:
             self._placeholders(line, title)
@@ -291,6 +315,8 @@ def scan(text: str) -> Outline:
                 first = index + 1
                 break
     outline = _Scanner().run(lines, first)
+    outline.body_line = first + 1
+    outline.line_count = len(lines)
     if front_matter is not None:
         outline.front_matter = front_matter
         outline.front_matter_line = 2

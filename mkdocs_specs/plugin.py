@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
-from pathlib import Path
-from typing import Literal
+import secrets
+from collections.abc import MutableMapping
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
 
 import yaml
 from markupsafe import escape
@@ -19,9 +20,8 @@ from mkdocs.utils import get_relative_url
 from .catalogue import Catalogue
 from .config import SpecsConfig
 from .discovery import PEEK_BYTES
-from .doctypes import SettingsError, build_settings
-from .model import Document, Severity
-from .outline import heading_text
+from .doctypes import build_settings
+from .model import Document, SettingsError, Severity
 from .pages import Link, PageSpec, Renderer, plan_pages
 from .project import DocsFolder, collect
 
@@ -29,8 +29,6 @@ log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/mkdocs-specs/specs.css"
 _CSS_SOURCE = Path(__file__).parent / "assets" / "specs.css"
-_MARKER = "<!-- mkdocs-specs:section:{} -->"
-_MARKER_RE = re.compile(r"<!-- mkdocs-specs:section:(\d+) -->")
 _LEADING_H1 = re.compile(r"\A\s*<h1[^>]*>.*?</h1>", re.DOTALL)
 _LOG_LEVELS = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
 
@@ -43,10 +41,14 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self._reset()
 
     def _reset(self) -> None:
+        """Forget everything of the previous build: `mkdocs serve` keeps the plugin."""
         self.catalogue: Catalogue | None = None
         self.renderer: Renderer | None = None
         self.documents: dict[str, Document] = {}
         self.pages: dict[str, PageSpec] = {}
+        # Section markers carry a per-build secret so that a document cannot forge one.
+        self.marker = f"mkdocs-specs:{secrets.token_hex(8)}:section"
+        self.marker_re = re.compile(rf"<!-- {self.marker}:(\d+) -->")
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -55,13 +57,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self._reset()
         if not self.config.enabled:
             return config
-        index_dir = posixpath.normpath(self.config.index_dir.replace("\\", "/")).strip("/")
-        if index_dir in (".", "") or index_dir.startswith("..") or ":" in index_dir:
+        index_dir = PurePosixPath(self.config.index_dir.replace("\\", "/"))
+        if index_dir.is_absolute() or not index_dir.parts or ".." in index_dir.parts:
             raise PluginError(
-                f"specs: index_dir: '{self.config.index_dir}' must be a folder "
-                "inside the site, such as 'specs-index'"
+                f"specs: index_dir: '{self.config.index_dir}' must be a folder inside the site, "
+                "such as 'specs-index'"
             )
-        self.index_dir = index_dir
+        self.index_dir = index_dir.as_posix()
         try:
             self.settings = build_settings(
                 presets=self.config.presets,
@@ -88,19 +90,23 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         inclusion = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
         candidates = {f.src_uri: f for f in files.documentation_pages(inclusion=inclusion)}
         folder = DocsFolder(config.docs_dir)
-        self.catalogue = catalogue = collect(
-            candidates,
-            self.settings,
-            read=lambda path: candidates[path].content_bytes,
-            read_head=lambda path: _head(candidates[path]),
-            read_sidecar=folder.read_if_exists,
-        )
+        try:
+            self.catalogue = catalogue = collect(
+                candidates,
+                self.settings,
+                read=lambda path: candidates[path].content_bytes,
+                read_head=lambda path: _head(candidates[path]),
+                read_sidecar=folder.read_if_exists,
+            )
+        except SettingsError as error:
+            raise PluginError(f"specs: {error}") from None
         self.documents = {d.path: d for d in catalogue.documents}
         for finding in catalogue.findings:
             _LOG_LEVELS[finding.severity](str(finding))
         self.renderer = Renderer(catalogue, self.index_dir, self.config.title, config.theme.dirs)
+        taken = {file.dest_uri: file for file in files}
         for spec in plan_pages(catalogue, self.index_dir, self.config.title):
-            self._add_page(files, spec, config)
+            self._add_page(files, taken, spec, config)
         if self.config.stylesheet:
             existing = files.get_file_from_path(STYLESHEET)
             if existing is not None:
@@ -108,32 +114,44 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, STYLESHEET, content=_CSS_SOURCE.read_bytes()))
         return files
 
-    def _add_page(self, files: Files, spec: PageSpec, config: MkDocsConfig) -> None:
-        if files.get_file_from_path(spec.path) is not None:
-            log.warning(
-                f"{spec.path}: a file of the docs already has the path of the generated "
-                f"{spec.kind} page, which is not generated; set 'index_dir' to a free folder"
-            )
-            return
+    def _add_page(
+        self, files: Files, taken: dict[str, File], spec: PageSpec, config: MkDocsConfig
+    ) -> None:
         in_nav = config.nav is None and spec.kind in self.config.nav
         # The title is HTML to MkDocs and themes print it unescaped, so it is escaped here.
         front_matter = yaml.safe_dump({"title": str(escape(spec.title))}, allow_unicode=True)
-        files.append(
-            File.generated(
-                config,
-                spec.path,
-                content=f"---\n{front_matter}---\n",
-                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
-            )
+        file = File.generated(
+            config,
+            spec.path,
+            content=f"---\n{front_matter}---\n",
+            inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
         )
+        owner = taken.get(file.dest_uri)
+        if owner is not None:
+            log.warning(
+                f"{owner.src_uri}: this page of the docs is built to {file.dest_uri}, where the "
+                f"generated {spec.kind} page '{spec.title}' belongs; the docs page is kept and the "
+                "generated one left out. Set the plugin's 'index_dir' to a free folder"
+            )
+            return
+        files.append(file)
+        taken[file.dest_uri] = file
         self.pages[spec.path] = spec
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         document = self.documents.get(page.file.src_uri)
-        if document is None or document.readable:
+        if document is None or (document.readable and not document.unsafe_front_matter):
             return None
+        try:
+            text = page.file.content_bytes.decode("utf-8", "replace").replace("\x00", "\ufffd")
+        except OSError as error:
+            return f"# {document.title}\n\nThis file cannot be read: {error.strerror or error}.\n"
+        if document.unsafe_front_matter:
+            # The plugin refused this front matter for its size or depth; MkDocs would parse it.
+            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            return "\n".join(lines[document.body_line - 1 :])
         # MkDocs would stop the whole build on a file it cannot decode: show what can be shown.
-        return page.file.content_bytes.decode("utf-8", "replace").replace("\x00", "\ufffd")
+        return text
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -141,19 +159,28 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         document = self.documents.get(page.file.src_uri)
         if document is None:
             return markdown
-        if "title" in page.meta:
-            # Themes print a page title as HTML; one from front matter is text, so escape it.
-            page.meta["title"] = str(escape(page.meta["title"]))
-        material_status = config.extra.get("status")
-        if "status" in page.meta and not (
-            isinstance(material_status, dict) and page.meta["status"] in material_status
-        ):
-            # Material shows a nav icon for any `status` it finds, and prints it unescaped: leave
-            # it only the statuses a site has given an icon in `extra.status`.
-            del page.meta["status"]
-        if not self.config.section_progress:
-            return markdown
-        return _mark_sections(markdown, document)
+        _share_meta(page.meta, config.extra.get("status"))
+        lines = markdown.split("\n")
+        # MkDocs removed the front matter (and the blank lines after it) that it could parse;
+        # `skipped` is how many lines of the file come before the first one of `markdown`.
+        skipped = document.line_count - len(lines)
+        if document.front_matter_read and 0 <= skipped < document.body_line - 1:
+            # Front matter the plugin read but MkDocs could not (an impossible date, say):
+            # it is metadata, not text, so it is not shown as text either.
+            del lines[: document.body_line - 1 - skipped]
+            skipped = document.body_line - 1
+        if self.config.section_progress and skipped >= 0:
+            self._mark_sections(lines, skipped, document)
+        return "\n".join(lines)
+
+    def _mark_sections(self, lines: list[str], skipped: int, document: Document) -> None:
+        """Put a marker after each heading whose section holds a checklist, at the line the
+        scan found it on; ``on_page_content`` replaces it with the section's progress bar."""
+        for index in range(len(document.sections) - 1, -1, -1):
+            section = document.sections[index]
+            at = section.end_line - skipped  # the line after the heading, 0-based
+            if section.progress and 0 < at <= len(lines) and _ends_heading(lines[at - 1]):
+                lines[at:at] = ["", f"<!-- {self.marker}:{index} -->", ""]
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -163,15 +190,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         src = page.file.src_uri
         spec = self.pages.get(src)
         if spec is not None and page.file.generated_by is not None:
-            return self.renderer.page(spec, self._linker(page, files))
+            return self.renderer.page(spec, _linker(page, files))
         document = self.documents.get(src)
         if document is None:
             return html
-        link = self._linker(page, files)
+        link = _linker(page, files)
         if self.config.section_progress:
             renderer = self.renderer
             sections = document.sections
-            html = _MARKER_RE.sub(
+            html = self.marker_re.sub(
                 lambda m: renderer.section_progress(sections[int(m.group(1))], link), html
             )
         if not self.config.card:
@@ -184,13 +211,37 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         at = heading.end() if heading else 0
         return f"{html[:at]}\n{card}\n{html[at:]}"
 
-    @staticmethod
-    def _linker(page: Page, files: Files) -> Link:
-        def link(src: str) -> str:
-            target = files.get_file_from_path(src)
-            return get_relative_url(target.url, page.file.url) if target is not None else "#"
 
-        return link
+def _share_meta(meta: MutableMapping[str, Any], material_status: object) -> None:
+    """Make a document's front matter safe for the theme, which prints it unescaped."""
+    if "title" in meta:
+        title = meta["title"]
+        if title is None or isinstance(title, (list, dict)):
+            del meta["title"]
+        else:
+            meta["title"] = str(escape(title))
+    status = meta.get("status")
+    if status is not None and not (
+        isinstance(status, str) and isinstance(material_status, dict) and status in material_status
+    ):
+        # Material shows a nav icon for any `status` and prints it unescaped: leave it only the
+        # statuses a site has given an icon in `extra.status`.
+        del meta["status"]
+
+
+def _ends_heading(line: str) -> bool:
+    """A check that the line found by number is a heading's last line: another plugin may
+    have changed the Markdown before this one saw it."""
+    text = line.strip()
+    return text.startswith("#") or (bool(text) and (set(text) <= {"="} or set(text) <= {"-"}))
+
+
+def _linker(page: Page, files: Files) -> Link:
+    def link(src: str) -> str:
+        target = files.get_file_from_path(src)
+        return get_relative_url(target.url, page.file.url) if target is not None else "#"
+
+    return link
 
 
 def _head(file: File) -> bytes:
@@ -198,34 +249,3 @@ def _head(file: File) -> bytes:
         return file.content_bytes[:PEEK_BYTES]
     with open(file.abs_src_path, "rb") as handle:
         return handle.read(PEEK_BYTES)
-
-
-def _mark_sections(markdown: str, document: Document) -> str:
-    """Put a marker after each heading whose section holds a checklist; ``on_page_content``
-    replaces it with the section's progress bar. Headings are found by their text, in order,
-    so front matter that MkDocs removed does not shift anything."""
-    lines = markdown.split("\n")
-    position = 0
-    inserts: list[tuple[int, int]] = []
-    for index, section in enumerate(document.sections):
-        if not section.progress:
-            continue
-        found = _find_heading(lines, position, section.title, section.end_line - section.line)
-        if found is None:
-            continue
-        inserts.append((found, index))
-        position = found
-    for at, index in reversed(inserts):
-        lines[at:at] = ["", _MARKER.format(index), ""]
-    return "\n".join(lines)
-
-
-def _find_heading(lines: list[str], start: int, title: str, extra: int) -> int | None:
-    """Index of the line after the heading titled ``title`` (and its setext underline)."""
-    for number in range(start, len(lines)):
-        if extra:
-            if lines[number].strip() == title:
-                return number + 1 + extra
-        elif heading_text(lines[number]) == title:
-            return number + 1
-    return None

@@ -11,8 +11,10 @@ from typing import Any
 
 import jsonschema
 from jsonschema.protocols import Validator
+from referencing.exceptions import Unresolvable
 
 from .metadata import Metadata
+from .model import SettingsError
 from .outline import Outline
 from .rules import Reporter
 
@@ -28,10 +30,10 @@ def build_schema(
     """The JSON Schema a type's fields must satisfy: the built-in fields, then the user's own."""
     properties: dict[str, Any] = {
         "id": {"type": "string", "minLength": 1},
-        "title": {"type": "string"},
+        "title": {"type": ["string", "number"]},
         "type": {"type": "string"},
         "status": {"type": "string"},
-        "owners": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "owners": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
         **{name: {"type": "string", "format": "date"} for name in _DATE_FIELDS},
     }
     if statuses:
@@ -43,7 +45,10 @@ def build_schema(
         "properties": properties,
         "required": list(required),
     }
-    return {"allOf": [schema, dict(extra)]} if extra else schema
+    if not extra:
+        return schema
+    # The user's schema stays the root, so that its own `$ref: "#/$defs/..."` resolve.
+    return {**extra, "allOf": [schema, *extra.get("allOf", [])]}
 
 
 def compile_schema(schema: Mapping[str, Any]) -> Validator:
@@ -127,11 +132,29 @@ def check_fields(
     validator: Validator,
     placeholders: set[str],
     report: Reporter,
+    where: str = "schema",
 ) -> None:
     """Validate ``fields``; ``placeholders`` are fields left as template placeholders, already
-    reported, which are therefore not reported missing as well."""
+    reported, which are therefore not reported missing as well.
+
+    Raises :class:`SettingsError` (naming the option ``where``) when the schema refers to
+    something that does not exist: that is the configuration's fault, not the document's.
+    """
+    try:
+        errors = list(validator.iter_errors(fields))
+    except Unresolvable as error:
+        raise SettingsError(f"{where}: cannot resolve the reference {error}") from None
+    _report_errors(errors, meta, placeholders, report)
+
+
+def _report_errors(
+    errors: list[jsonschema.ValidationError],
+    meta: Metadata,
+    placeholders: set[str],
+    report: Reporter,
+) -> None:
     reported: set[tuple[str, str]] = set()
-    for error in validator.iter_errors(fields):
+    for error in errors:
         if error.validator == "required":
             wanted: Any = error.validator_value
             present: Any = error.instance

@@ -306,13 +306,18 @@ def test_seed_footer_rule_is_not_a_heading() -> None:
         ("   ### Indented three", "Indented three"),
         ("##\tTabbed", "Tabbed"),
         ("## Title <!-- hidden -->", "Title"),
+        # As Python-Markdown, MkDocs' renderer, reads them:
+        ("##Tasks", "Tasks"),
+        ("#hashtag", "hashtag"),
+        ("## Overview {#overview}", "Overview"),
+        ("## Overview {: .wide }", "Overview"),
     ],
 )
 def test_atx_heading_text(line: str, title: str) -> None:
     assert titles(scan(line + "\n")) == [title]
 
 
-@pytest.mark.parametrize("line", ["#hashtag", "####### seven", "    ## four spaces"])
+@pytest.mark.parametrize("line", ["####### seven", "    ## four spaces"])
 def test_not_an_atx_heading(line: str) -> None:
     assert scan(line + "\n").sections == []
 
@@ -320,6 +325,7 @@ def test_not_an_atx_heading(line: str) -> None:
 # --- normalize_heading -----------------------------------------------------------------------
 
 COMPLETED_FORMS = [
+    ":white_check_mark: Completed",
     "✅ Completed",
     "Completed",
     "completed",
@@ -780,3 +786,20 @@ def test_empty_document() -> None:
     assert found.sections == []
     assert found.front_matter is None
     assert found.progress == Progress(0, 0)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "`<!--` " * 3000,  # many code spans, each hiding a comment opener
+        "# a" + " " * 40_000 + "x",  # a heading with a long run of spaces
+        "x " + "`" * 5000 + "a" * 100_000,  # a backtick run that never closes
+        "[" * 100_000,
+        "**" + "a" * 200_000,
+        "<!--" + "a" * 200_000,
+    ],
+    ids=["code-spans", "spaces", "backticks", "brackets", "bold", "comment"],
+)
+def test_pathological_long_lines_are_scanned_without_crashing(line: str) -> None:
+    outline = scan(line + "\n## Tasks\n- [ ] one\n")
+    assert outline.sections or outline.comments
