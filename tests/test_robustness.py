@@ -127,32 +127,21 @@ def test_settings_that_cannot_work_are_refused_by_name(options, message):
         build_settings(**options)
 
 
+def adr_type(site, **options):
+    """Only one type: decision records under `adr/`, with ``options``."""
+    site.plugin(presets=[], types={"adr": {"paths": ["adr/*.md"], **options}})
+
+
 def test_a_schema_with_local_references_works_and_a_remote_one_is_a_clean_error(site, logs):
     site.doc("adr/a.md", "---\nconsulted: [ann]\n---\n# A\n\nText.\n")
-    site.plugin(
-        presets=[],
-        types={
-            "adr": {
-                "paths": ["adr/*.md"],
-                "schema": {
-                    "$defs": {"names": {"type": "array", "items": {"type": "string"}}},
-                    "properties": {"consulted": {"$ref": "#/$defs/names"}},
-                },
-            }
-        },
+    names = {"type": "array", "items": {"type": "string"}}
+    adr_type(
+        site,
+        schema={"$defs": {"names": names}, "properties": {"consulted": {"$ref": "#/$defs/names"}}},
     )
     site.build(strict=True)
-    site.plugin(
-        presets=[],
-        types={
-            "adr": {
-                "paths": ["adr/*.md"],
-                "schema": {
-                    "properties": {"consulted": {"$ref": "https://example.invalid/names.json"}},
-                },
-            }
-        },
-    )
+    remote = "https://example.invalid/names.json"
+    adr_type(site, schema={"properties": {"consulted": {"$ref": remote}}})
     result = site.run("build")
     assert result.returncode != 0
     assert "types.adr.schema: cannot resolve the reference" in result.stderr
@@ -161,7 +150,7 @@ def test_a_schema_with_local_references_works_and_a_remote_one_is_a_clean_error(
 
 def test_an_extract_pattern_whose_group_did_not_take_part(site):
     site.doc("adr/a.md", "# A\n\nSee y here.\n")
-    site.plugin(presets=[], types={"adr": {"paths": ["adr/*.md"], "extract": {"foo": "(x)|y"}}})
+    adr_type(site, extract={"foo": "(x)|y"})
     site.build(strict=True)
 
 
