@@ -22,6 +22,7 @@ from .config import SpecsConfig
 from .discovery import PEEK_BYTES
 from .doctypes import build_settings
 from .model import Document, SettingsError, Severity
+from .outline import split_lines
 from .pages import Link, PageSpec, Renderer, plan_pages
 from .project import DocsFolder, collect
 
@@ -148,8 +149,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             return f"# {document.title}\n\nThis file cannot be read: {error.strerror or error}.\n"
         if document.unsafe_front_matter:
             # The plugin refused this front matter for its size or depth; MkDocs would parse it.
-            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            return "\n".join(lines[document.body_line - 1 :])
+            return "\n".join(split_lines(text)[document.body_line - 1 :])
         # MkDocs would stop the whole build on a file it cannot decode: show what can be shown.
         return text
 
