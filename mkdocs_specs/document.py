@@ -208,8 +208,8 @@ class DocumentReader:
             for line, text in outline.prose:
                 found = pattern.search(text)
                 if found:
-                    group = found.group(1) if pattern.groups else None
-                    value = found.group(0) if group is None else group
+                    captured = found.group(1) if pattern.groups else None
+                    value = found.group(0) if captured is None else captured
                     meta.add(name, value.strip(), line, "the text", report)
                     break
 
