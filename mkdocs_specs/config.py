@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from .catalogue import KINDS
-from .doctypes import PRESETS, Settings
+from .doctypes import PRESETS, Settings, build_settings
 from .rules import SEVERITY_CHOICES
 
 _DEFAULTS = Settings()
@@ -70,3 +72,23 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """When a document shows its own problems in a box: only in `mkdocs serve`, or always."""
     stylesheet = c.Type(bool, default=True)
     """Add the plugin's stylesheet; turn off to style everything yourself."""
+
+
+def build_core_settings(options: SpecsConfig, config_file_path: str | None) -> Settings:
+    """The core's settings from the plugin's options; raises ``SettingsError``.
+
+    One function for every host that reads ``mkdocs.yml`` (the plugin and the command line),
+    so that they check documents the same way.
+    """
+    return build_settings(
+        presets=options.presets,
+        types={
+            name: {k: v for k, v in type_options.items() if v is not None}
+            for name, type_options in options.types.items()
+        },
+        aliases=options.aliases,
+        sidecars=tuple(options.sidecars),
+        severities=dict(options.severity),
+        max_file_size=options.max_file_size,
+        base_dir=str(Path(config_file_path or ".").parent),
+    )

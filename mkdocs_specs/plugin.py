@@ -18,9 +18,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .catalogue import Catalogue
-from .config import SpecsConfig
+from .config import SpecsConfig, build_core_settings
 from .discovery import PEEK_BYTES
-from .doctypes import build_settings
 from .model import Document, SettingsError, Severity
 from .outline import split_lines
 from .pages import Link, PageSpec, Renderer, plan_pages
@@ -66,18 +65,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             )
         self.index_dir = index_dir.as_posix()
         try:
-            self.settings = build_settings(
-                presets=self.config.presets,
-                types={
-                    name: {k: v for k, v in options.items() if v is not None}
-                    for name, options in self.config.types.items()
-                },
-                aliases=self.config.aliases,
-                sidecars=tuple(self.config.sidecars),
-                severities=dict(self.config.severity),
-                max_file_size=self.config.max_file_size,
-                base_dir=str(Path(config.config_file_path or ".").parent),
-            )
+            self.settings = build_core_settings(self.config, config.config_file_path)
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
         if self.config.stylesheet and STYLESHEET not in config.extra_css:
