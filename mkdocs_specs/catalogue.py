@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .doctypes import Settings, squash
-from .model import Document, Finding, Progress
+from .doctypes import Settings
+from .model import Document, Finding, Progress, squash
+from .relations import Relations, resolve_relations
 from .rules import Reporter
 
 KINDS = ("status", "owner", "type")
@@ -155,6 +156,8 @@ class Catalogue(_Rollup):
     groups: dict[str, list[Group]]
     """Kind → its groups, in display order."""
     type_labels: dict[str, str]
+    relations: Relations
+    """Every link between documents, both ways."""
 
     def group(self, kind: str, key: str | None) -> Group:
         """The group of ``kind`` for ``key`` (a status, owner or type name)."""
@@ -200,10 +203,33 @@ def _check_duplicate_ids(documents: Sequence[Document], settings: Settings) -> N
             document.findings.extend(report.findings)
 
 
+def _check_status_progress(documents: Sequence[Document], settings: Settings) -> None:
+    for document in documents:
+        if status_tone(document.status) != "done" or not document.progress.open:
+            continue
+        statuses = settings.compiled[document.type].statuses
+        if statuses and squash(document.status or "") not in statuses:
+            continue  # a status outside the list is reported as such already
+        path, line = document.field_lines.get("status", (document.path, None))
+        report = Reporter(document.path, settings.severities)
+        open_items = document.progress.open
+        report(
+            "status-progress",
+            line,
+            f"status is {document.status!r} but {open_items} of {document.progress.total} "
+            f"checklist items {'are' if open_items > 1 else 'is'} still open; expected every "
+            "item checked, or a status that does not say the work is finished",
+            path=path,
+        )
+        document.findings.extend(report.findings)
+
+
 def build_catalogue(documents: Iterable[Document], settings: Settings) -> Catalogue:
     """Sort the documents by path, run the checks across documents and group them."""
     ordered = sorted(documents, key=lambda d: d.path)
     _check_duplicate_ids(ordered, settings)
+    relations = resolve_relations(ordered, settings.relations, settings.severities)
+    _check_status_progress(ordered, settings)
     members: dict[str, dict[str | None, list[Document]]] = {k: defaultdict(list) for k in KINDS}
     for document in ordered:
         members["status"][document.status].append(document)
@@ -235,4 +261,4 @@ def build_catalogue(documents: Iterable[Document], settings: Settings) -> Catalo
         }
         slugs = unique_slugs(labels)
         groups[kind] = [Group(kind, k, labels[k], slugs[k], members[kind][k]) for k in keys]
-    return Catalogue(ordered, groups, type_labels)
+    return Catalogue(ordered, groups, type_labels, relations)

@@ -39,6 +39,21 @@ class TypeOptions(Config):  # type: ignore[no-untyped-call]
     """Regular expression for the H1, with named groups `title` and/or `id`."""
     extract = c.Optional(c.DictOfItems(c.Type(str)))
     """Field → regular expression searched in the text to fill that field."""
+    choice_sections = c.Optional(c.ListOfItems(c.Type(str)))
+    """Headings whose checkboxes are choices, not work: not counted as progress."""
+
+
+class RelationOptions(Config):  # type: ignore[no-untyped-call]
+    """A field that links documents, or changes to a built-in relation of the same name."""
+
+    label = c.Optional(c.Type(str))
+    """How the link reads on the document that states it, e.g. `Depends on`."""
+    inverse_label = c.Optional(c.Type(str))
+    """How it reads on the document it names, e.g. `Needed by`."""
+    inverse = c.Optional(c.Type(str))
+    """A field stating the same link from the other side, e.g. `superseded_by`."""
+    acyclic = c.Optional(c.Type(bool))
+    """Report links of this kind that form a cycle (`dependency-cycle`)."""
 
 
 class SpecsConfig(Config):  # type: ignore[no-untyped-call]
@@ -50,6 +65,8 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Built-in types to use."""
     types = c.DictOfItems(c.SubConfig(TypeOptions), default={})
     """Your own types, or changes to a preset of the same name."""
+    relations = c.DictOfItems(c.SubConfig(RelationOptions), default={})
+    """More fields that link documents, or changes to the built-in ones."""
     aliases = c.DictOfItems(c.Type(str), default={})
     """More field-name aliases: `{Deciders: owners}`."""
     sidecars = c.ListOfItems(c.Type(str), default=list(_DEFAULTS.sidecars))
@@ -62,7 +79,9 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Folder, inside the site, of the generated pages."""
     title = c.Type(str, default="Specifications")
     """Title of the generated home page."""
-    nav = c.ListOfItems(c.Choice(("home", *KINDS)), default=["home", *KINDS])
+    nav = c.ListOfItems(
+        c.Choice(("home", "relations", *KINDS)), default=["home", "relations", *KINDS]
+    )
     """Generated pages that join the automatic navigation."""
     card = c.Type(bool, default=True)
     """Put a status/owner/progress card at the top of every document."""
@@ -72,6 +91,11 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """When a document shows its own problems in a box: only in `mkdocs serve`, or always."""
     stylesheet = c.Type(bool, default=True)
     """Add the plugin's stylesheet; turn off to style everything yourself."""
+    export = c.Type(str, default="specs.json")
+    """Path, inside the site, of the JSON export of every document; empty for none."""
+    mermaid = c.Choice(("auto", "always", "never"), default="auto")
+    """Draw the relations page's graph with Mermaid: `auto` when the site has a `mermaid`
+    custom fence in `pymdownx.superfences` (as Material documents it)."""
 
 
 def build_core_settings(options: SpecsConfig, config_file_path: str | None) -> Settings:
@@ -87,6 +111,10 @@ def build_core_settings(options: SpecsConfig, config_file_path: str | None) -> S
             for name, type_options in options.types.items()
         },
         aliases=options.aliases,
+        relations={
+            name: {k: v for k, v in relation.items() if v is not None}
+            for name, relation in options.relations.items()
+        },
         sidecars=tuple(options.sidecars),
         severities=dict(options.severity),
         max_file_size=options.max_file_size,

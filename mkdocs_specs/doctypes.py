@@ -19,9 +19,10 @@ import pathspec
 from jsonschema.protocols import Validator
 
 from .metadata import DEFAULT_ALIASES, normalize_key
-from .model import SettingsError
+from .model import SettingsError, squash
 from .outline import normalize_heading, scan
 from .presets import PRESET_OPTIONS
+from .relations import DEFAULT_RELATIONS, Relation
 from .rules import RULES, SEVERITY_CHOICES
 from .validate import build_schema, compile_schema
 
@@ -51,6 +52,9 @@ class DocType:
     """Regular expression applied to the H1, with named groups ``title`` and/or ``id``."""
     extract: Mapping[str, str] = field(default_factory=dict)
     """Field → regular expression searched in the text; group 1 (or the match) is the value."""
+    choice_sections: tuple[str, ...] = ()
+    """Headings whose checkboxes pick among options (a change request's "Type of Change")
+    instead of listing work: their items are not counted as progress."""
 
     @property
     def display(self) -> str:
@@ -74,6 +78,8 @@ class CompiledType:
     extract: tuple[tuple[str, re.Pattern[str]], ...]
     statuses: Mapping[str, str]
     """Squashed status (no case, spaces, hyphens or underscores) → the configured spelling."""
+    choice_sections: frozenset[str]
+    """Normalized titles of the sections whose checkboxes are not progress."""
 
     def matches(self, path: str) -> bool:
         """True when ``path`` (relative to the docs folder) is one of this type's documents."""
@@ -82,11 +88,6 @@ class CompiledType:
     def canonical_status(self, status: str) -> str:
         """``in-progress`` → ``In Progress`` when that is a configured status."""
         return self.statuses.get(squash(status), status)
-
-
-def squash(text: str) -> str:
-    """Text compared loosely: no case, white space, hyphens or underscores."""
-    return re.sub(r"[\s_\-]+", "", text).casefold()
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class Settings:
     max_file_size: int = 2 * 1024 * 1024
     base_dir: str = "."
     """Folder that relative template paths are resolved from (the folder of ``mkdocs.yml``)."""
+    relations: tuple[Relation, ...] = DEFAULT_RELATIONS
+    """The fields that link documents to each other."""
     compiled: Mapping[str, CompiledType] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -126,6 +129,7 @@ class Settings:
                 ) from None
             if example.startswith("/") or ".." in example.split("/"):
                 raise SettingsError(f"sidecars: '{name}' must name a file beside the document")
+        _check_relations(self.relations)
         compiled = {t.name: _compile(t, Path(self.base_dir)) for t in self.types}
         object.__setattr__(self, "compiled", compiled)
 
@@ -145,6 +149,25 @@ class Settings:
             if compiled.matches(path):
                 return compiled
         return None
+
+
+def _check_relations(relations: Sequence[Relation]) -> None:
+    fields: dict[str, str] = {}
+    for relation in relations:
+        for name in (relation.name, relation.inverse):
+            if name is None:
+                continue
+            if not re.fullmatch(r"[a-z0-9_]+", name):
+                raise SettingsError(
+                    f"relations.{relation.name}: field '{name}' must be a normalized field name "
+                    "(lower case, digits and '_', as aliases give them)"
+                )
+            if name in fields:
+                raise SettingsError(
+                    f"relations.{relation.name}: field '{name}' is already used by the "
+                    f"relation '{fields[name]}'"
+                )
+            fields[name] = relation.name
 
 
 def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
@@ -189,6 +212,7 @@ def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
             for name, pattern in doctype.extract.items()
         ),
         statuses={squash(status): status for status in doctype.statuses},
+        choice_sections=frozenset(normalize_heading(title) for title in doctype.choice_sections),
     )
 
 
@@ -213,7 +237,14 @@ PRESETS: dict[str, DocType] = {
 }
 """The built-in types, by name."""
 
-_TUPLE_FIELDS = {"paths", "exclude", "statuses", "required_fields", "required_sections"}
+_TUPLE_FIELDS = {
+    "paths",
+    "exclude",
+    "statuses",
+    "required_fields",
+    "required_sections",
+    "choice_sections",
+}
 _TYPE_FIELDS = {f.name for f in dataclasses.fields(DocType)} - {"name"}
 
 
@@ -221,6 +252,7 @@ def build_settings(
     presets: Sequence[str] = tuple(PRESETS),
     types: Mapping[str, Mapping[str, Any]] | None = None,
     aliases: Mapping[str, str] | None = None,
+    relations: Mapping[str, Mapping[str, Any]] | None = None,
     **options: Any,
 ) -> Settings:
     """Settings from the enabled presets and the user's types (overrides of a preset of the
@@ -250,4 +282,30 @@ def build_settings(
     merged = dict(DEFAULT_ALIASES)
     for key, target in (aliases or {}).items():
         merged[normalize_key(key, {})] = normalize_key(target, {})
-    return Settings(types=tuple(resolved), aliases=merged, **options)
+    return Settings(
+        types=tuple(resolved),
+        aliases=merged,
+        relations=_merge_relations(relations or {}, merged),
+        **options,
+    )
+
+
+def _merge_relations(
+    changes: Mapping[str, Mapping[str, Any]], aliases: Mapping[str, str]
+) -> tuple[Relation, ...]:
+    """The default relations with the user's changes, then the user's new relations."""
+    known = {relation.name: relation for relation in DEFAULT_RELATIONS}
+    for name, options in changes.items():
+        field_name = normalize_key(name, aliases)
+        unknown = sorted(set(options) - _RELATION_FIELDS)
+        if unknown:
+            raise SettingsError(f"relations.{name}: unknown option '{unknown[0]}'")
+        given = {k: v for k, v in options.items() if v is not None}
+        if isinstance(given.get("inverse"), str):
+            given["inverse"] = normalize_key(given["inverse"], aliases)
+        base = known.get(field_name, Relation(field_name))
+        known[field_name] = dataclasses.replace(base, **given)
+    return tuple(known.values())
+
+
+_RELATION_FIELDS = {f.name for f in dataclasses.fields(Relation)} - {"name"}

@@ -13,7 +13,7 @@ from typing import Any
 
 from .doctypes import CompiledType, Settings
 from .metadata import Entry, Metadata, load_yaml, normalize_key
-from .model import Document
+from .model import Document, Progress
 from .outline import Outline, scan
 from .rules import Reporter
 from .validate import check_fields, check_residue, check_sections
@@ -107,6 +107,9 @@ class DocumentReader:
         outline = scan(text)
         meta = self._metadata(path, outline, report)
         compiled = self._settle_type(meta, path_type, report)
+        for section in outline.sections:
+            if section.key in compiled.choice_sections:
+                section.progress = Progress()
         self._derived(outline, compiled, meta, report)
         return self._validate(path, outline, meta, compiled, report)
 

@@ -65,6 +65,13 @@ DEFAULT_ALIASES: dict[str, str] = {
     "date_created": "created",
     "state": "status",
     "doc_type": "type",
+    "depends": "depends_on",
+    "dependencies": "depends_on",
+    "blocked_by": "depends_on",
+    "replaces": "supersedes",
+    "see_also": "related",
+    "related_to": "related",
+    "related_documents": "related",
 }
 """Normalized key → field. Keys are normalized first (see :func:`normalize_key`)."""
 

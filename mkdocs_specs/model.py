@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SQUASH = re.compile(r"[\s_\-]+")
+
+
+def squash(text: str) -> str:
+    """Text compared loosely: no case, white space, hyphens or underscores."""
+    return _SQUASH.sub("", text).casefold()
 
 
 class SettingsError(ValueError):

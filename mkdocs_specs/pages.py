@@ -9,18 +9,23 @@ and a ``link`` function that turns a source path into a URL relative to the page
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import jinja2
 
 from .catalogue import KINDS, Catalogue, Group, status_tone
+from .graph import MAX_GRAPH_NODES, neighbourhood
 from .model import Document, Finding, Section
 
 Link = Callable[[str], str]
 """Source path (relative to the docs folder) → URL relative to the current page."""
 
 KIND_TITLES = {"status": "Status", "owner": "Owner", "type": "Type"}
+RELATIONS_TITLE = "Relations"
+_NOT_MERMAID = re.compile(r"[^\w .,:/()+\-]")
+_NOT_URL = re.compile(r"[^\w./#%?=&+~:-]")
 KIND_PLURALS = {"status": "By status", "owner": "By owner", "type": "By type"}
 
 
@@ -31,7 +36,7 @@ class PageSpec:
     path: str
     """Source path the page pretends to have, relative to the docs folder."""
     kind: str
-    """``home``, or one of :data:`~mkdocs_specs.catalogue.KINDS`."""
+    """``home``, ``relations``, or one of :data:`~mkdocs_specs.catalogue.KINDS`."""
     title: str
     group: Group | None = None
 
@@ -46,9 +51,23 @@ def home_path(index_dir: str) -> str:
     return posixpath.join(index_dir, "index.md")
 
 
+def relations_path(index_dir: str) -> str:
+    """The source path of the page of every relation."""
+    return posixpath.join(index_dir, "relations.md")
+
+
+def mermaid_text(text: str, url: bool = False) -> str:
+    """Text that Mermaid reads as plain text in a quoted label (or a link): its syntax and
+    markup characters are replaced, since Mermaid may render labels as HTML."""
+    return _NOT_URL.sub("_", text) if url else _NOT_MERMAID.sub(" ", text).strip() or "?"
+
+
 def plan_pages(catalogue: Catalogue, index_dir: str, title: str) -> list[PageSpec]:
-    """The home page and one page per group, home first."""
-    pages = [PageSpec(home_path(index_dir), "home", title)]
+    """The home page, the relations page and one page per group, home first."""
+    pages = [
+        PageSpec(home_path(index_dir), "home", title),
+        PageSpec(relations_path(index_dir), "relations", RELATIONS_TITLE),
+    ]
     for kind in KINDS:
         for group in catalogue.groups[kind]:
             pages.append(
@@ -63,7 +82,12 @@ class Renderer:
     """Renders the plugin's HTML from templates compiled once per build."""
 
     def __init__(
-        self, catalogue: Catalogue, index_dir: str, title: str, override_dirs: Sequence[str] = ()
+        self,
+        catalogue: Catalogue,
+        index_dir: str,
+        title: str,
+        override_dirs: Sequence[str] = (),
+        mermaid: bool = False,
     ) -> None:
         self.catalogue = catalogue
         self.index_dir = index_dir
@@ -91,13 +115,22 @@ class Renderer:
             group_page=lambda group: group_path(index_dir, group),
             groups_of=catalogue.groups_of,
             type_label=lambda name: catalogue.type_labels.get(name, name),
+            relations=catalogue.relations,
+            relations_page=relations_path(index_dir),
+            neighbours=catalogue.relations.neighbours,
+            neighbourhood=lambda doc: neighbourhood(doc, catalogue.relations),
+            mermaid=mermaid,
+            max_graph_nodes=MAX_GRAPH_NODES,
         )
+        self.env.filters["mermaid_text"] = mermaid_text
 
     def _render(self, name: str, link: Link, **context: object) -> str:
         return self.env.get_template(f"specs/{name}.html").render(link=link, **context)
 
     def page(self, spec: PageSpec, link: Link) -> str:
         """The HTML body of a generated page."""
+        if spec.kind == "relations":
+            return self._render("relations-page", link, page=spec)
         if spec.group is None:
             return self._render("home", link, page=spec)
         return self._render("group", link, page=spec, group=spec.group)

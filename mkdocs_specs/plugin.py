@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings
 from .discovery import PEEK_BYTES
+from .export import dumps, export
 from .model import Document, SettingsError, Severity
 from .outline import split_lines
 from .pages import Link, PageSpec, Renderer, plan_pages
@@ -92,10 +93,23 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.documents = {d.path: d for d in catalogue.documents}
         for finding in catalogue.findings:
             _LOG_LEVELS[finding.severity](str(finding))
-        self.renderer = Renderer(catalogue, self.index_dir, self.config.title, config.theme.dirs)
+        self.renderer = Renderer(
+            catalogue,
+            self.index_dir,
+            self.config.title,
+            config.theme.dirs,
+            mermaid=self.config.mermaid == "always"
+            or (self.config.mermaid == "auto" and _renders_mermaid(config)),
+        )
         taken = {file.dest_uri: file for file in files}
         for spec in plan_pages(catalogue, self.index_dir, self.config.title):
             self._add_page(files, taken, spec, config)
+        if self.config.export:
+            urls = {path: candidates[path].url for path in self.documents}
+            content = dumps(export(catalogue, urls.get))
+            file = File.generated(config, self.config.export, content=content)
+            if self._claim(taken, file, f"export '{self.config.export}'", "export"):
+                files.append(file)
         if self.config.stylesheet:
             existing = files.get_file_from_path(STYLESHEET)
             if existing is not None:
@@ -115,17 +129,23 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             content=f"---\n{front_matter}---\n",
             inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
         )
+        if self._claim(taken, file, f"{spec.kind} page '{spec.title}'", "index_dir"):
+            files.append(file)
+            self.pages[spec.path] = spec
+
+    @staticmethod
+    def _claim(taken: dict[str, File], file: File, what: str, option: str) -> bool:
+        """Take the file's place in the site, unless a file of the docs is built there."""
         owner = taken.get(file.dest_uri)
         if owner is not None:
             log.warning(
-                f"{owner.src_uri}: this page of the docs is built to {file.dest_uri}, where the "
-                f"generated {spec.kind} page '{spec.title}' belongs; the docs page is kept and the "
-                "generated one left out. Set the plugin's 'index_dir' to a free folder"
+                f"{owner.src_uri}: this file of the docs is built to {file.dest_uri}, where the "
+                f"generated {what} belongs; the docs file is kept and the generated one left "
+                f"out. Set the plugin's '{option}' to a free path"
             )
-            return
-        files.append(file)
+            return False
         taken[file.dest_uri] = file
-        self.pages[spec.path] = spec
+        return True
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         document = self.documents.get(page.file.src_uri)
@@ -215,6 +235,16 @@ def _share_meta(meta: MutableMapping[str, Any], material_status: object) -> None
         # Material shows a nav icon for any `status` and prints it unescaped: leave it only the
         # statuses a site has given an icon in `extra.status`.
         del meta["status"]
+
+
+def _renders_mermaid(config: MkDocsConfig) -> bool:
+    """True when the site turns ```` ```mermaid ```` fences into diagrams, as Material does with
+    a `mermaid` custom fence of `pymdownx.superfences`."""
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        return False
+    options = config.mdx_configs.get("pymdownx.superfences") or {}
+    fences = options.get("custom_fences") or []
+    return any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences)
 
 
 def _ends_heading(line: str) -> bool:

@@ -69,6 +69,8 @@ PRESET_OPTIONS: dict[str, dict[str, Any]] = {
         ),
         "template": str(TEMPLATES / "change-request.md"),
         "extract": {"related_issue": r"\bImplements\s+(#\d+|[A-Za-z][\w.]*-\d+)"},
+        # Multiple choice: an unchecked "Breaking change" is an answer, not unfinished work.
+        "choice_sections": ("Type of Change", "Security Considerations"),
     },
 }
 """Preset name → :class:`~mkdocs_specs.doctypes.DocType` options, in matching order."""

@@ -93,6 +93,30 @@ RULES: dict[str, Rule] = {
             Severity.ERROR,
             "Two documents of the same type share an ID.",
         ),
+        Rule(
+            "unknown-reference",
+            Severity.ERROR,
+            "A relation field (`depends_on`, `related`, ...) names an ID or path that no "
+            "discovered document has.",
+        ),
+        Rule(
+            "dependency-cycle",
+            Severity.ERROR,
+            "Links of an acyclic relation (`depends_on` by default) lead back to the document "
+            "they start from; the message shows the cycle.",
+        ),
+        Rule(
+            "missing-successor",
+            Severity.ERROR,
+            "The status says the document is superseded, but no existing document supersedes "
+            "it: `superseded_by` is missing or names no document.",
+        ),
+        Rule(
+            "status-progress",
+            Severity.WARNING,
+            "The status says the document is finished (Complete, Implemented, Merged, ...) but "
+            "some of its checklist items are still open.",
+        ),
     )
 }
 

@@ -400,12 +400,14 @@ def test_html_in_a_title_owner_or_status_is_escaped_on_every_page(site, logs, th
     site.doc(
         "design/pay-1.md",
         f"---\ntitle: '{HOSTILE}'\nstatus: '{HOSTILE}'\n"
-        f"owners: ['{HOSTILE}']\n---\n# PAY-1 - Feature Design\n",
+        f"owners: ['{HOSTILE}']\ndepends_on: [001-x]\nrelated: ['{HOSTILE}']\n---\n"
+        "# PAY-1 - Feature Design\n",
     )
     built = site.build()
     logs.expect_findings()
     generated = list((built.site_dir / "specs-index").rglob("*.html"))
-    assert len(generated) == 5  # home, one status, one owner (both hostile), two types
+    # home, relations, one status, one owner (both hostile), two types
+    assert len(generated) == 6
     for path in generated + built.pages():
         html = path.read_text(encoding="utf-8")
         shown = html if path in generated else plugin_output(html)

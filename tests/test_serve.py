@@ -97,7 +97,10 @@ def test_serve_shows_problems_in_the_document_and_follows_edits(site, server):
     assert not running.wait_for("specs/001-a/", lambda p: True).find_all(class_="specs-findings")
 
     # Fix the status: the box goes, and the indexes follow on the next rebuild.
-    broken.write_text(spec("002-b", title="Beta", status="Complete"), encoding="utf-8")
+    broken.write_text(
+        spec("002-b", title="Beta", status="Complete", criteria="- [x] Pays by card"),
+        encoding="utf-8",
+    )
     page = running.wait_for("specs/002-b/", lambda p: not p.find_all(class_="specs-findings"))
     assert page.find(class_="specs-badge").text == "Complete"
     home = running.wait_for("specs-index/", lambda p: "Complete" in p.text)
