@@ -19,7 +19,7 @@ PRESET_OPTIONS: dict[str, dict[str, Any]] = {
         "label": "Feature design",
         "paths": ("design/**/*.md", "**/design.md"),
         "exclude": _NOT_DOCUMENTS,
-        "statuses": ("Draft", "In Review", "Approved", "Implemented"),
+        "statuses": ("Draft", "In Review", "Approved", "Implemented", "Superseded"),
         "required_fields": ("id", "status", "owners"),
         "required_sections": (
             "Overview",

@@ -245,7 +245,7 @@ def _read_field(
         )
         return
     for text in texts:
-        targets = tuple(t for t in index.resolve(text, document) if t is not document)
+        targets = index.resolve(text, document)
         relations.references[document.path].append(Reference(name, text, line, targets))
         if not targets:
             if relation.name == SUPERSEDES and not forward:

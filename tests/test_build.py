@@ -560,4 +560,4 @@ def test_built_example_site(tmp_path: Path, logs):
     }
     built = Built(Path(config.site_dir))
     table = rows(built.content("specs-index/index.html"))
-    assert len(table) == 16
+    assert len(table) == 17

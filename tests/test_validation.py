@@ -208,7 +208,7 @@ def test_filled_example_document_has_no_findings(path: str) -> None:
 def test_example_site_documents_and_their_types(example: Catalogue) -> None:
     types = Counter(d.type for d in example.documents)
 
-    assert types == {"feature-spec": 8, "feature-design": 4, "change-request": 4}
+    assert types == {"feature-spec": 8, "feature-design": 5, "change-request": 4}
     assert "index.md" not in {d.path for d in example.documents}
 
 
@@ -271,13 +271,14 @@ def test_webhook_retries_problems(example: Catalogue) -> None:
     document = example_document(example, "changes/webhook-retries.md")
 
     assert sorted((f.rule, f.line) for f in document.findings) == [
-        ("empty-item", 53),
-        ("empty-item", 54),
         ("empty-item", 55),
-        ("empty-section", 92),
-        ("guidance-comment", 52),
-        ("guidance-comment", 64),
-        ("guidance-comment", 93),
+        ("empty-item", 56),
+        ("empty-item", 57),
+        ("empty-section", 94),
+        ("guidance-comment", 54),
+        ("guidance-comment", 66),
+        ("guidance-comment", 95),
+        ("unknown-reference", 6),
     ]
     assert messages(document, "empty-section") == [
         "section 'Rollback Plan' is empty; expected text under it"
@@ -786,7 +787,7 @@ def test_example_site_groups(example: Catalogue) -> None:
     owners = {g.key: len(g.documents) for g in example.groups["owner"]}
     types = {g.key: g.label for g in example.groups["type"]}
 
-    assert owners == {"alice": 4, "bob": 7, "carol": 5, "dmitri": 3, "Payments Team": 2}
+    assert owners == {"alice": 4, "bob": 7, "carol": 6, "dmitri": 3, "Payments Team": 2}
     assert types == {
         "feature-design": "Feature design",
         "feature-spec": "Feature specification",
@@ -798,7 +799,7 @@ def test_example_site_groups(example: Catalogue) -> None:
         "specs/006-saved-cards.md",
     ]
     assert complete.progress == Progress(23, 23)
-    assert example.invalid == 3
+    assert example.invalid == 4
 
 
 # --- Catalogue: duplicate IDs ----------------------------------------------------------------
