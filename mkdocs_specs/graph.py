@@ -40,8 +40,9 @@ class Node:
 
     @property
     def label(self) -> str:
-        """The ID and title, cut to fit the box."""
-        text = self.document.id or self.document.title
+        """The ID and title, cut to fit the box: IDs may be shared across types."""
+        doc_id, title = self.document.id, self.document.title
+        text = f"{doc_id} {title}" if doc_id and doc_id not in title else title
         return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
