@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -116,3 +117,36 @@ def test_serve_shows_problems_in_the_document_and_follows_edits(site, server):
     out = running.stop()
     assert "Traceback" not in out
     assert "specs/002-b.md:6: field 'status' is 'Shipped'" in out
+
+
+def test_serve_keeps_backlinks_and_specs_json_in_step_with_edits(site, server):
+    site.doc("specs/001-a.md", spec("001-a", title="Alpha"))
+    dependent = site.doc(
+        "specs/002-b.md",
+        spec("002-b", title="Beta").replace("**Owner**", "**Depends On**: 001-a\n**Owner**"),
+    )
+    running = server()
+
+    def needed_by(page: Node) -> list[str]:
+        return [a.text for a in page.find_all("a", class_="specs-doc-ref")]
+
+    page = running.wait_for("specs/001-a/", lambda p: bool(p.find_all(class_="specs-card")))
+    assert needed_by(page) == ["002-b Beta"]
+
+    # The link goes from the file: the backlink leaves the other document's card.
+    dependent.write_text(spec("002-b", title="Beta"), encoding="utf-8")
+    page = running.wait_for("specs/001-a/", lambda p: not needed_by(p))
+    assert not page.find_all("svg", class_="specs-graph__svg")
+
+    # The target is renamed: the reference no longer resolves, and specs.json says so.
+    dependent.write_text(
+        spec("002-b", title="Beta").replace("**Owner**", "**Depends On**: 001-z\n**Owner**"),
+        encoding="utf-8",
+    )
+    running.wait_for(
+        "specs/002-b/", lambda p: "unknown-reference" in p.find(class_="specs-card").text
+    )
+    data = json.loads(running.get("specs.json") or "{}")
+    beta = next(d for d in data["documents"] if d["path"] == "specs/002-b.md")
+    assert beta["relations"]["unresolved"] == [{"field": "depends_on", "written": "001-z"}]
+    assert "Traceback" not in running.stop()
