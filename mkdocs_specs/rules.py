@@ -93,6 +93,13 @@ RULES: dict[str, Rule] = {
             Severity.ERROR,
             "Two documents of the same type share an ID.",
         ),
+        Rule(
+            "bad-query",
+            Severity.ERROR,
+            "A ```` ```specs ```` query block cannot run: its YAML is invalid, it names an "
+            "unknown option, field or column, a bad operator or `show`, or a limit below 1. The "
+            "page shows an error box in its place.",
+        ),
     )
 }
 
