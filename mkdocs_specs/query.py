@@ -144,7 +144,7 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Test:
+class Comparison:
     """One value a field is compared with."""
 
     operator: str
@@ -154,18 +154,18 @@ class Test:
 
 @dataclass(frozen=True)
 class Condition:
-    """A field and the values it is tested against: any of them may hold."""
+    """A field and the values it is compared with: any of the comparisons may hold."""
 
     field: str
-    tests: tuple[Test, ...]
+    comparisons: tuple[Comparison, ...]
 
     def matches(self, document: Document) -> bool:
-        """True when the document has the field and one of the tests holds."""
+        """True when the document has the field and one of the comparisons holds."""
         items = _items(field_value(document, self.field))
         if not items:
             return False
         loose = self.field in _LOOSE
-        return any(_holds(items, test, loose) for test in self.tests)
+        return any(_holds(items, comparison, loose) for comparison in self.comparisons)
 
 
 @dataclass(frozen=True)
@@ -279,27 +279,20 @@ class _Parser:
         errors = [(self._line(error, entries), error) for error in _VALIDATOR.iter_errors(data)]
         for line, error in sorted(errors, key=lambda pair: pair[0]):
             self.problem(line, _sentence(error))
-        if errors:
+        if not self.ok:
             return None
         show = data.get("show", "table")
         where = tuple(
-            Condition(field, tuple(self._test(field, item) for item in _listed(value)))
+            self._condition(key, value, entries["where"].inner.get(key))
             for key, value in data.get("where", {}).items()
-            if (field := self._field(key, entries["where"].inner.get(key), "field"))
         )
         sort = tuple(self._order(item, line) for item, line in self._names(entries, "sort"))
         columns = tuple(
             self._field(item, line, "column") for item, line in self._names(entries, "columns")
         )
-        if not self.ok:
+        if not self.ok:  # an unknown field
             return None
-        return Query(
-            where=where,
-            sort=tuple(order for order in sort if order is not None),
-            limit=data.get("limit"),
-            show=show,
-            columns=tuple(c for c in columns if c) or DEFAULT_COLUMNS.get(show, ()),
-        )
+        return Query(where, sort, data.get("limit"), show, columns or DEFAULT_COLUMNS.get(show, ()))
 
     def problem(self, line: int | None, message: str) -> None:
         self.ok = False
@@ -343,21 +336,25 @@ class _Parser:
         )
         return ""
 
-    def _order(self, item: str, line: int) -> Order | None:
+    def _order(self, item: str, line: int) -> Order:
         descending = item.startswith("-")
         field = self._field(item[1:].strip() if descending else item.strip(), line, "sort field")
-        return Order(field, descending) if field else None
+        return Order(field, descending)
 
-    def _test(self, field: str, value: str | int | float | bool) -> Test:
+    def _condition(self, name: str, value: Any, line: int | None) -> Condition:
+        field = self._field(name, line, "field")
+        return Condition(field, tuple(self._comparison(field, item) for item in _listed(value)))
+
+    def _comparison(self, field: str, value: str | int | float | bool) -> Comparison:
         if not isinstance(value, str):
-            return Test("=", value)
+            return Comparison("=", value)
         match = _OPERATOR.match(value)
         assert match is not None  # the pattern matches any text
         operand = match.group(2)
         if field == "type":
             named = self.settings.type_named(operand)
             operand = named.type.name if named is not None else operand
-        return Test(match.group(1) or "=", operand)
+        return Comparison(match.group(1) or "=", operand)
 
 
 def _sentence(error: jsonschema.ValidationError) -> str:
@@ -431,21 +428,21 @@ def _text(value: str | int | float | bool, loose: bool) -> str:
     return squash(text) if loose else text.casefold()
 
 
-def _compare(item: str | int | float | bool, test: Test, op: str, loose: bool) -> bool:
+def _compare(item: str | int | float | bool, comparison: Comparison, op: str, loose: bool) -> bool:
     """Numbers compare as numbers; anything else as text, and only equality across kinds."""
-    left, right = _number(item), _number(test.value)
+    left, right = _number(item), _number(comparison.value)
     if left is not None and right is not None:
         return _COMPARE[op](left, right)
     if op != "=" and (left is None) != (right is None):
         return False
-    return _COMPARE[op](_text(item, loose), _text(test.value, loose))
+    return _COMPARE[op](_text(item, loose), _text(comparison.value, loose))
 
 
-def _holds(items: list[str | int | float | bool], test: Test, loose: bool) -> bool:
-    """A list holds a test when one of its items does; ``!=`` when none of them is equal."""
-    if test.operator == "!=":
-        return not any(_compare(item, test, "=", loose) for item in items)
-    return any(_compare(item, test, test.operator, loose) for item in items)
+def _holds(items: list[str | int | float | bool], comparison: Comparison, loose: bool) -> bool:
+    """A list holds a comparison when one of its items does; ``!=`` when none of them is equal."""
+    if comparison.operator == "!=":
+        return not any(_compare(item, comparison, "=", loose) for item in items)
+    return any(_compare(item, comparison, comparison.operator, loose) for item in items)
 
 
 def run_query(query: Query, catalogue: Catalogue) -> list[Document]:
