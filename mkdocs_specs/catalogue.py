@@ -172,6 +172,11 @@ class Catalogue(_Rollup):
         key = document.status if kind == "status" else document.type
         return [self._index[kind, key]]
 
+    @cached_property
+    def fields(self) -> frozenset[str]:
+        """The name of every metadata field that some document has."""
+        return frozenset(name for document in self.documents for name in document.fields)
+
     @property
     def findings(self) -> list[Finding]:
         """Every finding of every document, in document order."""

@@ -258,8 +258,9 @@ def load_yaml(
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if error.context_mark is not None and "end of stream" in (error.problem or ""):
-            mark = error.context_mark  # where the unclosed quote or bracket opened
+        if error.context_mark is not None and mark is not None and not text[mark.index :].strip():
+            # The text ended before a quote or bracket closed: point at where it opened.
+            mark = error.context_mark
         line = first_line + mark.line if mark is not None else first_line
         problem = error.problem or "invalid YAML"
         if "constructor for the tag" in problem:
@@ -283,17 +284,37 @@ def load_yaml(
         loader.dispose()
     lines: dict[str, int] = {}
     written: dict[str, str] = {}
+    inner: dict[str, dict[str | int, int]] = {}
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode):
             lines.setdefault(key_node.value, first_line + key_node.start_mark.line)
+            inner.setdefault(key_node.value, _inner_lines(value_node, first_line))
             if isinstance(value_node, yaml.ScalarNode) and value_node.tag in _NUMBER_TAGS:
                 written[key_node.value] = value_node.value
     return Loaded(
         {
-            str(key): Entry(value, lines.get(str(key), first_line), written.get(str(key)))
+            str(key): Entry(
+                value,
+                lines.get(str(key), first_line),
+                written.get(str(key)),
+                inner.get(str(key), {}),
+            )
             for key, value in data.items()
         }
     )
+
+
+def _inner_lines(node: yaml.Node, first_line: int) -> dict[str | int, int]:
+    """The line of each key of a mapping, or of each item of a list."""
+    if isinstance(node, yaml.MappingNode):
+        return {
+            str(key.value): first_line + key.start_mark.line
+            for key, _ in reversed(node.value)  # the first of duplicate keys keeps its line
+            if isinstance(key, yaml.ScalarNode)
+        }
+    if isinstance(node, yaml.SequenceNode):
+        return {index: first_line + item.start_mark.line for index, item in enumerate(node.value)}
+    return {}
 
 
 class Entry(NamedTuple):
@@ -303,6 +324,8 @@ class Entry(NamedTuple):
     line: int
     written: str | None
     """How a number was written (``0042``), so that IDs keep it."""
+    inner: Mapping[str | int, int] = {}
+    """When the value is a mapping or a list: the line of each of its keys or items."""
 
 
 def _node_kind(node: yaml.Node) -> str:

@@ -9,6 +9,7 @@ so no document is scanned twice.
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -158,6 +159,92 @@ def _comment_start(line: str, pos: int) -> int:
     return start
 
 
+class Code(enum.Enum):
+    """A line of a fenced code block, as :meth:`Fences.read` tells it."""
+
+    OPEN = "open"
+    """The opening fence."""
+    BODY = "body"
+    CLOSE = "close"
+    """The closing fence."""
+
+
+class Fences:
+    """Fenced code blocks and HTML comments, read line by line: the one reading of both that
+    the scanner and the query blocks (:mod:`mkdocs_specs.query`) share.
+
+    A fence opens on a run of three or more backticks or tildes at any indentation (lists hold
+    fences too) and closes on a bare run of its character at least as long. Comments are
+    recorded in :attr:`comments` as they close.
+    """
+
+    def __init__(self) -> None:
+        self.fence: str | None = None
+        """The run of backticks or tildes that opened the current block, while in one."""
+        self.info = ""
+        """The info string of the current block's opening fence (``python``, ``specs``, ...)."""
+        self.indent = 0
+        """Columns before the current block's opening fence (a tab counts four)."""
+        self.comments: list[tuple[int, str]] = []
+        """HTML comments outside code: (line, whitespace-normalized text)."""
+        self._in_comment = False
+        self._comment_line = 0
+        self._comment_parts: list[str] = []
+
+    def read(self, number: int, raw: str) -> str | Code:
+        """The text of line ``number`` outside HTML comments, or what part of a fenced code
+        block it is."""
+        if self.fence is not None:
+            stripped = raw.strip()
+            if stripped.startswith(self.fence) and not stripped.strip(self.fence[0]):
+                self.fence = None
+                return Code.CLOSE
+            return Code.BODY
+        text = self._strip_comments(raw, number) if self._in_comment or "<!--" in raw else raw
+        if "`" in text or "~" in text:
+            fence = _FENCE.match(text)
+            if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+                self.fence = fence.group(1)
+                self.info = fence.group(2).strip()
+                self.indent = len(text[: fence.start(1)].expandtabs(4))
+                return Code.OPEN
+        return text
+
+    def finish(self) -> None:
+        """Record a comment left open at the end of the text: it runs to the end."""
+        if self._in_comment:
+            self._in_comment = False
+            self._close_comment()
+
+    def _strip_comments(self, line: str, number: int) -> str:
+        """Return ``line`` without its HTML comments, recording each comment once it closes."""
+        visible: list[str] = []
+        pos = 0
+        while True:
+            if self._in_comment:
+                end = line.find("-->", pos)
+                if end < 0:
+                    self._comment_parts.append(line[pos:])
+                    return "".join(visible)
+                self._comment_parts.append(line[pos:end])
+                pos = end + 3
+                self._in_comment = False
+                self._close_comment()
+            start = _comment_start(line, pos)
+            if start < 0:
+                visible.append(line[pos:])
+                return "".join(visible)
+            visible.append(line[pos:start])
+            pos = start + 4
+            self._in_comment = True
+            self._comment_line = number
+
+    def _close_comment(self) -> None:
+        text = _SPACES.sub(" ", " ".join(self._comment_parts)).strip()
+        self.comments.append((self._comment_line, text))
+        self._comment_parts = []
+
+
 class _Scanner:
     """The state of one pass; :func:`scan` is the public entry point."""
 
@@ -165,37 +252,25 @@ class _Scanner:
         self.out = Outline()
         self.section: Section | None = None
         self.parents: list[Section] = []
-        self.fence: str | None = None
-        self.in_comment = False
-        self.comment_line = 0
-        self.comment_parts: list[str] = []
+        self.fences = Fences()
+        self.out.comments = self.fences.comments
         self.prev_paragraph: tuple[int, str] | None = None
         self.meta_state = "preamble"  # then "first-section", then "done"
 
     def run(self, lines: list[str], first: int) -> Outline:
         for index in range(first, len(lines)):
             self.line(index + 1, lines[index])
-        if self.in_comment:
-            self.in_comment = False
-            self._close_comment()
+        self.fences.finish()
         return self.out
 
     def line(self, number: int, raw: str) -> None:
-        if self.fence is not None:
+        text = self.fences.read(number, raw)
+        if isinstance(text, Code):
+            self.prev_paragraph = None
             self._count_content()
-            stripped = raw.strip()
-            if stripped.startswith(self.fence) and not stripped.strip(self.fence[0]):
-                self.fence = None
             return
-        text = self._strip_comments(raw, number) if self.in_comment or "<!--" in raw else raw
         if not text.strip():
             self.prev_paragraph = None
-            return
-        fence = _FENCE.match(text)
-        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
-            self.fence = fence.group(1)
-            self.prev_paragraph = None
-            self._count_content()
             return
         heading = atx_heading(text) if "#" in text[:4] else None
         if heading:
@@ -226,34 +301,6 @@ class _Scanner:
             task is None and not _LIST_OR_QUOTE.match(text) and text.lstrip()[0] not in "<|"
         )
         self.prev_paragraph = (number, text) if is_paragraph else None
-
-    def _strip_comments(self, line: str, number: int) -> str:
-        """Return ``line`` without its HTML comments, recording each comment once it closes."""
-        visible: list[str] = []
-        pos = 0
-        while True:
-            if self.in_comment:
-                end = line.find("-->", pos)
-                if end < 0:
-                    self.comment_parts.append(line[pos:])
-                    return "".join(visible)
-                self.comment_parts.append(line[pos:end])
-                pos = end + 3
-                self.in_comment = False
-                self._close_comment()
-            start = _comment_start(line, pos)
-            if start < 0:
-                visible.append(line[pos:])
-                return "".join(visible)
-            visible.append(line[pos:start])
-            pos = start + 4
-            self.in_comment = True
-            self.comment_line = number
-
-    def _close_comment(self) -> None:
-        text = _SPACES.sub(" ", " ".join(self.comment_parts)).strip()
-        self.out.comments.append((self.comment_line, text))
-        self.comment_parts = []
 
     def _count_content(self) -> None:
         if self.section is not None:
@@ -306,18 +353,23 @@ class _Scanner:
 def scan(text: str) -> Outline:
     """Scan a decoded Markdown document (BOM already removed) in one pass."""
     lines = split_lines(text)
-    first = 0
-    front_matter: str | None = None
-    if lines and lines[0].rstrip(" \t") == "---":
-        for index in range(1, len(lines)):
-            if lines[index].rstrip(" \t") in ("---", "..."):
-                front_matter = "\n".join(lines[1:index]) + "\n"
-                first = index + 1
-                break
+    first = body_start(lines)
     outline = _Scanner().run(lines, first)
     outline.body_line = first + 1
     outline.line_count = len(lines)
-    if front_matter is not None:
-        outline.front_matter = front_matter
+    if first:
+        outline.front_matter = "\n".join(lines[1 : first - 1]) + "\n"
         outline.front_matter_line = 2
     return outline
+
+
+def body_start(lines: list[str]) -> int:
+    """The index of the first line after the front matter: 0 when there is none.
+
+    Front matter opens with ``---`` on the first line and closes with ``---`` or ``...``.
+    """
+    if lines and lines[0].rstrip(" \t") == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip(" \t") in ("---", "..."):
+                return index + 1
+    return 0

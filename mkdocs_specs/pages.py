@@ -1,9 +1,10 @@
 """The generated pages and the HTML the plugin shows: a plan of pages and a Jinja2 renderer.
 
 Pages are planned from the catalogue (a home, and one page per status, owner and type); their
-HTML, the card on each document and the progress bars come from Jinja2 templates with
-autoescaping on. A host passes folders whose ``specs/*.html`` override the built-in templates,
-and a ``link`` function that turns a source path into a URL relative to the page being built.
+HTML, the card on each document, the progress bars and what query blocks show come from Jinja2
+templates with autoescaping on. A host passes folders whose ``specs/*.html`` override the
+built-in templates, and a ``link`` function that turns a source path into a URL relative to the
+page being built.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import jinja2
 from .catalogue import KINDS, Catalogue, Group, status_tone
 from .graph import MAX_GRAPH_NODES, neighbourhood
 from .model import Document, Finding, Section
+from .query import QueryBlock, field_text, run_query, status_counts
 
 Link = Callable[[str], str]
 """Source path (relative to the docs folder) → URL relative to the current page."""
@@ -27,6 +29,26 @@ RELATIONS_TITLE = "Relations"
 _NOT_MERMAID = re.compile(r"[^\w .,:/()+\-]")
 _NOT_URL = re.compile(r"[^\w./#%?=&+~:-]")
 KIND_PLURALS = {"status": "By status", "owner": "By owner", "type": "By type"}
+COLUMN_TITLES = {
+    "title": "Document",
+    "id": "ID",
+    "type": "Type",
+    "status": "Status",
+    "owners": "Owners",
+    "created": "Created",
+    "updated": "Updated",
+    "path": "Path",
+    "progress": "Progress",
+    "done": "Done",
+    "total": "Items",
+    "open": "Open",
+    "valid": "Valid",
+}
+
+
+def column_title(field: str) -> str:
+    """The heading of a query table's column: ``due_date`` → ``Due date``."""
+    return COLUMN_TITLES.get(field) or field.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -121,6 +143,8 @@ class Renderer:
             neighbourhood=lambda doc: neighbourhood(doc, catalogue.relations),
             mermaid=mermaid,
             max_graph_nodes=MAX_GRAPH_NODES,
+            column_title=column_title,
+            field_text=field_text,
         )
         self.env.filters["mermaid_text"] = mermaid_text
 
@@ -142,3 +166,13 @@ class Renderer:
     def section_progress(self, section: Section, link: Link) -> str:
         """The progress bar placed under a section heading."""
         return self._render("section-progress", link, section=section)
+
+    def query(self, block: QueryBlock, link: Link) -> str:
+        """What a query block shows: its table, list, count or chart, or an error box."""
+        if block.query is None:
+            return self._render("query-error", link, findings=block.findings)
+        query = block.query
+        documents = run_query(query, self.catalogue)
+        if query.show == "chart":
+            return self._render("status-chart", link, bars=status_counts(documents, self.catalogue))
+        return self._render(f"query-{query.show}", link, documents=documents, columns=query.columns)

@@ -21,10 +21,11 @@ from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings
 from .discovery import PEEK_BYTES
 from .export import dumps, export
-from .model import Document, SettingsError, Severity
+from .model import Document, Finding, SettingsError, Severity
 from .outline import split_lines
 from .pages import Link, PageSpec, Renderer, plan_pages
 from .project import DocsFolder, collect
+from .query import INFO, QueryBlock, find_blocks, read_query
 
 log = get_plugin_logger(__name__)
 
@@ -47,9 +48,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.renderer: Renderer | None = None
         self.documents: dict[str, Document] = {}
         self.pages: dict[str, PageSpec] = {}
-        # Section markers carry a per-build secret so that a document cannot forge one.
-        self.marker = f"mkdocs-specs:{secrets.token_hex(8)}:section"
-        self.marker_re = re.compile(rf"<!-- {self.marker}:(\d+) -->")
+        self.queries: dict[str, list[QueryBlock]] = {}
+        """Page source path → its query blocks, in the order of their markers."""
+        self.logged: set[Finding] = set()
+        # Markers carry a per-build secret so that a page cannot forge one.
+        self.marker = f"mkdocs-specs:{secrets.token_hex(8)}"
+        self.marker_re = re.compile(rf"<!-- {self.marker}:(section|query):(\d+) -->")
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -92,7 +96,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"specs: {error}") from None
         self.documents = {d.path: d for d in catalogue.documents}
         for finding in catalogue.findings:
-            _LOG_LEVELS[finding.severity](str(finding))
+            self._log(finding)
         self.renderer = Renderer(
             catalogue,
             self.index_dir,
@@ -164,31 +168,77 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        document = self.documents.get(page.file.src_uri)
-        if document is None:
+        if self.catalogue is None:
             return markdown
-        _share_meta(page.meta, config.extra.get("status"))
-        lines = markdown.split("\n")
+        document = self.documents.get(page.file.src_uri)
+        if document is None and INFO not in markdown:
+            return markdown  # the cheap test that leaves most pages alone
+        lines = split_lines(markdown)
+        edits: list[tuple[int, int, list[str]]] = []
         # MkDocs removed the front matter (and the blank lines after it) that it could parse;
         # `skipped` is how many lines of the file come before the first one of `markdown`.
-        skipped = document.line_count - len(lines)
-        if document.front_matter_read and 0 <= skipped < document.body_line - 1:
-            # Front matter the plugin read but MkDocs could not (an impossible date, say):
-            # it is metadata, not text, so it is not shown as text either.
-            del lines[: document.body_line - 1 - skipped]
-            skipped = document.body_line - 1
-        if self.config.section_progress and skipped >= 0:
-            self._mark_sections(lines, skipped, document)
+        skipped: int | None = None
+        if document is not None:
+            _share_meta(page.meta, config.extra.get("status"))
+            skipped = document.line_count - len(lines)
+            if document.front_matter_read and 0 <= skipped < document.body_line - 1:
+                # Front matter the plugin read but MkDocs could not (an impossible date, say):
+                # it is metadata, not text, so it is not shown as text either.
+                del lines[: document.body_line - 1 - skipped]
+                skipped = document.body_line - 1
+            if self.config.section_progress and skipped >= 0:
+                edits += self._mark_sections(lines, skipped, document)
+        if INFO in markdown:
+            edits += self._mark_queries(page.file, lines, skipped, self.catalogue)
+        # From the bottom up, so that each edit leaves the lines above it where they were.
+        for start, stop, replacement in sorted(edits, reverse=True):
+            lines[start:stop] = replacement
         return "\n".join(lines)
 
-    def _mark_sections(self, lines: list[str], skipped: int, document: Document) -> None:
-        """Put a marker after each heading whose section holds a checklist, at the line the
-        scan found it on; ``on_page_content`` replaces it with the section's progress bar."""
-        for index in range(len(document.sections) - 1, -1, -1):
-            section = document.sections[index]
+    def _marker(self, kind: str, index: int) -> list[str]:
+        """Lines that hold a marker, which ``on_page_content`` replaces with HTML."""
+        return ["", f"<!-- {self.marker}:{kind}:{index} -->", ""]
+
+    def _mark_sections(
+        self, lines: list[str], skipped: int, document: Document
+    ) -> list[tuple[int, int, list[str]]]:
+        """A marker after each heading whose section holds a checklist, at the line the scan
+        found it on; ``on_page_content`` replaces it with the section's progress bar."""
+        edits = []
+        for index, section in enumerate(document.sections):
             at = section.end_line - skipped  # the line after the heading, 0-based
             if section.progress and 0 < at <= len(lines) and _ends_heading(lines[at - 1]):
-                lines[at:at] = ["", f"<!-- {self.marker}:{index} -->", ""]
+                edits.append((at, at, self._marker("section", index)))
+        return edits
+
+    def _mark_queries(
+        self, file: File, lines: list[str], skipped: int | None, catalogue: Catalogue
+    ) -> list[tuple[int, int, list[str]]]:
+        """A marker in place of each query block, which ``on_page_content`` replaces with what
+        the query shows; its findings are logged."""
+        blocks = find_blocks(lines)
+        if not blocks:
+            return []
+        if skipped is None:
+            skipped = _skipped(file, len(lines))
+        read = [
+            read_query(file.src_uri, block, max(skipped, 0) + 1, catalogue, self.settings)
+            for block in blocks
+        ]
+        self.queries[file.src_uri] = read
+        for query in read:
+            for finding in query.findings:
+                self._log(finding)
+        return [
+            (query.block.start, query.block.end + 1, self._marker("query", index))
+            for index, query in enumerate(read)
+        ]
+
+    def _log(self, finding: Finding) -> None:
+        """Log a finding once per build, however often its page is rendered."""
+        if finding not in self.logged:
+            self.logged.add(finding)
+            _LOG_LEVELS[finding.severity](str(finding))
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -200,21 +250,26 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if spec is not None and page.file.generated_by is not None:
             return self.renderer.page(spec, _linker(page, files))
         document = self.documents.get(src)
-        if document is None:
+        queries = self.queries.get(src, [])
+        if document is None and not queries:
             return html
         link = _linker(page, files)
-        if self.config.section_progress:
-            renderer = self.renderer
-            sections = document.sections
-            html = self.marker_re.sub(
-                lambda m: renderer.section_progress(sections[int(m.group(1))], link), html
-            )
-        if not self.config.card:
+        renderer = self.renderer
+
+        def replace(match: re.Match[str]) -> str:
+            index = int(match.group(2))
+            if match.group(1) == "query":
+                return renderer.query(queries[index], link)
+            assert document is not None  # section markers are only put in documents
+            return renderer.section_progress(document.sections[index], link)
+
+        html = self.marker_re.sub(replace, html)
+        if document is None or not self.config.card:
             return html
         show = self.config.show_findings == "always" or (
             self.config.show_findings == "serve" and self.is_serve
         )
-        card = self.renderer.card(document, link, document.findings if show else [])
+        card = renderer.card(document, link, document.findings if show else [])
         heading = _LEADING_H1.match(html)
         at = heading.end() if heading else 0
         return f"{html[:at]}\n{card}\n{html[at:]}"
@@ -260,6 +315,15 @@ def _linker(page: Page, files: Files) -> Link:
         return get_relative_url(target.url, page.file.url) if target is not None else "#"
 
     return link
+
+
+def _skipped(file: File, remaining: int) -> int:
+    """How many lines MkDocs took off the top of a page that is not a document (its front
+    matter), so that findings name lines of the file."""
+    try:
+        return max(len(split_lines(file.content_string)) - remaining, 0)
+    except (OSError, UnicodeError):
+        return 0
 
 
 def _head(file: File) -> bytes:

@@ -117,6 +117,13 @@ RULES: dict[str, Rule] = {
             "The status says the document is finished (Complete, Implemented, Merged, ...) but "
             "some of its checklist items are still open.",
         ),
+        Rule(
+            "bad-query",
+            Severity.ERROR,
+            "A ```` ```specs ```` query block cannot run: its YAML is invalid, it names an "
+            "unknown option, field or column, a bad operator or `show`, or a limit below 1. The "
+            "page shows an error box in its place.",
+        ),
     )
 }
 

@@ -62,17 +62,19 @@ def compile_schema(schema: Mapping[str, Any]) -> Validator:
     return validator
 
 
-def _field_name(error: jsonschema.ValidationError) -> str:
+def field_name(error: jsonschema.ValidationError, whole: str = "the metadata") -> str:
+    """Where an error is, as a reader writes it: ``owners[1]``, ``where.status``."""
     path = list(error.absolute_path)
     if not path:
-        return "the metadata"
+        return whole
     name = str(path[0])
     for part in path[1:]:
         name += f"[{part}]" if isinstance(part, int) else f".{part}"
     return name
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value as a sentence names it: ``'Draft'``, ``the number 3``, ``a list``."""
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, bool):
@@ -96,34 +98,37 @@ _KINDS = {
 }
 
 
-def _sentence(error: jsonschema.ValidationError) -> str:
-    """A plain sentence for a schema error that names the field and what was expected."""
-    name = _field_name(error)
+def sentence(error: jsonschema.ValidationError, noun: str = "field") -> str:
+    """A plain sentence for a schema error that names the field (or option: ``noun``) and
+    what was expected."""
+    name = field_name(error)
     value: Any = error.instance
     kind: Any = error.validator
     expected: Any = error.validator_value
     if kind == "enum":
-        return f"field '{name}' is {_describe(value)}; expected one of: " + ", ".join(
+        return f"{noun} '{name}' is {describe(value)}; expected one of: " + ", ".join(
             str(item) for item in expected
         )
     if kind == "format":
         shape = " (YYYY-MM-DD)" if expected == "date" else ""
         return (
-            f"field '{name}' is {_describe(value)}, which is not a valid {expected}; "
+            f"{noun} '{name}' is {describe(value)}, which is not a valid {expected}; "
             f"expected a real {expected}{shape}"
         )
     if kind == "pattern":
-        return f"field '{name}' is {_describe(value)}; expected text matching {expected}"
+        return f"{noun} '{name}' is {describe(value)}; expected text matching {expected}"
     if kind == "type":
         wanted = " or ".join(
             _KINDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
         )
         if name == "owners":
             wanted = "a name or a list of names"
-        return f"field '{name}' is {_describe(value)}; expected {wanted}"
+        return f"{noun} '{name}' is {describe(value)}; expected {wanted}"
     if kind in ("minLength", "minItems"):
-        return f"field '{name}' is empty; expected a value"
-    return f"field '{name}' is {_describe(value)}: {error.message}"
+        return f"{noun} '{name}' is empty; expected a value"
+    if kind == "minimum":
+        return f"{noun} '{name}' is {describe(value)}; expected at least {expected}"
+    return f"{noun} '{name}' is {describe(value)}: {error.message}"
 
 
 def check_fields(
@@ -164,8 +169,8 @@ def _report_errors(
                 reported.add(("", name))
                 report("missing-field", meta.first_line or 1, f"missing required field '{name}'")
             continue
-        name = _field_name(error)
-        message = _sentence(error)
+        name = field_name(error)
+        message = sentence(error)
         if (name, message) in reported:
             continue
         reported.add((name, message))

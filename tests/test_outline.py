@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_specs.model import Progress, Section
-from mkdocs_specs.outline import Outline, normalize_heading, scan
+from mkdocs_specs.outline import Code, Fences, Outline, body_start, normalize_heading, scan
 
 SEEDS = Path(__file__).resolve().parent.parent / "mkdocs_specs" / "seeds"
 
@@ -105,6 +105,28 @@ def test_fence_inside_a_list_item_hides_its_headings() -> None:
 
     assert titles(found) == ["After"]
     assert found.progress == Progress(0, 1)
+
+
+def test_fences_tell_each_line_of_a_block_with_its_info_string_and_indent() -> None:
+    fences = Fences()
+    lines = ["text <!-- note -->", "  ~~~~ specs ", "body", "~~~", "```", "``` not a closing"]
+
+    read = [fences.read(number, line) for number, line in enumerate(lines, 1)]
+    opened = (fences.info, fences.indent)
+
+    assert read == ["text ", Code.OPEN, Code.BODY, Code.BODY, Code.BODY, Code.BODY]
+    assert opened == ("specs", 2)
+    assert fences.fence == "~~~~"
+    assert fences.comments == [(1, "note")]
+
+
+def test_fences_do_not_open_inside_a_comment() -> None:
+    fences = Fences()
+
+    read = [fences.read(n, line) for n, line in enumerate(["<!--", "```specs", "-->", "x"], 1)]
+
+    assert read == ["", "", "", "x"]
+    assert fences.comments == [(1, "```specs")]
 
 
 def test_seed_template_code_blocks_are_not_sections() -> None:
@@ -771,6 +793,15 @@ def test_front_matter_may_close_with_dots() -> None:
 )
 def test_no_front_matter(text: str) -> None:
     assert scan(text).front_matter is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [("---\na: 1\n---\nbody", 3), ("---\n...\nbody", 2), ("body\n---\n", 0), ("---\nopen", 0)],
+    ids=["dashes", "dots", "none", "unclosed"],
+)
+def test_body_start_is_the_line_after_the_front_matter(text: str, first: int) -> None:
+    assert body_start(text.split("\n")) == first
 
 
 def test_empty_front_matter() -> None:

@@ -149,4 +149,21 @@ def test_serve_keeps_backlinks_and_specs_json_in_step_with_edits(site, server):
     data = json.loads(running.get("specs.json") or "{}")
     beta = next(d for d in data["documents"] if d["path"] == "specs/002-b.md")
     assert beta["relations"]["unresolved"] == [{"field": "depends_on", "written": "001-z"}]
+
+
+def test_serve_reruns_queries_after_an_edit(site, server):
+    site.doc("report.md", "# Report\n\n```specs\nwhere: {status: Draft}\nshow: list\n```\n")
+    site.doc("specs/001-a.md", spec("001-a", title="Alpha", status="Draft"))
+    edited = site.doc("specs/002-b.md", spec("002-b", title="Beta", status="Complete"))
+    running = server()
+
+    def listed(page: Node) -> list[str] | None:
+        shown = page.find_all(class_="specs-query--list")
+        return [li.text for li in shown[0].find_all("li")] if shown else None
+
+    running.wait_for("report/", lambda p: listed(p) == ["Alpha Draft"])
+    edited.write_text(spec("002-b", title="Beta", status="Draft"), encoding="utf-8")
+    running.wait_for("report/", lambda p: listed(p) == ["Alpha Draft", "Beta Draft"])
+    edited.unlink()
+    running.wait_for("report/", lambda p: listed(p) == ["Alpha Draft"])
     assert "Traceback" not in running.stop()
