@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from .catalogue import KINDS
 from .doctypes import PRESETS, Settings, build_settings
+from .model import SettingsError
 from .rules import SEVERITY_CHOICES
 
 _DEFAULTS = Settings()
@@ -92,3 +93,14 @@ def build_core_settings(options: SpecsConfig, config_file_path: str | None) -> S
         max_file_size=options.max_file_size,
         base_dir=str(Path(config_file_path or ".").parent),
     )
+
+
+def checked_index_dir(index_dir: str) -> str:
+    """The ``index_dir`` option as a relative POSIX path inside the site; raises
+    ``SettingsError`` when it is absolute or climbs out with ``..``."""
+    path = PurePosixPath(index_dir.replace("\\", "/"))
+    if path.is_absolute() or not path.parts or ".." in path.parts:
+        raise SettingsError(
+            f"index_dir: '{index_dir}' must be a folder inside the site, such as 'specs-index'"
+        )
+    return path.as_posix()

@@ -13,6 +13,12 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def visible(text: str) -> str:
+    """``text`` with its control characters written out (``\\x1b``), so that text from a
+    document cannot move a terminal's cursor, colour a CI log or forge a line of output."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 class SettingsError(ValueError):
     """A setting is invalid; the message starts with the option's name."""
 
@@ -45,10 +51,7 @@ class Finding:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
-        # Control characters from a document must not reach a terminal or a CI log as such.
-        return _CONTROL.sub(
-            lambda m: f"\\x{ord(m.group()):02x}", f"{self.location}: {self.message} [{self.rule}]"
-        )
+        return visible(f"{self.location}: {self.message} [{self.rule}]")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import MutableMapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
@@ -18,12 +18,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .catalogue import Catalogue
-from .config import SpecsConfig, build_core_settings
-from .discovery import PEEK_BYTES
+from .config import SpecsConfig, build_core_settings, checked_index_dir
+from .mkdocs_files import collect_files
 from .model import Document, SettingsError, Severity
 from .outline import split_lines
 from .pages import Link, PageSpec, Renderer, plan_pages
-from .project import DocsFolder, collect
 
 log = get_plugin_logger(__name__)
 
@@ -57,14 +56,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self._reset()
         if not self.config.enabled:
             return config
-        index_dir = PurePosixPath(self.config.index_dir.replace("\\", "/"))
-        if index_dir.is_absolute() or not index_dir.parts or ".." in index_dir.parts:
-            raise PluginError(
-                f"specs: index_dir: '{self.config.index_dir}' must be a folder inside the site, "
-                "such as 'specs-index'"
-            )
-        self.index_dir = index_dir.as_posix()
         try:
+            self.index_dir = checked_index_dir(self.config.index_dir)
             self.settings = build_core_settings(self.config, config.config_file_path)
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
@@ -77,15 +70,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return files
         inclusion = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
-        candidates = {f.src_uri: f for f in files.documentation_pages(inclusion=inclusion)}
-        folder = DocsFolder(config.docs_dir)
         try:
-            self.catalogue = catalogue = collect(
-                candidates,
-                self.settings,
-                read=lambda path: candidates[path].content_bytes,
-                read_head=lambda path: _head(candidates[path]),
-                read_sidecar=folder.read_if_exists,
+            self.catalogue = catalogue = collect_files(
+                files, config.docs_dir, self.settings, inclusion
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
@@ -230,10 +217,3 @@ def _linker(page: Page, files: Files) -> Link:
         return get_relative_url(target.url, page.file.url) if target is not None else "#"
 
     return link
-
-
-def _head(file: File) -> bytes:
-    if file.abs_src_path is None:
-        return file.content_bytes[:PEEK_BYTES]
-    with open(file.abs_src_path, "rb") as handle:
-        return handle.read(PEEK_BYTES)
