@@ -1,0 +1,285 @@
+"""The ``mkdocs-specs`` command line: a thin adapter over the core, like the plugin.
+
+It reads ``mkdocs.yml`` with MkDocs' own loader (so ``!ENV``, ``INHERIT`` and Material's tags
+work), takes the specs plugin's options from it, lists the site's files as ``mkdocs build``
+does and hands them to the same pipeline as the plugin. No site is built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+import click
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.structure.files import get_files
+
+from .catalogue import Catalogue
+from .config import SpecsConfig, build_core_settings, checked_index_dir
+from .doctypes import Settings
+from .mkdocs_files import collect_files
+from .model import Finding, SettingsError, Severity, visible
+from .plugin import SpecsPlugin
+
+JSON_VERSION = 1
+"""Version of the ``check --format json`` object; raised when a field changes meaning or goes."""
+
+
+class CommandError(click.ClickException):
+    """A problem the user can fix, reported on one line without a traceback (exit status 1)."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"mkdocs-specs: error: {one_line(self.message)}", err=True)
+
+
+class ConfigError(CommandError):
+    """A usage or configuration problem: exit status 2, as click gives a wrong option."""
+
+    exit_code = 2
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, with no control character left raw."""
+    return visible(" ".join(text.split()))
+
+
+def note(message: str) -> None:
+    """A remark on stderr, out of the way of the output on stdout."""
+    click.echo(f"mkdocs-specs: {one_line(message)}", err=True)
+
+
+@dataclass
+class Site:
+    """A site as ``mkdocs.yml`` describes it, with the plugin's options and the catalogue."""
+
+    config: MkDocsConfig
+    options: SpecsConfig
+    settings: Settings
+    index_dir: str
+    catalogue: Catalogue
+
+    def shown_path(self, path: str) -> str:
+        """A path of the docs folder as the user can open it: relative to the current
+        directory, with forward slashes."""
+        return shown(os.path.join(self.config.docs_dir, path))
+
+
+def shown(path: str) -> str:
+    """``path`` relative to the current directory, with forward slashes."""
+    with contextlib.suppress(ValueError):  # on another drive (Windows): kept absolute
+        path = os.path.relpath(path)
+    return path.replace(os.sep, "/")
+
+
+class _EchoMkDocsLog(logging.Handler):
+    """Shows MkDocs' warnings on stderr and keeps its errors for the one-line message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        else:
+            note(f"warning: {message}")
+
+
+@contextlib.contextmanager
+def _mkdocs_log() -> Iterator[_EchoMkDocsLog]:
+    handler = _EchoMkDocsLog()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def load_site(config_file: str | None, strict: bool = False) -> Site:
+    """Read ``mkdocs.yml`` and the documents of its docs folder; raises :class:`ConfigError`."""
+    where = config_file or "mkdocs.yml"
+    with _mkdocs_log() as log:
+        try:
+            # `strict` as `mkdocs build --strict`: configuration warnings fail too.
+            config = load_config(config_file, strict=strict or None)
+        except (ConfigurationError, Abort) as error:
+            message = f"{where}: {'; '.join(log.errors) or error.format_message()}"
+            raise ConfigError(message) from None
+        except OSError as error:
+            raise ConfigError(f"{where}: {error.strerror or error}") from None
+        options = _plugin_options(config)
+        try:
+            index_dir = checked_index_dir(options.index_dir)
+            settings = build_core_settings(options, config.config_file_path)
+            catalogue = collect_files(get_files(config), config.docs_dir, settings)
+        except SettingsError as error:
+            raise ConfigError(f"{where}: specs: {error}") from None
+    return Site(config, options, settings, index_dir, catalogue)
+
+
+def _plugin_options(config: MkDocsConfig) -> SpecsConfig:
+    """The options of the specs plugin, whatever name ``mkdocs.yml`` gives it."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SpecsPlugin):
+            if not plugin.config.enabled:
+                note("the specs plugin is disabled in mkdocs.yml; using its options all the same")
+            return plugin.config
+    note("mkdocs.yml does not use the specs plugin; using the plugin's default options")
+    options = SpecsConfig()
+    options.load_dict({})
+    options.validate()
+    return options
+
+
+config_file_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(),
+    default=None,
+    help="The MkDocs configuration file (default: ./mkdocs.yml, as mkdocs has it).",
+)
+
+
+@click.group(name="mkdocs-specs", context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mkdocs-specs", message="mkdocs-specs %(version)s")
+def main() -> None:
+    """Check spec documents, write new ones from their templates and export the index pages,
+    with the settings of the specs plugin in mkdocs.yml."""
+
+
+# --- check -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """What ``check`` found, with paths as the user opens them."""
+
+    site: Site
+    findings: list[Finding]
+    counts: Counter[Severity]
+
+    @property
+    def summary(self) -> str:
+        documents = len(self.site.catalogue.documents)
+        return ", ".join(
+            _plural(n, word)
+            for n, word in (
+                (documents, "document"),
+                (self.counts[Severity.ERROR], "error"),
+                (self.counts[Severity.WARNING], "warning"),
+            )
+        )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _write_text(report: Report) -> None:
+    for finding in report.findings:
+        line = f":{finding.line}" if finding.line else ""
+        path = report.site.shown_path(finding.path)
+        message = f"{path}{line}: {finding.severity.value}: {finding.message} [{finding.rule}]"
+        click.echo(visible(message))
+    click.echo(report.summary)
+
+
+def _write_json(report: Report) -> None:
+    site = report.site
+    data = {
+        "version": JSON_VERSION,
+        "config_file": shown(site.config.config_file_path or "mkdocs.yml"),
+        "docs_dir": shown(site.config.docs_dir),
+        "counts": {
+            "documents": len(site.catalogue.documents),
+            **{severity.value: report.counts[severity] for severity in Severity},
+        },
+        "findings": [
+            {
+                "path": visible(site.shown_path(finding.path)),
+                "line": finding.line,
+                "rule": finding.rule,
+                "severity": finding.severity.value,
+                "message": visible(finding.message),
+            }
+            for finding in report.findings
+        ],
+    }
+    click.echo(json.dumps(data, indent=2))
+
+
+_GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (``%``, CR, LF); any
+    other control character is written out."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def github_property(text: str) -> str:
+    """A workflow command's property value: as :func:`github_data`, and ``:`` and ``,``."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _write_github(report: Report) -> None:
+    for finding in report.findings:
+        properties = [f"file={github_property(report.site.shown_path(finding.path))}"]
+        if finding.line:
+            properties.append(f"line={finding.line}")
+        properties.append(f"title={github_property(finding.rule)}")
+        command = _GITHUB_COMMANDS[finding.severity]
+        click.echo(f"::{command} {','.join(properties)}::{github_data(finding.message)}")
+    click.echo(report.summary)
+
+
+_FORMATS: dict[str, Callable[[Report], None]] = {
+    "text": _write_text,
+    "json": _write_json,
+    "github": _write_github,
+}
+
+
+@main.command()
+@config_file_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(_FORMATS)),
+    default="text",
+    show_default=True,
+    help="text: one line per finding and a summary; json: one object; github: workflow "
+    "commands that annotate the files in a GitHub Actions run.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit status 1) on warnings too, as mkdocs build --strict does.",
+)
+@click.pass_context
+def check(ctx: click.Context, config_file: str | None, output_format: str, strict: bool) -> None:
+    """Validate the documents without building the site.
+
+    Exit status 1 when a finding is an error (with --strict, or strict: true in mkdocs.yml,
+    also a warning), 2 for a usage or configuration error, 0 otherwise.
+    """
+    site = load_site(config_file, strict)
+    findings = site.catalogue.findings
+    counts = Counter(finding.severity for finding in findings)
+    _FORMATS[output_format](Report(site, findings, counts))
+    failing = counts[Severity.ERROR] + (counts[Severity.WARNING] if site.config.strict else 0)
+    ctx.exit(1 if failing else 0)
+
+
+if __name__ == "__main__":
+    main()
