@@ -8,9 +8,12 @@ does and hands them to the same pipeline as the plugin. No site is built.
 from __future__ import annotations
 
 import contextlib
+import datetime
+import getpass
 import json
 import logging
 import os
+import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +31,8 @@ from .doctypes import Settings
 from .mkdocs_files import collect_files
 from .model import Finding, SettingsError, Severity, visible
 from .plugin import SpecsPlugin
+from .project import DocsFolder
+from .scaffold import ScaffoldError, new_document
 
 JSON_VERSION = 1
 """Version of the ``check --format json`` object; raised when a field changes meaning or goes."""
@@ -279,6 +284,116 @@ def check(ctx: click.Context, config_file: str | None, output_format: str, stric
     _FORMATS[output_format](Report(site, findings, counts))
     failing = counts[Severity.ERROR] + (counts[Severity.WARNING] if site.config.strict else 0)
     ctx.exit(1 if failing else 0)
+
+
+# --- new ---------------------------------------------------------------------------------------
+
+
+def default_owner(folder: str) -> str | None:
+    """``git config user.name`` as seen from ``folder``, else the OS user, else ``None``."""
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        name = result.stdout.strip() if result.returncode == 0 else ""
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # no such user, or no way to tell
+            return None
+    return name
+
+
+@main.command()
+@click.argument("doc_type", metavar="TYPE")
+@click.argument("title")
+@config_file_option
+@click.option(
+    "--id", "doc_id", metavar="ID", help="The new document's ID (default: the next free one)."
+)
+@click.option(
+    "--owner",
+    "owners",
+    metavar="NAME",
+    multiple=True,
+    help="An owner; repeat for several (default: git config user.name, else the OS user).",
+)
+@click.option("--status", help="The status (default: the type's first status).")
+@click.option(
+    "--path",
+    "where",
+    metavar="PATH",
+    help="Where to write, relative to docs_dir: a folder, or a .md file "
+    "(default: the folder of the type's first paths pattern).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the document instead of writing it.")
+def new(
+    doc_type: str,
+    title: str,
+    config_file: str | None,
+    doc_id: str | None,
+    owners: tuple[str, ...],
+    status: str | None,
+    where: str | None,
+    dry_run: bool,
+) -> None:
+    """Write a new document of TYPE titled TITLE from the type's template.
+
+    It gets the next free ID, the first status, its owner and today's date where the
+    template keeps them, or in front matter. An existing file is never overwritten.
+    """
+    site = load_site(config_file)
+    compiled = site.settings.type_named(doc_type)
+    if compiled is None:
+        known = ", ".join(site.settings.compiled)
+        raise ConfigError(f"unknown type '{doc_type}'; expected one of: {known}")
+    title = title.strip()
+    if not title or visible(title) != title:
+        raise ConfigError("TITLE must be one line of text")
+    if not owners:
+        owner = default_owner(os.path.dirname(site.config.config_file_path or "") or ".")
+        owners = (owner,) if owner else ()
+    try:
+        document = new_document(
+            site.settings,
+            compiled,
+            site.catalogue.documents,
+            title,
+            today=datetime.date.today().isoformat(),
+            doc_id=doc_id,
+            status=status,
+            owners=owners,
+            where=where,
+            read_sidecar=DocsFolder(site.config.docs_dir).read_if_exists,
+        )
+    except ScaffoldError as error:
+        raise ConfigError(str(error)) from None
+    target = os.path.join(site.config.docs_dir, document.path)
+    exists = CommandError(
+        f"{shown(target)} already exists; not overwriting it (choose another --id, title or --path)"
+    )
+    if dry_run:
+        if os.path.exists(target):
+            raise exists
+        click.echo(document.text, nl=False)
+        note(f"would write {shown(target)}")
+    else:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            with open(target, "x", encoding="utf-8", newline="") as handle:
+                handle.write(document.text)
+        except FileExistsError:
+            raise exists from None
+        click.echo(shown(target))
+    for finding in document.errors:
+        note(f"the new document still needs: {finding}")
 
 
 if __name__ == "__main__":

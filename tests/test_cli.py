@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -23,28 +23,6 @@ from .docs import design, spec
 
 RESIDUE = "\n[Describe the problem this feature solves]\n"
 """A placeholder of the feature-spec template: a warning."""
-
-
-class Cli:
-    """Runs the command line in the site's folder, as a user in a terminal does."""
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-
-    def __call__(self, *args: str) -> Result:
-        self.site.write_config()
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    def json(self, *args: str) -> dict:
-        result = self("check", "--format", "json", *args)
-        assert result.exit_code in (0, 1), result.output
-        return json.loads(result.stdout)
-
-
-@pytest.fixture
-def cli(site: Site, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.chdir(site.root)
-    return Cli(site)
 
 
 @pytest.fixture
