@@ -154,6 +154,7 @@ def _plugin_options(config: MkDocsConfig) -> SpecsConfig:
 config_file_option = click.option(
     "-f",
     "--config-file",
+    metavar="FILE",
     type=click.Path(),
     default=None,
     help="The MkDocs configuration file (default: ./mkdocs.yml, as mkdocs has it).",
@@ -330,7 +331,7 @@ def default_owner(folder: str) -> str | None:
     multiple=True,
     help="An owner; repeat for several (default: git config user.name, else the OS user).",
 )
-@click.option("--status", help="The status (default: the type's first status).")
+@click.option("--status", metavar="STATUS", help="The status (default: the type's first status).")
 @click.option(
     "--path",
     "where",

@@ -6,12 +6,14 @@ import json
 import logging
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -373,3 +375,17 @@ def test_the_console_script_is_declared():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["scripts"] == {"mkdocs-specs": "mkdocs_specs.cli:main"}
     assert any(dependency.startswith("click") for dependency in project["dependencies"])
+
+
+def test_the_pre_commit_hook_runs_check_on_the_whole_site():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [hook["id"] for hook in hooks] == ["mkdocs-specs-check"]
+    hook = hooks[0]
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    assert hook["entry"] == "mkdocs-specs check"
+    files = re.compile(hook["files"])
+    for path in ("docs/specs/001-x.md", "mkdocs.yml", "docs/kep/kep.yaml", "a.markdown"):
+        assert files.search(path), path
+    for path in ("setup.py", "docs/img.png", "README.mdx"):
+        assert not files.search(path), path
