@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from .catalogue import KINDS
 from .doctypes import PRESETS, Settings, build_settings
+from .model import SettingsError
 from .rules import SEVERITY_CHOICES
 
 _DEFAULTS = Settings()
@@ -120,3 +121,21 @@ def build_core_settings(options: SpecsConfig, config_file_path: str | None) -> S
         max_file_size=options.max_file_size,
         base_dir=str(Path(config_file_path or ".").parent),
     )
+
+
+def checked_index_dir(index_dir: str) -> str:
+    """The ``index_dir`` option as a relative POSIX path inside the site; raises
+    ``SettingsError`` when it is absolute or climbs out with ``..``."""
+    return _inside_site(index_dir, "index_dir", "a folder inside the site, such as 'specs-index'")
+
+
+def checked_export(export: str) -> str:
+    """The ``export`` option as a relative POSIX path inside the site, or ``""`` for none."""
+    return export and _inside_site(export, "export", "a file inside the site, such as 'specs.json'")
+
+
+def _inside_site(value: str, option: str, expected: str) -> str:
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or not path.parts or ".." in path.parts:
+        raise SettingsError(f"{option}: '{value}' must be {expected}")
+    return path.as_posix()

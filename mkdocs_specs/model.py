@@ -19,6 +19,12 @@ def squash(text: str) -> str:
     return _SQUASH.sub("", text).casefold()
 
 
+def visible(text: str) -> str:
+    """``text`` with its control characters written out (``\\x1b``), so that text from a
+    document cannot move a terminal's cursor, colour a CI log or forge a line of output."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 class SettingsError(ValueError):
     """A setting is invalid; the message starts with the option's name."""
 
@@ -51,10 +57,7 @@ class Finding:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
-        # Control characters from a document must not reach a terminal or a CI log as such.
-        return _CONTROL.sub(
-            lambda m: f"\\x{ord(m.group()):02x}", f"{self.location}: {self.message} [{self.rule}]"
-        )
+        return visible(f"{self.location}: {self.message} [{self.rule}]")
 
 
 @dataclass(frozen=True)

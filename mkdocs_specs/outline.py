@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .checklists import is_empty_item, match_task
@@ -24,7 +25,7 @@ _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # `[Text]` that is not a link (`[a](b)`, `[a][b]`, `[a]:`), an image, a footnote or escaped.
 _BRACKETS = re.compile(r"(?<![\]!\\])\[([^\[\]\n^][^\[\]\n]*)\](?![(\[:])")
 _META = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.*)$")
-_META_SPLIT = re.compile(r"[ \t]+\|[ \t]+(?=\*\*)")
+_META_SPLIT = re.compile(r"([ \t]+\|[ \t]+)(?=\*\*)")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _ATTR_LIST = re.compile(r"[ \t]*\{[ \t]*:?[ \t]*[#.\w][^{}]*\}[ \t]*$")
@@ -335,8 +336,7 @@ class _Scanner:
             self.meta_state = "done"
 
     def _meta(self, number: int, text: str) -> None:
-        for part in _META_SPLIT.split(text.strip()):
-            match = _META.match(part)
+        for match in _meta_pairs(text.strip()):
             if match:
                 value = match.group(2).strip().rstrip("\\").strip()
                 self.out.meta_lines.append(MetaLine(number, match.group(1).strip(), value))
@@ -348,6 +348,32 @@ class _Scanner:
             inner = match.group(1).strip()
             if inner and inner.lower() != "x":
                 self.out.placeholders.append((number, match.group(0)))
+
+
+def _meta_pairs(text: str) -> list[re.Match[str] | None]:
+    """The ``**Key**: value`` pairs of a line split on `` | ``: a match for each pair, ``None``
+    for each separator and for text that is no pair."""
+    parts = _META_SPLIT.split(text)
+    return [_META.match(part) if i % 2 == 0 else None for i, part in enumerate(parts)]
+
+
+def fill_meta_line(line: str, value_for: Callable[[str], str | None]) -> str:
+    """``line`` with the value of each ``**Key**: value`` pair replaced by ``value_for(key)``
+    (a pair for which it returns ``None`` is kept), read as :func:`scan` reads such lines."""
+    parts = _META_SPLIT.split(line)
+    for index, match in enumerate(_meta_pairs(line)):
+        if match is None:
+            continue
+        new = value_for(match.group(1).strip())
+        if new is None:
+            continue
+        old = match.group(2)
+        body = old.rstrip()
+        tail = old[len(body) :]
+        if body.endswith("\\"):  # a hard line break stays one
+            tail = "\\" + tail
+        parts[index] = parts[index][: match.start(2)] + new + tail
+    return "".join(parts)
 
 
 def scan(text: str) -> Outline:

@@ -1,9 +1,11 @@
-"""The generated pages and the HTML the plugin shows: a plan of pages and a Jinja2 renderer.
+"""The generated pages and the HTML the plugin shows: a plan of pages and Jinja2 renderers.
 
 Pages are planned from the catalogue (a home, and one page per status, owner and type); their
 HTML, the card on each document, the progress bars and what query blocks show come from Jinja2
-templates with autoescaping on. A host passes folders whose ``specs/*.html`` override the
-built-in templates, and a ``link`` function that turns a source path into a URL relative to the
+templates with autoescaping on. The same pages also come as plain Markdown
+(``specs/markdown/*.md``), for the command line's ``index``. A host passes folders whose
+``specs/`` templates override the built-in ones, and a ``link`` function that turns a source
+path into a URL relative to the
 page being built.
 """
 
@@ -13,12 +15,14 @@ import posixpath
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .catalogue import KINDS, Catalogue, Group, status_tone
 from .graph import MAX_GRAPH_NODES, neighbourhood
-from .model import Document, Finding, Section
+from .model import Document, Finding, Section, visible
 from .query import QueryBlock, field_text, run_query, status_counts
 
 Link = Callable[[str], str]
@@ -49,6 +53,10 @@ COLUMN_TITLES = {
 def column_title(field: str) -> str:
     """The heading of a query table's column: ``due_date`` → ``Due date``."""
     return COLUMN_TITLES.get(field) or field.replace("_", " ").capitalize()
+
+
+GENERATED_MARK = "<!-- Written by mkdocs-specs index: the next run replaces this file. -->"
+"""The first line of every Markdown page; a file without it is never overwritten."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,63 @@ def plan_pages(catalogue: Catalogue, index_dir: str, title: str) -> list[PageSpe
     return pages
 
 
+_MARKDOWN_SPECIAL = re.compile(r"""[\\`*_{}\[\]<>#!|~&"'^$=]""")
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def markdown_text(value: object) -> Markup:
+    """Any value as literal text in Markdown with inline HTML, on one line.
+
+    White space (newlines too) becomes single spaces, control characters are written out,
+    and every character that Markdown, its usual extensions (tables, attribute lists, marks,
+    math) or HTML could read as syntax becomes a numeric character reference, which every
+    engine shows as the character and none reads as syntax (a backslash escape is not
+    understood alike everywhere). Markup (a link, a macro's output) is kept as it is.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = visible(_WHITE_SPACE.sub(" ", str(value)).strip())
+    return Markup(_MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+def _environment(
+    catalogue: Catalogue,
+    index_dir: str,
+    title: str,
+    override_dirs: Sequence[str],
+    **options: Any,
+) -> jinja2.Environment:
+    """A template environment with what every page template is given."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(list(override_dirs)),
+                jinja2.PackageLoader("mkdocs_specs", "templates"),
+            ]
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        **options,
+    )
+    env.globals.update(
+        catalogue=catalogue,
+        kinds=KINDS,
+        kind_titles=KIND_TITLES,
+        kind_plurals=KIND_PLURALS,
+        status_tone=status_tone,
+        home=home_path(index_dir),
+        site_title=title,
+        group_page=lambda group: group_path(index_dir, group),
+        groups_of=catalogue.groups_of,
+        type_label=lambda name: catalogue.type_labels.get(name, name),
+        relations=catalogue.relations,
+        relations_page=relations_path(index_dir),
+    )
+    return env
+
+
 class Renderer:
     """Renders the plugin's HTML from templates compiled once per build."""
 
@@ -112,33 +177,8 @@ class Renderer:
         mermaid: bool = False,
     ) -> None:
         self.catalogue = catalogue
-        self.index_dir = index_dir
-        self.title = title
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(
-                [
-                    jinja2.FileSystemLoader(list(override_dirs)),
-                    jinja2.PackageLoader("mkdocs_specs", "templates"),
-                ]
-            ),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.env = _environment(catalogue, index_dir, title, override_dirs)
         self.env.globals.update(
-            catalogue=catalogue,
-            kinds=KINDS,
-            kind_titles=KIND_TITLES,
-            kind_plurals=KIND_PLURALS,
-            status_tone=status_tone,
-            home=home_path(index_dir),
-            site_title=title,
-            group_page=lambda group: group_path(index_dir, group),
-            groups_of=catalogue.groups_of,
-            type_label=lambda name: catalogue.type_labels.get(name, name),
-            relations=catalogue.relations,
-            relations_page=relations_path(index_dir),
             neighbours=catalogue.relations.neighbours,
             neighbourhood=lambda doc: neighbourhood(doc, catalogue.relations),
             mermaid=mermaid,
@@ -176,3 +216,25 @@ class Renderer:
         if query.show == "chart":
             return self._render("status-chart", link, bars=status_counts(documents, self.catalogue))
         return self._render(f"query-{query.show}", link, documents=documents, columns=query.columns)
+
+
+class MarkdownRenderer:
+    """Renders the generated pages as plain Markdown, for engines that run no MkDocs plugins.
+
+    Every value a template prints goes through :func:`markdown_text` (the environment's
+    ``finalize``, and the ``md`` filter for values joined with ``~``); ``link`` must return
+    :class:`~markupsafe.Markup`, a URL already encoded.
+    """
+
+    def __init__(
+        self, catalogue: Catalogue, index_dir: str, title: str, override_dirs: Sequence[str] = ()
+    ) -> None:
+        self.env = _environment(catalogue, index_dir, title, override_dirs, finalize=markdown_text)
+        self.env.filters["md"] = markdown_text
+        self.env.globals["generated_mark"] = Markup(GENERATED_MARK)
+
+    def page(self, spec: PageSpec, link: Link) -> str:
+        """The Markdown of a generated page."""
+        name = spec.kind if spec.group is None else "group"
+        template = self.env.get_template(f"specs/markdown/{name}.md")
+        return template.render(link=link, page=spec, group=spec.group)

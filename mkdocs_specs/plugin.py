@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import MutableMapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
@@ -18,13 +18,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .catalogue import Catalogue
-from .config import SpecsConfig, build_core_settings
-from .discovery import PEEK_BYTES
+from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .export import dumps, export
+from .mkdocs_files import collect_files
 from .model import Document, Finding, SettingsError, Severity
 from .outline import split_lines
 from .pages import Link, PageSpec, Renderer, plan_pages
-from .project import DocsFolder, collect
 from .query import INFO, QueryBlock, find_blocks, read_query
 
 log = get_plugin_logger(__name__)
@@ -62,14 +61,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self._reset()
         if not self.config.enabled:
             return config
-        index_dir = PurePosixPath(self.config.index_dir.replace("\\", "/"))
-        if index_dir.is_absolute() or not index_dir.parts or ".." in index_dir.parts:
-            raise PluginError(
-                f"specs: index_dir: '{self.config.index_dir}' must be a folder inside the site, "
-                "such as 'specs-index'"
-            )
-        self.index_dir = index_dir.as_posix()
         try:
+            self.index_dir = checked_index_dir(self.config.index_dir)
+            self.export = checked_export(self.config.export)
             self.settings = build_core_settings(self.config, config.config_file_path)
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
@@ -82,15 +76,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return files
         inclusion = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
-        candidates = {f.src_uri: f for f in files.documentation_pages(inclusion=inclusion)}
-        folder = DocsFolder(config.docs_dir)
         try:
-            self.catalogue = catalogue = collect(
-                candidates,
-                self.settings,
-                read=lambda path: candidates[path].content_bytes,
-                read_head=lambda path: _head(candidates[path]),
-                read_sidecar=folder.read_if_exists,
+            self.catalogue = catalogue = collect_files(
+                files, config.docs_dir, self.settings, inclusion
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
@@ -108,11 +96,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         taken = {file.dest_uri: file for file in files}
         for spec in plan_pages(catalogue, self.index_dir, self.config.title):
             self._add_page(files, taken, spec, config)
-        if self.config.export:
-            urls = {path: candidates[path].url for path in self.documents}
-            content = dumps(export(catalogue, urls.get))
-            file = File.generated(config, self.config.export, content=content)
-            if self._claim(taken, file, f"export '{self.config.export}'", "export"):
+        if self.export:
+            content = dumps(export(catalogue, lambda path: _url(files, path)))
+            file = File.generated(config, self.export, content=content)
+            if self._claim(taken, file, f"export '{self.export}'", "export"):
                 files.append(file)
         if self.config.stylesheet:
             existing = files.get_file_from_path(STYLESHEET)
@@ -309,6 +296,11 @@ def _ends_heading(line: str) -> bool:
     return text.startswith("#") or (bool(text) and (set(text) <= {"="} or set(text) <= {"-"}))
 
 
+def _url(files: Files, path: str) -> str | None:
+    file = files.get_file_from_path(path)
+    return file.url if file is not None else None
+
+
 def _linker(page: Page, files: Files) -> Link:
     def link(src: str) -> str:
         target = files.get_file_from_path(src)
@@ -324,10 +316,3 @@ def _skipped(file: File, remaining: int) -> int:
         return max(len(split_lines(file.content_string)) - remaining, 0)
     except (OSError, UnicodeError):
         return 0
-
-
-def _head(file: File) -> bytes:
-    if file.abs_src_path is None:
-        return file.content_bytes[:PEEK_BYTES]
-    with open(file.abs_src_path, "rb") as handle:
-        return handle.read(PEEK_BYTES)

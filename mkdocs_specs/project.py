@@ -39,6 +39,8 @@ class DocsFolder:
 
     def read_if_exists(self, relative: str) -> bytes | None:
         """The whole file, or ``None`` when there is no such file."""
+        if not (self.root / relative).is_file():  # one stat: most sidecars do not exist
+            return None
         try:
             path = self._path(relative)
         except FileNotFoundError:

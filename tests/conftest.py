@@ -1,4 +1,5 @@
-"""Fixtures: a small site-writing DSL, real MkDocs builds, and a guard on warnings.
+"""Fixtures: a small site-writing DSL, real MkDocs builds, the command line, and a guard on
+warnings.
 
 Every test fails when MkDocs or the plugin logs a warning or an error that the test did not
 declare with ``logs.expect(...)``.
@@ -6,6 +7,7 @@ declare with ``logs.expect(...)``.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,8 +18,11 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner, Result
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from mkdocs_specs.cli import main
 
 from .guard import logs  # noqa: F401 - the autouse guard on warnings
 from .html import Node, parse
@@ -112,3 +117,25 @@ class Site:
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     return Site(tmp_path)
+
+
+class Cli:
+    """Runs the command line in the site's folder, as a user in a terminal does."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def __call__(self, *args: str) -> Result:
+        self.site.write_config()
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    def json(self, *args: str) -> dict:
+        result = self("check", "--format", "json", *args)
+        assert result.exit_code in (0, 1), result.output
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def cli(site: Site, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.chdir(site.root)
+    return Cli(site)

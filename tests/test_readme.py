@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+import click
 import pytest
 
+from mkdocs_specs.cli import JSON_VERSION, main
 from mkdocs_specs.config import SpecsConfig, TypeOptions
 from mkdocs_specs.presets import PRESET_OPTIONS
 from mkdocs_specs.rules import RULES
@@ -34,6 +36,35 @@ def test_every_type_option_is_documented(option):
 @pytest.mark.parametrize("preset", sorted(PRESET_OPTIONS))
 def test_every_preset_is_documented(preset):
     assert re.search(rf"^\| `{preset}` \|", README, re.M), preset
+
+
+COMMAND_LINE = README.split("\n## Command line\n", 1)[1].split("\n## ", 1)[0]
+
+
+def command_section(name: str) -> str:
+    """The README's section on one command (the general part for the group itself)."""
+    if name == "":
+        return COMMAND_LINE.split("\n### ", 1)[0]
+    return COMMAND_LINE.split(f"\n### `mkdocs-specs {name}", 1)[1].split("\n### ", 1)[0]
+
+
+CLI_OPTIONS = [
+    (name, opt)
+    for name, command in [("", main), *sorted(main.commands.items())]
+    for param in command.params
+    if isinstance(param, click.Option)
+    for opt in param.opts
+]
+
+
+@pytest.mark.parametrize(("command", "option"), CLI_OPTIONS)
+def test_every_command_line_option_is_documented_with_its_command(command, option):
+    first_cell = rf"^\| (?:`[^`]*`, )*`{re.escape(option)}[ `]"
+    assert re.search(first_cell, command_section(command), re.M), option
+
+
+def test_the_json_output_is_documented_with_its_version():
+    assert f'"version": {JSON_VERSION},' in COMMAND_LINE
 
 
 def test_ci_runs_the_quick_start_commands_as_written():
