@@ -208,9 +208,16 @@ def _check_duplicate_ids(documents: Sequence[Document], settings: Settings) -> N
             document.findings.extend(report.findings)
 
 
+FINISHED = frozenset(
+    ("complete", "completed", "done", "implemented", "merged", "finished", "released", "shipped")
+)
+"""Statuses that say the work is finished (`status-progress`); *approved* or *accepted* only
+say that it may start, and *closed* may mean dropped."""
+
+
 def _check_status_progress(documents: Sequence[Document], settings: Settings) -> None:
     for document in documents:
-        if status_tone(document.status) != "done" or not document.progress.open:
+        if squash(document.status or "") not in FINISHED or not document.progress.open:
             continue
         statuses = settings.compiled[document.type].statuses
         if statuses and squash(document.status or "") not in statuses:

@@ -131,7 +131,10 @@ def checked_index_dir(index_dir: str) -> str:
 
 def checked_export(export: str) -> str:
     """The ``export`` option as a relative POSIX path inside the site, or ``""`` for none."""
-    return export and _inside_site(export, "export", "a file inside the site, such as 'specs.json'")
+    expected = "a .json file inside the site, such as 'specs.json'"
+    if export and not export.endswith(".json"):
+        raise SettingsError(f"export: '{export}' must be {expected}")
+    return export and _inside_site(export, "export", expected)
 
 
 def _inside_site(value: str, option: str, expected: str) -> str:

@@ -133,6 +133,13 @@ class Settings:
         compiled = {t.name: _compile(t, Path(self.base_dir)) for t in self.types}
         object.__setattr__(self, "compiled", compiled)
 
+    @property
+    def link_fields(self) -> frozenset[str]:
+        """The fields that hold relations: each relation's own field and its inverse."""
+        return frozenset(
+            name for r in self.relations for name in (r.name, r.inverse) if name is not None
+        )
+
     def type_named(self, name: object) -> CompiledType | None:
         """The type whose name or label is ``name`` (ignoring case, spaces and hyphens)."""
         if not isinstance(name, str):
@@ -151,21 +158,35 @@ class Settings:
         return None
 
 
+_NOT_LINKS = frozenset({"id", "title", "status", "owners", "type", "created", "updated"})
+"""Fields with a meaning of their own, which cannot hold relations."""
+
+
 def _check_relations(relations: Sequence[Relation]) -> None:
     fields: dict[str, str] = {}
     for relation in relations:
         for name in (relation.name, relation.inverse):
             if name is None:
                 continue
+            if name in _NOT_LINKS:
+                raise SettingsError(
+                    f"relations.{relation.name}: field '{name}' has a meaning of its own; "
+                    "expected a field that holds the IDs of other documents"
+                )
             if not re.fullmatch(r"[a-z0-9_]+", name):
                 raise SettingsError(
                     f"relations.{relation.name}: field '{name}' must be a normalized field name "
                     "(lower case, digits and '_', as aliases give them)"
                 )
             if name in fields:
+                other = fields[name]
                 raise SettingsError(
-                    f"relations.{relation.name}: field '{name}' is already used by the "
-                    f"relation '{fields[name]}'"
+                    f"relations.{relation.name}: field '{name}' is "
+                    + (
+                        "both the relation's field and its inverse"
+                        if other == relation.name
+                        else f"already used by the relation '{other}'"
+                    )
                 )
             fields[name] = relation.name
 
@@ -296,6 +317,7 @@ def _merge_relations(
     """The default relations with the user's changes, then the user's new relations."""
     known = {relation.name: relation for relation in DEFAULT_RELATIONS}
     for name, options in changes.items():
+        options = options or {}
         field_name = normalize_key(name, aliases)
         unknown = sorted(set(options) - _RELATION_FIELDS)
         if unknown:

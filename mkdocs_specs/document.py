@@ -7,6 +7,7 @@ input: every problem becomes a finding and the document is still returned.
 
 from __future__ import annotations
 
+import math
 import posixpath
 from collections.abc import Callable
 from typing import Any
@@ -173,7 +174,9 @@ class DocumentReader:
     ) -> None:
         for key, entry in (fields or {}).items():
             name = normalize_key(key, self.settings.aliases)
-            value = entry.written if name == "id" and entry.written else entry.value
+            # IDs keep how they were written (`0042`, not 34), also where a relation names one.
+            keep = name == "id" or name in self.settings.link_fields
+            value = entry.written if keep and entry.written else entry.value
             meta.add(name, value, entry.line, source, report, path=path)
 
     def _settle_type(
@@ -277,6 +280,8 @@ class DocumentReader:
 def jsonable(value: Any) -> Any:
     """The value as JSON has it: mapping keys as text, sets and tuples as lists, anything else
     YAML can build (bytes, ...) as text. Loaded YAML is bounded, so this ends."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # `.nan` and `.inf` have no JSON form
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, dict):

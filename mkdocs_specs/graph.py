@@ -16,10 +16,19 @@ NODE_WIDTH = 200
 NODE_HEIGHT = 40
 GAP = 10
 COLUMN_GAP = 70
-LABEL_CHARS = 28
+LABEL_CHARS = 24
 """Longer names are cut (the node's tooltip and link keep the whole title)."""
 MAX_GRAPH_NODES = 300
 """The whole graph is drawn up to this many documents; beyond, only its table is shown."""
+MAX_NEIGHBOURS = 12
+"""Documents drawn on each side of a neighbourhood; the card's list names all of them."""
+
+
+def short_label(document: Document, size: int = LABEL_CHARS) -> str:
+    """The ID and the title, cut to ``size`` characters: IDs may be shared across types."""
+    doc_id, title = document.id, document.title
+    text = f"{doc_id} {title}" if doc_id and doc_id not in title else title
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,8 @@ class Node:
 
     @property
     def label(self) -> str:
-        """The ID and title, cut to fit the box: IDs may be shared across types."""
-        doc_id, title = self.document.id, self.document.title
-        text = f"{doc_id} {title}" if doc_id and doc_id not in title else title
-        return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+        """The ID and title, cut to fit the box."""
+        return short_label(self.document)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,8 @@ class Diagram:
     height: int
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    hidden: int = 0
+    """Linked documents left out of the picture (more than :data:`MAX_NEIGHBOURS` a side)."""
 
     node_width: int = NODE_WIDTH
     node_height: int = NODE_HEIGHT
@@ -78,6 +87,8 @@ def neighbourhood(document: Document, relations: Relations) -> Diagram | None:
     right = [(link.relation.display, link.target) for link in relations.outgoing_of(document)]
     if not left and not right:
         return None
+    hidden = max(len(left) - MAX_NEIGHBOURS, 0) + max(len(right) - MAX_NEIGHBOURS, 0)
+    left, right = left[:MAX_NEIGHBOURS], right[:MAX_NEIGHBOURS]
     rows = max(len(left), len(right), 1)
     height = rows * (NODE_HEIGHT + GAP) - GAP
     columns = [0, NODE_WIDTH + COLUMN_GAP, 2 * (NODE_WIDTH + COLUMN_GAP)]
@@ -85,7 +96,7 @@ def neighbourhood(document: Document, relations: Relations) -> Diagram | None:
         columns = [0, 0, NODE_WIDTH + COLUMN_GAP]
     width = columns[2] + NODE_WIDTH if right else columns[1] + NODE_WIDTH
     middle_y = (height - NODE_HEIGHT) // 2
-    diagram = Diagram(width, height)
+    diagram = Diagram(width, height, hidden=hidden)
     centre = Node(document, columns[1], middle_y, "", current=True)
     diagram.nodes.append(centre)
     for column, side, outgoing in ((columns[0], left, False), (columns[2], right, True)):

@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from .catalogue import KINDS, Catalogue, Group, status_tone
-from .graph import MAX_GRAPH_NODES, neighbourhood
+from .graph import MAX_GRAPH_NODES, neighbourhood, short_label
 from .model import Document, Finding, Section, visible
 from .query import QueryBlock, field_text, run_query, status_counts
 
@@ -183,6 +183,7 @@ class Renderer:
             neighbourhood=lambda doc: neighbourhood(doc, catalogue.relations),
             mermaid=mermaid,
             max_graph_nodes=MAX_GRAPH_NODES,
+            short_label=short_label,
             column_title=column_title,
             field_text=field_text,
         )

@@ -130,9 +130,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         owner = taken.get(file.dest_uri)
         if owner is not None:
             log.warning(
-                f"{owner.src_uri}: this file of the docs is built to {file.dest_uri}, where the "
-                f"generated {what} belongs; the docs file is kept and the generated one left "
-                f"out. Set the plugin's '{option}' to a free path"
+                f"{owner.src_uri}: this file is built to {file.dest_uri}, where the generated "
+                f"{what} belongs; '{owner.src_uri}' is kept and the generated one left out. Set "
+                f"the plugin's '{option}' to a free path"
             )
             return False
         taken[file.dest_uri] = file

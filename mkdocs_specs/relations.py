@@ -43,7 +43,7 @@ class Relation:
 
     @property
     def inverse_display(self) -> str:
-        """The inverse label, or ``Referenced by (label)``."""
+        """The inverse label, or ``Blocks (from)`` made of the label."""
         return self.inverse_label or f"{self.display} (from)"
 
 
@@ -146,19 +146,26 @@ def reference_texts(value: Any) -> list[str] | None:
     if isinstance(value, (int, float)):
         return [str(value)]
     if isinstance(value, str):
-        links = [m.group() for m in _MARKDOWN_LINK.finditer(value)]
-        if links:
-            return links
-        return [part for part in _SEPARATORS.split(value.strip()) if part]
-    if isinstance(value, list):
         texts: list[str] = []
+        position = 0
+        for link in _MARKDOWN_LINK.finditer(value):  # kept whole: their text may hold commas
+            texts.extend(_split(value[position : link.start()]))
+            texts.append(link.group())
+            position = link.end()
+        return texts + _split(value[position:])
+    if isinstance(value, list):
+        items: list[str] = []
         for item in value:
             found = reference_texts(item) if not isinstance(item, list) else None
             if found is None:
                 return None
-            texts.extend(found)
-        return texts
+            items.extend(found)
+        return items
     return None
+
+
+def _split(text: str) -> list[str]:
+    return [part for part in _SEPARATORS.split(text.strip()) if part]
 
 
 class _Index:
@@ -246,9 +253,21 @@ def _read_field(
         return
     for text in texts:
         targets = index.resolve(text, document)
+        if not relation.acyclic and any(
+            t is document for t in targets
+        ):  # an acyclic one reports a cycle
+            targets = tuple(t for t in targets if t is not document)
+            report(
+                "invalid-field",
+                line,
+                f"field '{name}' names the document itself ({text!r}); expected another document",
+                path=path,
+            )
+            if not targets:
+                continue
         relations.references[document.path].append(Reference(name, text, line, targets))
         if not targets:
-            if relation.name == SUPERSEDES and not forward:
+            if relation.name == SUPERSEDES and not forward and _superseded(document):
                 continue  # reported once, as `missing-successor`
             report(
                 "unknown-reference",
@@ -264,26 +283,32 @@ def _read_field(
                 relations.add(relation, target, document)
 
 
+def _superseded(document: Document) -> bool:
+    return bool(document.status) and squash(document.status or "").startswith("superseded")
+
+
 def _check_successors(
     documents: Sequence[Document], relations: Relations, reporters: Mapping[str, Reporter]
 ) -> None:
     """A document whose status says it is superseded needs a successor that exists."""
+    inverse = next((r.inverse for r in relations.kinds if r.name == SUPERSEDES), None)
     for document in documents:
-        if not document.status or not squash(document.status).startswith("superseded"):
+        if not _superseded(document):
             continue
         if any(link.relation.name == SUPERSEDES for link in relations.incoming[document.path]):
             continue
         named = [
             r.text
             for r in relations.references[document.path]
-            if r.field != SUPERSEDES and not r.targets
+            if r.field == inverse and not r.targets
         ]
         path, line = document.field_lines.get("status", (document.path, None))
-        why = (
-            f"its successor {', '.join(repr(n) for n in named)} is not the ID of any document"
-            if named
-            else "no document supersedes it"
-        )
+        if len(named) > 1:
+            why = f"its successors {', '.join(repr(n) for n in named)} are not IDs of documents"
+        elif named:
+            why = f"its successor {named[0]!r} is not the ID of any document"
+        else:
+            why = "no document supersedes it"
         reporters[document.path](
             "missing-successor",
             line,
@@ -301,7 +326,7 @@ def _check_cycles(
     edges: dict[str, list[str]] = defaultdict(list)
     titles: dict[str, Document] = {}
     for link in relations.links:
-        if link.relation is relation:
+        if link.relation.name == relation.name:
             edges[link.source.path].append(link.target.path)
             titles[link.source.path] = link.source
             titles[link.target.path] = link.target
@@ -311,7 +336,10 @@ def _check_cycles(
         members = set(component)
         for path in sorted(component):
             document = titles[path]
-            where, line = document.field_lines.get(relation.name, (path, None))
+            field_name = relation.name
+            if relation.inverse and relation.name not in document.fields:
+                field_name = relation.inverse  # the link was stated from the other side
+            where, line = document.field_lines.get(field_name, (path, None))
             if len(component) <= _LARGE_CYCLE:
                 cycle = _cycle_through(path, edges, members)
                 shown = " → ".join(_name(titles[p]) for p in cycle)
@@ -321,7 +349,7 @@ def _check_cycles(
             reporters[path](
                 "dependency-cycle",
                 line,
-                f"field '{relation.name}': {what}; expected links that never lead back to the "
+                f"field '{field_name}': {what}; expected links that never lead back to the "
                 "document they start from",
                 path=where,
             )

@@ -270,9 +270,9 @@ def test_the_relations_page_lists_every_link_and_draws_mermaid_when_the_site_ren
     cells = [[td.text for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
     assert cells == [[f"I-1 {hostile}", "Implements", "I-2 - Feature Design", "In Review"]]
     mermaid = page.find("pre", class_="mermaid").text
-    assert 'n0["I-1"]:::done' in mermaid
-    assert 'n1["I-2"]:::active' in mermaid
-    assert "n0 -->|Implements| n1" in mermaid
+    assert 'n0["I-1 script alert(1) /script click x"]:::done' in mermaid
+    assert 'n1["I-2 - Feature Design"]:::active' in mermaid
+    assert 'n0 -->|"Implements"| n1' in mermaid
     assert 'click n1 href "../../design/i-2/"' in mermaid
     assert "<script>alert" not in built.html("specs-index/relations/index.html")
 
@@ -351,7 +351,7 @@ def test_specs_json_can_be_moved_or_turned_off_and_never_replaces_a_docs_file(si
     site.plugin()
     site.doc("specs.json", '{"mine": true}')
     built = site.build()
-    logs.expect("specs.json: this file of the docs is built to specs.json")
+    logs.expect("specs.json: this file is built to specs.json")
     assert json.loads(built.html("specs.json")) == {"mine": True}
 
 
@@ -361,3 +361,111 @@ def test_hostile_values_in_specs_json_are_data_not_markup(site: Site, logs):
     text = built.html("specs.json")
     assert "<" not in text
     assert json.loads(text)["documents"][0]["title"] == "</script><script>alert(1)</script>"
+
+
+def test_a_markdown_link_and_plain_ids_in_one_value_all_resolve(site: Site, logs):
+    site.doc("design/m-1.md", linked("M-1", depends_on="[the second](m-2.md), M-3"))
+    site.doc("design/m-2.md", linked("M-2"))
+    site.doc("design/m-3.md", linked("M-3"))
+    built = site.build()
+    assert [text for text, _ in card_links(built, "design/m-1/index.html")["Depends on"]] == [
+        "M-2 - Feature Design",
+        "M-3 - Feature Design",
+    ]
+
+
+def test_an_id_written_as_a_number_keeps_its_zeros(site: Site, logs):
+    site.plugin(types={"note": {"paths": ["notes/*.md"]}})
+    site.doc("notes/a.md", "---\nid: '0042'\n---\n# A\n\nText.\n")
+    site.doc("notes/b.md", "---\nid: '0007'\ndepends_on: 0042\n---\n# B\n\nText.\n")
+    built = site.build()
+    assert card_links(built, "notes/b/index.html") == {
+        "Depends on": [("0042 A", "notes/a/index.html")]
+    }
+    assert json.loads(built.html("specs.json"))["documents"][1]["fields"]["depends_on"] == "0042"
+
+
+def test_specs_json_stays_json_with_infinite_or_nan_values(site: Site, logs):
+    site.doc("design/n-1.md", linked("N-1", weight=float("nan"), size=float("-inf")))
+    text = site.build().html("specs.json")
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    fields = json.loads(text, parse_constant=refuse)["documents"][0]["fields"]
+    assert (fields["weight"], fields["size"]) == ("nan", "-inf")
+
+
+@pytest.mark.parametrize("export", ["/tmp/specs.json", "../specs.json", "specs.md"])
+def test_an_export_path_outside_the_site_or_not_json_stops_the_build(site: Site, export: str):
+    site.plugin(export=export)
+    result = site.run("build")
+    assert result.returncode == 1
+    assert f"export: '{export}' must be a .json file inside the site" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_successor_of_a_document_still_in_force_is_an_unknown_reference(
+    site: Site, logs
+):
+    site.doc("design/o-1.md", linked("O-1", superseded_by="NOPE-9"))
+    site.doc("design/o-2.md", linked("O-2", "Superseded", depends_on="NOPE-1", superseded_by="O-3"))
+    site.doc("design/o-3.md", linked("O-3"))
+    site.build()
+    found = logs.expect_findings()
+    assert [m.split(": ", 2)[1] for m in found] == ["design/o-1.md:4", "design/o-2.md:4"]
+    assert "'superseded_by' names 'NOPE-9'" in found[0] and "[unknown-reference]" in found[0]
+    assert "'depends_on' names 'NOPE-1'" in found[1]
+
+
+def test_a_document_naming_itself_is_an_invalid_field_and_no_successor(site: Site, logs):
+    site.doc("design/p-1.md", linked("P-1", "Superseded", related="P-1", superseded_by="P-1"))
+    built = site.build()
+    found = logs.expect_findings()
+    assert [m.rsplit("[", 1)[1] for m in found] == [
+        "invalid-field]",
+        "invalid-field]",
+        "missing-successor]",
+    ]
+    assert (
+        "field 'related' names the document itself ('P-1'); expected another document" in (found[0])
+    )
+    assert card_links(built, "design/p-1/index.html") == {}
+
+
+def test_status_progress_only_for_statuses_that_say_the_work_is_finished(site: Site, logs):
+    site.plugin(types={"feature-design": {"statuses": ["Draft", "Approved", "Implemented"]}})
+    open_items = "\n## Tasks\n\n- [x] one\n- [ ] two\n"
+    site.doc("design/q-1.md", linked("Q-1", "Approved") + open_items)
+    site.doc("design/q-2.md", linked("Q-2", "Implemented") + open_items)
+    site.build()
+    assert [m.split(": ")[1] for m in findings(logs, "status-progress")] == ["design/q-2.md:2"]
+
+
+@pytest.mark.parametrize(
+    ("relations", "message"),
+    [
+        ({"owners": {}}, "relations.owners: field 'owners' has a meaning of its own"),
+        (
+            {"blocks": {"inverse": "blocks"}},
+            "relations.blocks: field 'blocks' is both the relation's field and its inverse",
+        ),
+    ],
+)
+def test_a_relation_on_a_field_that_is_no_link_is_refused(
+    site: Site, relations: dict[str, Any], message: str
+):
+    site.plugin(relations=relations)
+    result = site.run("build")
+    assert result.returncode == 1
+    assert message in result.stderr
+
+
+def test_a_cycle_stated_from_the_other_side_names_that_field_and_its_line(site: Site, logs):
+    site.plugin(relations={"blocks": {"inverse": "blocked_on", "acyclic": True}})
+    site.doc("design/r-1.md", linked("R-1", blocked_on="R-2"))
+    site.doc("design/r-2.md", linked("R-2", blocked_on="R-1"))
+    site.build()
+    found = findings(logs, "dependency-cycle")
+    assert [m.split(": ")[1] for m in found] == ["design/r-1.md:4", "design/r-2.md:4"]
+    assert all("field 'blocked_on'" in m for m in found)

@@ -178,7 +178,7 @@ def test_a_docs_page_built_where_a_generated_page_belongs_is_kept(site, logs):
     site.doc("specs-index.md", "# My portal\n")
     site.doc("design/a.md", design("A-1"))
     built = site.build()
-    logs.expect("specs-index.md: this file of the docs is built to specs-index/index.html")
+    logs.expect("specs-index.md: this file is built to specs-index/index.html")
     assert "My portal" in built.html("specs-index/index.html")
     assert (built.site_dir / "specs-index/owner/bob/index.html").is_file()
 
