@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from .model import Document, squash
 from .rules import Reporter
@@ -185,7 +186,7 @@ class _Index:
         text = text.strip()
         link = _MARKDOWN_LINK.fullmatch(text)
         if link:
-            target = link.group("target").split("#", 1)[0]
+            target = unquote(link.group("target").split("#", 1)[0])
             found = self._path(target, source) if target else None
             if found is not None:
                 return (found,)

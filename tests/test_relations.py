@@ -364,8 +364,8 @@ def test_hostile_values_in_specs_json_are_data_not_markup(site: Site, logs):
 
 
 def test_a_markdown_link_and_plain_ids_in_one_value_all_resolve(site: Site, logs):
-    site.doc("design/m-1.md", linked("M-1", depends_on="[the second](m-2.md), M-3"))
-    site.doc("design/m-2.md", linked("M-2"))
+    site.doc("design/m-1.md", linked("M-1", depends_on="[the second](m%202.md#top), M-3"))
+    site.doc("design/m 2.md", linked("M-2"))
     site.doc("design/m-3.md", linked("M-3"))
     built = site.build()
     assert [text for text, _ in card_links(built, "design/m-1/index.html")["Depends on"]] == [
