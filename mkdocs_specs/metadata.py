@@ -30,19 +30,28 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loading that keeps dates as written, so ``2023-14-05`` is a finding, not a crash."""
+    """Safe loading that keeps dates as written, so ``2023-14-05`` is a finding, not a crash,
+    and numbers that YAML 1.1 would read oddly as text: ``0042`` (octal 34 to YAML 1.1) and
+    ``1:30`` (90, in base 60) stay as written."""
 
 
+_INT = "tag:yaml.org,2002:int"
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*|0x[0-9a-fA-F_]+)$")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [
+        (tag, _PLAIN_INT if tag == _INT else regexp)
+        for tag, regexp in resolvers
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
 MAX_YAML_VALUES = 10_000
 """Values a front matter or sidecar may hold, counting every use of an alias: bounds alias bombs."""
 MAX_YAML_DEPTH = 100
-"""How deep ``[...]`` and ``{...}`` may nest in a front matter or sidecar."""
+"""How deep lists and mappings may nest in a front matter or sidecar."""
 _BRACKETS = re.compile(r"[\[\]{}]")
+_BLOCK_INDENT = re.compile(r"^( *)((?:[-?:][ \t]+)*)", re.MULTILINE)
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
@@ -207,6 +216,39 @@ def _flow_depth(text: str) -> int:
     return deepest
 
 
+def _block_depth(text: str) -> int:
+    """How deep block lists and mappings nest (``- - - x``, or ever deeper indentation).
+
+    Each level takes an indicator (``-``, ``?``, ``:``) or a column of indentation, so their sum
+    on a line bounds the depth: only when that bound is high are the parser's events counted,
+    which takes a second parse. libyaml's parser keeps its own stack, but its composer recurses
+    per level and would overflow the C stack.
+    """
+    bound = max(
+        (len(m.group(1)) + m.group(2).count(" ") for m in _BLOCK_INDENT.finditer(text)),
+        default=0,
+    )
+    if bound <= MAX_YAML_DEPTH:
+        return bound
+    loader = _Loader(text)
+    depth = deepest = 0
+    try:
+        while not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > MAX_YAML_DEPTH:
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the real parse reports it
+    finally:
+        loader.dispose()
+    return deepest
+
+
 class Loaded(NamedTuple):
     """What :func:`load_yaml` gives: the fields, or ``None`` after a finding; ``unsafe`` when the
     text was refused for its size or depth, so that no other YAML parser should be given it."""
@@ -224,7 +266,7 @@ def load_yaml(
     :data:`MAX_YAML_DEPTH` and more than :data:`MAX_YAML_VALUES` values are refused before any
     value is built.
     """
-    if _flow_depth(text) > MAX_YAML_DEPTH:
+    if _flow_depth(text) > MAX_YAML_DEPTH or _block_depth(text) > MAX_YAML_DEPTH:
         report(
             rule,
             first_line,

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 from .catalogue import Catalogue
 from .discovery import PEEK_BYTES
 from .doctypes import Settings
 from .model import Finding
+from .outline import split_lines
 from .project import DocsFolder, collect
 from .query import check_page
 
@@ -52,8 +54,11 @@ def query_findings(
             continue  # the page's own reading reports it
         if b"specs" not in data:
             continue  # no query block can be there: most pages cost one search
-        text = data.decode("utf-8", "replace")
-        found.extend(check_page(file.src_uri, text, catalogue, settings))
+        text = data.decode("utf-8-sig", "replace")
+        # The front matter MkDocs takes off, by its own rule, as the build renders the page.
+        markdown, _ = get_data(text)
+        skipped = len(split_lines(text)) - len(split_lines(markdown))
+        found.extend(check_page(file.src_uri, markdown, skipped + 1, catalogue, settings))
     return found
 
 

@@ -182,9 +182,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             lines[start:stop] = replacement
         return "\n".join(lines)
 
-    def _marker(self, kind: str, index: int) -> list[str]:
-        """Lines that hold a marker, which ``on_page_content`` replaces with HTML."""
-        return ["", f"<!-- {self.marker}:{kind}:{index} -->", ""]
+    def _marker(self, kind: str, index: int, indent: int = 0) -> list[str]:
+        """Lines that hold a marker, which ``on_page_content`` replaces with HTML; indented as
+        the block it replaces, so that a list it is in goes on."""
+        return ["", f"{' ' * indent}<!-- {self.marker}:{kind}:{index} -->", ""]
 
     def _mark_sections(
         self, lines: list[str], skipped: int, document: Document
@@ -217,7 +218,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             for finding in query.findings:
                 self._log(finding)
         return [
-            (query.block.start, query.block.end + 1, self._marker("query", index))
+            (
+                query.block.start,
+                query.block.end + 1,
+                self._marker("query", index, query.block.indent),
+            )
             for index, query in enumerate(read)
         ]
 

@@ -24,6 +24,7 @@ exception. A host gets a page's findings with :func:`check_page`, or reads its b
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import operator
@@ -40,7 +41,8 @@ from .doctypes import Settings
 from .document import jsonable
 from .metadata import Entry, load_yaml, normalize_key
 from .model import Document, Finding, squash
-from .outline import Code, Fences, body_start, split_lines
+from .outline import Code, Fences, split_lines
+from .relations import reference_names
 from .rules import Reporter
 from .validate import compile_schema, describe, field_name, sentence
 
@@ -80,6 +82,9 @@ of its checklist (none without a checklist), ``done``, ``total`` and ``open`` co
 _LOOSE = ("type", "status", "owners")
 """Fields whose text is compared ignoring case, spaces, hyphens and underscores."""
 
+_DATES = ("created", "updated")
+"""Fields that hold dates: a query compares them with real dates only."""
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _OPERATOR = re.compile(r"\s*(>=|<=|!=|>|<|=)?\s*(.*?)\s*\Z", re.DOTALL)
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -141,6 +146,8 @@ class Block:
     """The run of backticks or tildes that opened it."""
     body: str
     closed: bool = True
+    indent: int = 0
+    """Spaces before the opening fence (inside a list item, say)."""
 
 
 @dataclass(frozen=True)
@@ -158,10 +165,13 @@ class Condition:
 
     field: str
     comparisons: tuple[Comparison, ...]
+    references: bool = False
+    """The field is a relation: its text is split into the references it holds."""
 
     def matches(self, document: Document) -> bool:
         """True when the document has the field and one of the comparisons holds."""
-        items = _items(field_value(document, self.field))
+        value = field_value(document, self.field)
+        items = _items(reference_names(value) or [] if self.references else value)
         if not items:
             return False
         loose = self.field in _LOOSE
@@ -215,11 +225,12 @@ def find_blocks(lines: Sequence[str]) -> list[Block]:
         if kind is Code.OPEN and fences.info == INFO and fences.indent <= 3:
             start, fence, indent = index, fences.fence or "", fences.indent
         elif kind is Code.CLOSE and start is not None:
-            blocks.append(Block(start, index, fence, _body(lines[start + 1 : index], indent)))
+            body = _body(lines[start + 1 : index], indent)
+            blocks.append(Block(start, index, fence, body, indent=indent))
             start = None
     if start is not None:
-        end = len(lines) - 1
-        blocks.append(Block(start, end, fence, _body(lines[start + 1 :], indent), closed=False))
+        # Never closed: only its opening line is taken, the rest of the page stays the page's.
+        blocks.append(Block(start, start, fence, "", closed=False, indent=indent))
     return blocks
 
 
@@ -246,15 +257,16 @@ def read_query(
     return QueryBlock(block, query, tuple(report.findings))
 
 
-def check_page(path: str, text: str, catalogue: Catalogue, settings: Settings) -> list[Finding]:
-    """The findings of every query block in a page's full text (front matter included), with
-    file lines: what a build reports for the page."""
-    lines = split_lines(text.removeprefix("\ufeff"))
-    first = body_start(lines)
+def check_page(
+    path: str, markdown: str, first_line: int, catalogue: Catalogue, settings: Settings
+) -> list[Finding]:
+    """The findings of every query block of a page: ``markdown`` is its text as the host
+    renders it (without the front matter the host took off), whose first line is file line
+    ``first_line``. What a build reports for the page."""
     return [
         finding
-        for block in find_blocks(lines[first:])
-        for finding in read_query(path, block, first + 1, catalogue, settings).findings
+        for block in find_blocks(split_lines(markdown))
+        for finding in read_query(path, block, first_line, catalogue, settings).findings
     ]
 
 
@@ -292,7 +304,8 @@ class _Parser:
         )
         if not self.ok:  # an unknown field
             return None
-        return Query(where, sort, data.get("limit"), show, columns or DEFAULT_COLUMNS.get(show, ()))
+        limit = int(data["limit"]) if "limit" in data else None  # JSON Schema takes 5.0 too
+        return Query(where, sort, limit, show, columns or DEFAULT_COLUMNS.get(show, ()))
 
     def problem(self, line: int | None, message: str) -> None:
         self.ok = False
@@ -325,7 +338,7 @@ class _Parser:
     def _field(self, name: str, line: int | None, what: str) -> str:
         """The field a name means (through the aliases), or ``""`` after a finding."""
         field = normalize_key(name, self.settings.aliases)
-        if field in _FIELDS or field in self.known:
+        if field in _FIELDS or field in self.known or field in self.settings.link_fields:
             return field
         close = difflib.get_close_matches(field, [*FIELDS, *sorted(self.known)], n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -343,14 +356,23 @@ class _Parser:
 
     def _condition(self, name: str, value: Any, line: int | None) -> Condition:
         field = self._field(name, line, "field")
-        return Condition(field, tuple(self._comparison(field, item) for item in _listed(value)))
+        comparisons = tuple(self._comparison(field, item, line) for item in _listed(value))
+        return Condition(field, comparisons, references=field in self.settings.link_fields)
 
-    def _comparison(self, field: str, value: str | int | float | bool) -> Comparison:
+    def _comparison(
+        self, field: str, value: str | int | float | bool, line: int | None
+    ) -> Comparison:
         if not isinstance(value, str):
             return Comparison("=", value)
         match = _OPERATOR.match(value)
         assert match is not None  # the pattern matches any text
         operand = match.group(2)
+        if field in _DATES and not _is_date(operand):
+            self.problem(
+                line or self.first_line,
+                f"'{field}' is compared with {operand!r}, which is not a date; expected a "
+                "real date written YYYY-MM-DD (or YYYY-MM, or YYYY)",
+            )
         if field == "type":
             named = self.settings.type_named(operand)
             operand = named.type.name if named is not None else operand
@@ -415,12 +437,29 @@ def _items(value: Any) -> list[str | int | float | bool]:
 
 
 def _number(value: str | int | float | bool) -> float | None:
+    """The value as a number, or ``None``: also for integers too large for a float, which
+    then compare as text."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = value.strip()
-    return float(text) if _NUMBER.fullmatch(text) else None
+    try:
+        if isinstance(value, (int, float)):
+            return float(value)
+        text = value.strip()
+        return float(text) if _NUMBER.fullmatch(text) else None
+    except OverflowError:
+        return None
+
+
+def _is_date(text: str) -> bool:
+    """``2025-03-01``, or a year or month alone (``2025``, ``2025-03``), which compare as the
+    start of the dates in them."""
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _text(value: str | int | float | bool, loose: bool) -> str:

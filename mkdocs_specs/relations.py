@@ -165,6 +165,14 @@ def reference_texts(value: Any) -> list[str] | None:
     return None
 
 
+def reference_names(value: Any) -> list[str] | None:
+    """The references of a value as their names: a Markdown link gives its text."""
+    texts = reference_texts(value)
+    if texts is None:
+        return None
+    return [m.group("text").strip() if (m := _MARKDOWN_LINK.fullmatch(t)) else t for t in texts]
+
+
 def _split(text: str) -> list[str]:
     return [part for part in _SEPARATORS.split(text.strip()) if part]
 

@@ -523,3 +523,66 @@ def test_values_from_documents_and_queries_are_escaped(site, logs):
     assert HOSTILE in box.text
     hrefs = [a.attrs["href"] for n in shown for a in n.find_all("a")]
     assert hrefs and all(re.fullmatch(r"(\.\./)+[a-z0-9/-]+/", h) for h in hrefs), hrefs
+
+
+# --- Found by a second reading ----------------------------------------------------------------
+
+
+def test_a_query_nested_thousands_deep_is_a_finding_not_a_crash(portfolio, logs):
+    query_page(portfolio, "where:\n  status:\n    - " + "- " * 30_000 + "x")
+    portfolio.build()
+    (found,) = logs.expect_findings()
+    assert "report.md:4: the query nests deeper than 100 levels" in found
+
+
+def test_a_whole_number_written_with_a_point_is_a_limit(portfolio):
+    assert len(run(portfolio, "limit: 2.0")) == 2
+
+
+def test_a_number_too_large_for_a_float_compares_as_text(portfolio):
+    query_page(portfolio, f"where: {{priority: {'9' * 400}}}\nsort: priority\nshow: count")
+    (shown,) = queries(portfolio.build(strict=True), "report/index.html")
+    assert shown.text.startswith("0 documents")
+
+
+def test_zeros_of_a_number_in_a_query_are_kept(site):
+    site.plugin(types={"note": {"paths": ["notes/*.md"]}})
+    for number in ("0042", "0034"):
+        site.doc(f"notes/n{number}.md", f"---\nid: {number}\n---\n# Note {number}\n\nText.\n")
+    query_page(site, "where: {id: 0042}")
+    (shown,) = queries(site.build(strict=True), "report/index.html")
+    assert [row["Document"] for row in table(shown)] == ["Note 0042"]
+
+
+def test_relation_fields_match_the_documents_they_name(portfolio):
+    portfolio.doc(
+        "design/pay-5.md",
+        design_doc(
+            "PAY-5", "Draft", "[bob]", title="Links", depends_on="'[PAY-1](pay-1.md), PAY-2'"
+        ),
+    )
+    assert run(portfolio, "where: {depends_on: PAY-2}") == ["Links"]
+    assert run(portfolio, "where: {depends_on: PAY-1}") == ["Links"]
+    assert run(portfolio, "where: {superseded_by: PAY-1}") == []
+
+
+def test_a_date_field_is_compared_with_real_dates_only(portfolio, logs):
+    query_page(portfolio, "where: {updated: '>= 2025-3-1', created: '< 2025-02-30'}")
+    portfolio.build()
+    found = logs.expect_findings()
+    assert [m.split("[")[0].split(": ", 2)[2] for m in found] == [
+        "'updated' is compared with '2025-3-1', which is not a date; expected a real date "
+        "written YYYY-MM-DD (or YYYY-MM, or YYYY) ",
+        "'created' is compared with '2025-02-30', which is not a date; expected a real date "
+        "written YYYY-MM-DD (or YYYY-MM, or YYYY) ",
+    ]
+    assert run(portfolio, "where: {updated: '>= 2025-03'}\nsort: updated") == ["Vault", "Payouts"]
+
+
+def test_an_unclosed_block_leaves_the_rest_of_the_page(portfolio, logs):
+    portfolio.doc("report.md", "# Report\n\n```specs\nshow: count\n\n## Later\n\nStill here.\n")
+    built = portfolio.build()
+    logs.expect_findings()
+    page = built.page("report/index.html")
+    assert page.find_all(class_="specs-query-error")
+    assert "Still here." in page.text

@@ -162,9 +162,9 @@ def test_blocks_in_order_with_their_lines() -> None:
     ]
 
 
-def test_an_unclosed_block_runs_to_the_end() -> None:
+def test_an_unclosed_block_is_only_its_opening_line() -> None:
     assert find_blocks(["x", "```specs", "show: count", ""]) == [
-        Block(1, 3, "```", "show: count\n", closed=False)
+        Block(1, 1, "```", "", closed=False)
     ]
 
 
@@ -328,13 +328,14 @@ def test_severity_of_bad_query(catalogue: Catalogue) -> None:
     assert read.query is None and read.findings == ()  # refused all the same, but quietly
 
 
-def test_check_page_counts_front_matter_and_skips_it(catalogue: Catalogue) -> None:
-    text = (
-        "\ufeff---\ntitle: x\nexample: |\n  ```specs\n  show: pie\n  ```\n---\n# Page\n\n"
+def test_check_page_counts_lines_from_where_the_text_starts(catalogue: Catalogue) -> None:
+    markdown = (
+        "# Page\n\n"
         "```specs\nshow: pie\n```\n\n````md\n```specs\nshow: pie\n```\n````\n\n"
         "```specs\nwhere: {owner: alice}\n```\n\n~~~specs\nlimit: -1\n"
     )
-    assert check_page("notes/page.md", text, catalogue, SETTINGS) == [
+    # As after seven lines of front matter, which the host took off.
+    assert check_page("notes/page.md", markdown, 8, catalogue, SETTINGS) == [
         Finding(
             "notes/page.md",
             11,
@@ -351,7 +352,7 @@ def test_check_page_counts_front_matter_and_skips_it(catalogue: Catalogue) -> No
 
 
 def test_check_page_of_a_page_without_queries(catalogue: Catalogue) -> None:
-    assert check_page("p.md", "# Title\n\n```python\nx = 1\n```\n", catalogue, SETTINGS) == []
+    assert check_page("p.md", "# Title\n\n```python\nx = 1\n```\n", 1, catalogue, SETTINGS) == []
 
 
 # --- Running a query --------------------------------------------------------------------------
