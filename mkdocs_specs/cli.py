@@ -30,7 +30,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
 from .catalogue import KINDS, Catalogue
-from .config import SpecsConfig, build_core_settings, checked_index_dir
+from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .doctypes import Settings
 from .mkdocs_files import collect_files, query_findings
 from .model import Finding, SettingsError, Severity, visible
@@ -131,6 +131,7 @@ def load_site(config_file: str | None, strict: bool = False) -> Site:
         options = _plugin_options(config)
         try:
             index_dir = checked_index_dir(options.index_dir)
+            checked_export(options.export)
             settings = build_core_settings(options, config.config_file_path)
             files = get_files(config)
             catalogue = collect_files(files, config.docs_dir, settings)
@@ -287,7 +288,8 @@ def check(ctx: click.Context, config_file: str | None, output_format: str, stric
     also a warning), 2 for a usage or configuration error, 0 otherwise.
     """
     site = load_site(config_file, strict)
-    findings = site.catalogue.findings + query_findings(site.files, site.catalogue, site.settings)
+    found = site.catalogue.findings + query_findings(site.files, site.catalogue, site.settings)
+    findings = list(dict.fromkeys(found))  # once each, as a build logs them
     counts = Counter(finding.severity for finding in findings)
     _FORMATS[output_format](Report(site, findings, counts))
     failing = counts[Severity.ERROR] + (counts[Severity.WARNING] if site.config.strict else 0)
@@ -365,6 +367,20 @@ def new(
     title = title.strip()
     if not title or visible(title) != title:
         raise ConfigError("TITLE must be one line of text")
+    for option, values, splits in (
+        ("--owner", owners, (",", ";", " and ", " | ")),
+        ("--status", (status,) if status else (), (" | ",)),
+        ("--id", (doc_id,) if doc_id else (), (" | ", ",", "/", "\\")),
+    ):
+        for value in values:
+            if not value.strip() or visible(value) != value or any(s in value for s in splits):
+                raise ConfigError(
+                    f"{option} must be one line of text without {', '.join(map(repr, splits))}"
+                    " (give --owner once per owner)"
+                    if option == "--owner"
+                    else f"{option} must be one line of text without "
+                    + ", ".join(map(repr, splits))
+                )
     if not owners:
         owner = default_owner(os.path.dirname(site.config.config_file_path or "") or ".")
         owners = (owner,) if owner else ()
@@ -393,12 +409,18 @@ def new(
         click.echo(document.text, nl=False)
         note(f"would write {shown(target)}")
     else:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        cannot = f"{shown(target)}: cannot write it: "
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        except OSError as error:  # a file where the folder should be, say
+            raise CommandError(cannot + str(error.strerror or error)) from None
         try:
             with open(target, "x", encoding="utf-8", newline="") as handle:
                 handle.write(document.text)
         except FileExistsError:
             raise exists from None
+        except OSError as error:
+            raise CommandError(cannot + str(error.strerror or error)) from None
         click.echo(shown(target))
     for finding in document.errors:
         note(f"the new document still needs: {finding}")
@@ -433,7 +455,8 @@ def _written_by_index(path: Path) -> bool:
 def index(out: str, config_file: str | None, allow_docs_dir: bool) -> None:
     """Write the generated index pages as plain Markdown into DIR.
 
-    The home, one page per status, owner and type, as the plugin builds them, linked to the
+    The home, the relations page, and one page per status, owner and type, as the plugin
+    builds them, linked to the
     documents in docs_dir and to each other by relative paths: for engines that run no MkDocs
     plugins. A page a former run wrote and this one does not is removed; a file in the way
     that this command did not write is never overwritten.
@@ -455,17 +478,27 @@ def index(out: str, config_file: str | None, allow_docs_dir: bool) -> None:
             f"{shown(str(in_the_way[0]))} exists and was not written by mkdocs-specs index; "
             "not overwriting it (choose another --out)"
         )
-    earlier = [out_dir / "index.md", *(p for k in KINDS for p in (out_dir / k).glob("*.md"))]
+    earlier = [
+        out_dir / "index.md",
+        out_dir / "relations.md",
+        *(p for k in KINDS for p in (out_dir / k).glob("*.md")),
+    ]
     stale = [p for p in earlier if p not in pages and _written_by_index(p)]
     renderer = MarkdownRenderer(site.catalogue, site.index_dir, title, site.config.theme.dirs)
     sources = {spec.path: target for target, spec in pages.items()}
     for target, spec in pages.items():
         text = renderer.page(spec, _markdown_link(target.parent, sources, docs_dir))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        except OSError as error:
+            raise CommandError(
+                f"{shown(str(target))}: cannot write it: {error.strerror or error}"
+            ) from None
         click.echo(shown(str(target)))
     for path in stale:
-        path.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
         note(f"removed {shown(str(path))}, a page of a group that is gone")
 
 

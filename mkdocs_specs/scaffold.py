@@ -26,6 +26,7 @@ from .outline import fill_meta_line, scan, split_lines
 _WILDCARD = re.compile(r"[*?\[]")
 _NUMBERED = re.compile(r"^(\d+)(?:[-_.](.+))?$")
 """``007-payout-scheduling``, ``0042``: a number, then perhaps a name."""
+_ZERO_PADDED = re.compile(r"^0\d+(?:[-_.]|$)")
 _PREFIXED = re.compile(r"^([A-Za-z]+[-_]?)(\d+)$")
 """``PAY-12``, ``RFC0042``: a prefix of letters, then a number."""
 _KNOWN_FIELDS = ("title", "id", "status", "owners", "created", "updated")
@@ -51,29 +52,59 @@ class NewDocument:
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
 
+SLUG_CHARS = 40
+"""How long the title's part of a new file name or ID may be."""
+
+
 def title_slug(title: str) -> str:
-    """The title as a file name: ``Checkout v2!`` → ``checkout-v2``."""
-    return slugify(title) or "untitled"
+    """The title as a file name and an ID's name part, in ASCII so that it matches ID patterns
+    such as the presets' and every file system takes it: ``Straßenbahn v2!`` →
+    ``strabenbahn-v2``; ``untitled`` when nothing is left."""
+    ascii_only = slugify(title).encode("ascii", "ignore").decode()
+    slug = "-".join(filter(None, ascii_only.split("-")))[:SLUG_CHARS].strip("-")
+    return slug or "untitled"
 
 
 def next_id(compiled: CompiledType, documents: Iterable[Document], slug: str) -> str | None:
-    """The next free ID for a document of the type titled ``slug``, from the IDs (and file
-    names) of the type's documents, or ``None`` when they show no numbering.
+    """The next free ID for a document of the type titled ``slug``, from the IDs and file
+    names of the type's documents, or ``None`` when they show no numbering.
 
-    Numbers come first: ``001-card-checkout`` … ``008-loyalty-points`` give
-    ``009-<slug>``, with as many digits as the widest and a name when the IDs have one; else
-    ``PAY-12`` gives ``PAY-13``. Raises :class:`ScaffoldError` when prefixed IDs use several
-    prefixes, naming the next ID of each.
+    The IDs give the form, the IDs and file names the highest number: ``001-card-checkout``
+    … ``008-loyalty-points`` give ``009-<slug>``, with as many digits as the widest and a name
+    when the IDs have one; else ``PAY-12`` gives ``PAY-13``. Without IDs, only zero-padded
+    file names (``0001-use-postgres.md``, as adr-tools writes them) show a numbering, so that a
+    title such as "2025 pricing" starts none. The ID must match the type's ``id_pattern``.
+    Raises :class:`ScaffoldError` when prefixed IDs use several prefixes, naming the next ID of
+    each, or when the next ID would not match the pattern.
     """
-    keys = list(_keys(compiled, documents))
-    numbered = [m for m in map(_NUMBERED.match, keys) if m]
+    ours = [d for d in documents if d.type == compiled.type.name]
+    ids = [d.id for d in ours if d.id]
+    names = list(_file_keys(compiled, ours))
+    if not ids:
+        names = [name for name in names if _ZERO_PADDED.match(name)]
+    proposal = _proposal(ids or names, ids + names, slug, compiled.type.name)
+    pattern = compiled.type.id_pattern
+    if proposal is not None and pattern and not re.search(pattern, proposal):
+        raise ScaffoldError(
+            f"the next {compiled.type.name} ID would be '{proposal}', which does not match the "
+            f"type's ID pattern {pattern}; choose the ID with --id"
+        )
+    return proposal
+
+
+def _proposal(form: list[str], keys: list[str], slug: str, type_name: str) -> str | None:
+    """The next ID in the form of ``form``, after the highest number among ``keys``."""
+    numbered = [m for m in map(_NUMBERED.match, form) if m]
     if numbered:
-        following = max(int(m.group(1)) for m in numbered) + 1
+        following = max(int(m.group(1)) for m in map(_NUMBERED.match, keys) if m) + 1
         padded = str(following).zfill(max(len(m.group(1)) for m in numbered))
         return f"{padded}-{slug}" if any(m.group(2) for m in numbered) else padded
+    prefixes = {m.group(1).casefold() for m in map(_PREFIXED.match, form) if m}
     highest: dict[str, tuple[str, int, int]] = {}  # folded prefix → spelling, number, digits
     for match in filter(None, map(_PREFIXED.match, keys)):
         prefix, digits = match.group(1), match.group(2)
+        if prefix.casefold() not in prefixes:
+            continue
         spelling, number, width = highest.get(prefix.casefold(), (prefix, 0, 0))
         highest[prefix.casefold()] = (spelling, max(number, int(digits)), max(width, len(digits)))
     proposals = sorted(
@@ -81,20 +112,18 @@ def next_id(compiled: CompiledType, documents: Iterable[Document], slug: str) ->
     )
     if len(proposals) > 1:
         raise ScaffoldError(
-            f"the IDs of the {compiled.type.name} documents use several prefixes; choose the "
+            f"the IDs of the {type_name} documents use several prefixes; choose the "
             f"new one with --id (the next free ones are {', '.join(proposals)})"
         )
     return proposals[0] if proposals else None
 
 
-def _keys(compiled: CompiledType, documents: Iterable[Document]) -> Iterable[str]:
-    """The IDs of the type's documents, then their file names (their folder's name for a
-    fixed file name such as ``spec.md``): a document without an ID is often numbered by name."""
-    ours = [d for d in documents if d.type == compiled.type.name]
+def _file_keys(compiled: CompiledType, documents: Iterable[Document]) -> Iterable[str]:
+    """The documents' file names without extension (their folder's name for a fixed file
+    name such as ``spec.md``): documents are often numbered by name."""
     names = (posixpath.basename(p) for p in compiled.type.paths)
     fixed = {name for name in names if not _WILDCARD.search(name)}
-    yield from (d.id for d in ours if d.id)
-    for document in ours:
+    for document in documents:
         folder, name = posixpath.split(document.path)
         yield posixpath.basename(folder) if name in fixed else posixpath.splitext(name)[0]
 
@@ -294,9 +323,14 @@ def _with_front_matter(
     """The text with ``front`` in its front matter, added to the template's own if it has any."""
     fields: dict[str, Any] = {}
     if existing is not None:
-        loaded = yaml.safe_load(existing)
+        try:
+            loaded = yaml.safe_load(existing)
+        except yaml.YAMLError:
+            loaded = None
         if not isinstance(loaded, dict):
-            raise ScaffoldError("the type's template has front matter that is not a mapping")
+            raise ScaffoldError(
+                "the type's template has front matter that is not a YAML mapping; fix the template"
+            )
         fields = {
             key: value
             for key, value in loaded.items()

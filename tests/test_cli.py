@@ -408,3 +408,20 @@ def test_the_pre_commit_hook_runs_check_on_the_whole_site():
         assert files.search(path), path
     for path in ("setup.py", "docs/img.png", "README.mdx"):
         assert not files.search(path), path
+
+
+def test_check_refuses_an_export_the_build_refuses(site, cli):
+    site.plugin(export="../out.json")
+    result = cli("check")
+    assert result.exit_code == 2
+    assert "export: '../out.json' must be a .json file inside the site" in result.stderr
+
+
+def test_check_reports_a_repeated_reference_once_as_a_build_does(site, cli, logs):
+    site.doc(
+        "design/a-1.md", design("A-1").replace("created:", "depends_on: [NOPE, NOPE]\ncreated:")
+    )
+    data = cli.json()
+    site.build()
+    assert check_findings(data) == logged_findings(logs)
+    assert [f["rule"] for f in data["findings"]] == ["unknown-reference"]

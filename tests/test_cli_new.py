@@ -328,3 +328,70 @@ def test_a_design_keeps_the_id_of_its_h1(site, cli):
     assert result.stdout == "docs/design/pay-13-refunds.md\n"
     data = cli.json()
     assert data["counts"]["error"] == 0
+
+
+# --- Found by a second reading ----------------------------------------------------------------
+
+
+def test_a_title_outside_ascii_gives_an_ascii_id_that_checks(site, cli):
+    path, text = written(cli, "feature-spec", "Straßenbahn Øre 日本", "--owner", "alice")
+    assert path.isascii()
+    assert "# Feature Specification: Straßenbahn Øre 日本" in text
+    path, _ = written(cli, "feature-spec", "日本" * 100, "--owner", "alice")
+    assert path == "docs/specs/002-untitled.md"
+
+
+def test_a_long_title_names_the_file_once(site, cli):
+    path, _ = written(cli, "feature-spec", "word " * 40, "--owner", "alice")
+    assert path == "docs/specs/001-" + "-".join(["word"] * 8) + ".md"
+
+
+def test_ids_of_a_pattern_win_over_file_names(site, cli):
+    site.plugin(types={"adr": {"paths": ["decisions/*.md"], "id_pattern": r"^ADR-\d{4}$"}})
+    site.doc("decisions/0001-use-postgres.md", "---\nid: ADR-0001\n---\n# Use Postgres\n\nText.\n")
+    path, text = written(cli, "adr", "Use Redis", "--owner", "alice")
+    assert path == "docs/decisions/adr-0002-use-redis.md"
+    assert "ADR-0002" in text
+
+
+def test_an_id_the_pattern_refuses_asks_for_one(site, cli):
+    site.plugin(types={"adr": {"paths": ["decisions/*.md"], "id_pattern": r"^ADR-\d{4}$"}})
+    site.doc("decisions/0001-use-postgres.md", "---\nid: '0001'\n---\n# Use Postgres\n\nText.\n")
+    result = cli("new", "adr", "Use Redis")
+    assert result.exit_code == 2
+    assert "the next adr ID would be '0002', which does not match" in result.stderr
+
+
+def test_a_title_that_starts_with_a_year_starts_no_numbering(site, cli):
+    written(cli, "change-request", "2025 pricing update", "--owner", "alice")
+    path, _ = written(cli, "change-request", "Refund fees", "--owner", "alice")
+    assert path == "docs/changes/refund-fees.md"
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--owner", "a, b"), ("--owner", "x | **Status**: Complete"), ("--owner", "a\n## X")],
+)
+def test_an_owner_that_would_read_back_as_more_is_refused(site, cli, option, value):
+    result = cli("new", "feature-spec", "X", option, value)
+    assert result.exit_code == 2
+    assert "--owner must be one line of text" in result.stderr
+    assert not (site.docs / "specs").exists()
+
+
+def test_unwritable_places_are_one_line_not_a_traceback(site, cli):
+    site.doc("specs", "a file where the folder should be")
+    result = cli("new", "feature-spec", "X", "--owner", "alice")
+    assert result.exit_code == 1 and "cannot write it" in result.stderr
+    (site.root / "afile").write_text("x", encoding="utf-8")
+    result = cli("index", "--out", "afile/sub")
+    assert result.exit_code == 1 and "cannot write it" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_template_with_broken_front_matter_is_named(site, cli):
+    (site.root / "t.md").write_text("---\nfoo: [\n---\n# [Title]\n", encoding="utf-8")
+    site.plugin(types={"note": {"paths": ["notes/*.md"], "template": "t.md"}})
+    result = cli("new", "note", "X", "--owner", "alice")
+    assert result.exit_code == 2
+    assert "front matter that is not a YAML mapping" in result.stderr

@@ -283,6 +283,9 @@ def test_without_mermaid_the_relations_page_is_a_table_and_a_card_draws_svg(site
     site.doc("design/j-3.md", linked("J-3", related="J-1"))
     built = site.build()
     assert not relations_page(built).find_all("pre", class_="mermaid")
+    home = built.content("specs-index/index.html").find(class_="specs-relations-link")
+    assert home.text == "Relations: 3 links between documents."
+    assert home.find("a").attrs["href"] == "relations/"
     assert len(relations_page(built).find("tbody").find_all("tr")) == 3
     svg = built.content("design/j-1/index.html").find("svg")
     assert svg.attrs["role"] == "img"
