@@ -106,6 +106,8 @@ class Settings:
     relations: tuple[Relation, ...] = DEFAULT_RELATIONS
     """The fields that link documents to each other."""
     compiled: Mapping[str, CompiledType] = field(init=False, repr=False, compare=False)
+    link_fields: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The fields that hold relations: each relation's own field and its inverse."""
 
     def __post_init__(self) -> None:
         for rule, level in self.severities.items():
@@ -130,15 +132,10 @@ class Settings:
             if example.startswith("/") or ".." in example.split("/"):
                 raise SettingsError(f"sidecars: '{name}' must name a file beside the document")
         _check_relations(self.relations)
+        links = {name for r in self.relations for name in (r.name, r.inverse) if name is not None}
+        object.__setattr__(self, "link_fields", frozenset(links))
         compiled = {t.name: _compile(t, Path(self.base_dir)) for t in self.types}
         object.__setattr__(self, "compiled", compiled)
-
-    @property
-    def link_fields(self) -> frozenset[str]:
-        """The fields that hold relations: each relation's own field and its inverse."""
-        return frozenset(
-            name for r in self.relations for name in (r.name, r.inverse) if name is not None
-        )
 
     def type_named(self, name: object) -> CompiledType | None:
         """The type whose name or label is ``name`` (ignoring case, spaces and hyphens)."""
