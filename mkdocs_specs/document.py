@@ -242,6 +242,8 @@ class DocumentReader:
         status = fields.get("status")
         if isinstance(status, str):
             fields["status"] = status = compiled.canonical_status(status.strip())
+        if outline.h1 and "title" not in placeholder_fields:
+            fields.setdefault("title", outline.h1)  # the H1 is where a title is written
         check_fields(
             fields,
             meta,

@@ -395,3 +395,12 @@ def test_a_template_with_broken_front_matter_is_named(site, cli):
     result = cli("new", "note", "X", "--owner", "alice")
     assert result.exit_code == 2
     assert "front matter that is not a YAML mapping" in result.stderr
+
+
+def test_a_required_title_is_the_h1(site, cli):
+    site.plugin(
+        types={"rfc": {"paths": ["rfcs/*.md"], "required_fields": ["title", "status", "owners"]}}
+    )
+    _, text = written(cli, "rfc", "Faster builds", "--owner", "alice")  # no missing-field error
+    assert "\n# Faster builds\n" in text
+    assert "title:" not in text
