@@ -32,6 +32,7 @@ from mkdocs.structure.files import Files, get_files
 from .catalogue import KINDS, Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .doctypes import Settings
+from .export import finding_record
 from .mkdocs_files import collect_files, query_findings
 from .model import Finding, SettingsError, Severity, visible
 from .pages import GENERATED_MARK, Link, MarkdownRenderer, plan_pages
@@ -219,11 +220,9 @@ def _write_json(report: Report) -> None:
             **{severity.value: report.counts[severity] for severity in Severity},
         },
         "findings": [
-            {
+            finding_record(finding)
+            | {
                 "path": visible(site.shown_path(finding.path)),
-                "line": finding.line,
-                "rule": finding.rule,
-                "severity": finding.severity.value,
                 "message": visible(finding.message),
             }
             for finding in report.findings
