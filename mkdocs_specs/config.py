@@ -80,10 +80,13 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Folder, inside the site, of the generated pages."""
     title = c.Type(str, default="Specifications")
     """Title of the generated home page."""
-    nav = c.ListOfItems(
-        c.Choice(("home", "relations", *KINDS)), default=["home", "relations", *KINDS]
-    )
-    """Generated pages that join the automatic navigation."""
+    nav = c.ListOfItems(c.Choice(("home", "relations", *KINDS)), default=["home", "relations"])
+    """Generated pages that join the automatic navigation: `status`, `owner` and `type` add
+    one entry per group, which every page of the site repeats in its nav."""
+    documents_in_nav = c.Type(bool, default=True)
+    """Let the documents themselves join the automatic navigation. Turn off for large trees:
+    MkDocs then writes a nav of every page into every page, which grows with the square of
+    the number of pages; the generated indexes are the way in."""
     card = c.Type(bool, default=True)
     """Put a status/owner/progress card at the top of every document."""
     section_progress = c.Type(bool, default=True)

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from .catalogue import KINDS, Catalogue, Group, status_tone
 from .graph import MAX_GRAPH_NODES, neighbourhood, short_label
-from .model import Document, Finding, Section, visible
+from .model import Document, Finding, Section, Severity, visible
 from .query import QueryBlock, field_text, run_query, status_counts
 
 Link = Callable[[str], str]
@@ -143,6 +143,7 @@ def _environment(
             ]
         ),
         autoescape=True,
+        auto_reload=False,  # one environment per build: no need to look at the files again
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -165,18 +166,47 @@ def _environment(
     return env
 
 
+def site_link(url_of: Callable[[str], str | None], dest_uri: str) -> Link:
+    """The :data:`Link` of the page built to ``dest_uri``: each URL climbs to the site's root
+    and goes down to its target (``../../specs/a/``), so that every page at the same depth
+    gets the same URL for a target and the pieces of HTML that hold it can be shared.
+    ``url_of`` gives a source path's URL from the site's root, or ``None`` for no page."""
+    prefix = "../" * dest_uri.count("/")
+
+    def link(src: str) -> str:
+        url = url_of(src)
+        if url is None:
+            return "#"
+        return prefix + url if url not in ("", "./") else prefix or "./"
+
+    return link
+
+
+def finding_counts(document: Document) -> tuple[int, int]:
+    """How many of the document's findings are errors, and how many are not."""
+    errors = sum(1 for f in document.findings if f.severity is Severity.ERROR)
+    return errors, len(document.findings) - errors
+
+
 class Renderer:
-    """Renders the plugin's HTML from templates compiled once per build."""
+    """Renders the plugin's HTML from templates compiled once per build.
+
+    A page is named by the path it is built to (``dest_uri``), which sets where its links
+    climb from. A document's row and its link, the same on every page at one depth, are
+    rendered once for that depth.
+    """
 
     def __init__(
         self,
         catalogue: Catalogue,
         index_dir: str,
         title: str,
+        url_of: Callable[[str], str | None],
         override_dirs: Sequence[str] = (),
         mermaid: bool = False,
     ) -> None:
         self.catalogue = catalogue
+        self.url_of = url_of
         self.env = _environment(catalogue, index_dir, title, override_dirs)
         self.env.globals.update(
             neighbours=catalogue.relations.neighbours,
@@ -186,37 +216,69 @@ class Renderer:
             short_label=short_label,
             column_title=column_title,
             field_text=field_text,
+            finding_counts=finding_counts,
         )
         self.env.filters["mermaid_text"] = mermaid_text
+        self._shared: dict[tuple[str, str, bool], Markup] = {}
+        self._shared_depth = ""
 
-    def _render(self, name: str, link: Link, **context: object) -> str:
-        return self.env.get_template(f"specs/{name}.html").render(link=link, **context)
+    def _render(self, name: str, dest_uri: str, **context: object) -> str:
+        link = site_link(self.url_of, dest_uri)
+        depth = "../" * dest_uri.count("/")
+        if depth != self._shared_depth:
+            # Pages come depth by depth (the generated ones all at one): keep one depth's.
+            self._shared, self._shared_depth = {}, depth
+        shared = self._shared
+        row_template = self.env.get_template("specs/row.html")
+        link_template = self.env.get_template("specs/doc-link.html")
 
-    def page(self, spec: PageSpec, link: Link) -> str:
+        def row(doc: Document, show_type: bool = True) -> Markup:
+            key = ("row", doc.path, show_type)
+            html = shared.get(key)
+            if html is None:
+                html = shared[key] = Markup(
+                    row_template.render(doc=doc, link=link, show_type=show_type)
+                )
+            return html
+
+        def doc_link(doc: Document) -> Markup:
+            key = ("link", doc.path, False)
+            html = shared.get(key)
+            if html is None:
+                html = shared[key] = Markup(link_template.render(doc=doc, link=link))
+            return html
+
+        template = self.env.get_template(f"specs/{name}.html")
+        return template.render(link=link, row=row, doc_link=doc_link, **context)
+
+    def page(self, spec: PageSpec, dest_uri: str) -> str:
         """The HTML body of a generated page."""
         if spec.kind == "relations":
-            return self._render("relations-page", link, page=spec)
+            return self._render("relations-page", dest_uri, page=spec)
         if spec.group is None:
-            return self._render("home", link, page=spec)
-        return self._render("group", link, page=spec, group=spec.group)
+            return self._render("home", dest_uri, page=spec)
+        return self._render("group", dest_uri, page=spec, group=spec.group)
 
-    def card(self, document: Document, link: Link, findings: Sequence[Finding]) -> str:
+    def card(self, document: Document, dest_uri: str, findings: Sequence[Finding]) -> str:
         """The card at the top of a document; ``findings`` are shown in a box when given."""
-        return self._render("card", link, doc=document, findings=findings)
+        return self._render("card", dest_uri, doc=document, findings=findings)
 
-    def section_progress(self, section: Section, link: Link) -> str:
+    def section_progress(self, section: Section, dest_uri: str) -> str:
         """The progress bar placed under a section heading."""
-        return self._render("section-progress", link, section=section)
+        return self._render("section-progress", dest_uri, section=section)
 
-    def query(self, block: QueryBlock, link: Link) -> str:
+    def query(self, block: QueryBlock, dest_uri: str) -> str:
         """What a query block shows: its table, list, count or chart, or an error box."""
         if block.query is None:
-            return self._render("query-error", link, findings=block.findings)
+            return self._render("query-error", dest_uri, findings=block.findings)
         query = block.query
         documents = run_query(query, self.catalogue)
         if query.show == "chart":
-            return self._render("status-chart", link, bars=status_counts(documents, self.catalogue))
-        return self._render(f"query-{query.show}", link, documents=documents, columns=query.columns)
+            bars = status_counts(documents, self.catalogue)
+            return self._render("status-chart", dest_uri, bars=bars)
+        return self._render(
+            f"query-{query.show}", dest_uri, documents=documents, columns=query.columns
+        )
 
 
 class MarkdownRenderer:

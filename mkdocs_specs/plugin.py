@@ -15,7 +15,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
@@ -23,7 +22,7 @@ from .export import dumps, export
 from .mkdocs_files import collect_files
 from .model import Document, Finding, SettingsError, Severity
 from .outline import split_lines
-from .pages import Link, PageSpec, Renderer, plan_pages
+from .pages import PageSpec, Renderer, plan_pages
 from .query import INFO, QueryBlock, find_blocks, read_query
 
 log = get_plugin_logger(__name__)
@@ -31,6 +30,7 @@ log = get_plugin_logger(__name__)
 STYLESHEET = "assets/mkdocs-specs/specs.css"
 _CSS_SOURCE = Path(__file__).parent / "assets" / "specs.css"
 _LEADING_H1 = re.compile(r"\A\s*<h1[^>]*>.*?</h1>", re.DOTALL)
+_IN_NAV = (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED)
 _LOG_LEVELS = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
 
 
@@ -52,7 +52,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.logged: set[Finding] = set()
         # Markers carry a per-build secret so that a page cannot forge one.
         self.marker = f"mkdocs-specs:{secrets.token_hex(8)}"
-        self.marker_re = re.compile(rf"<!-- {self.marker}:(section|query):(\d+) -->")
+        self.marker_re = re.compile(rf"<!-- {self.marker}:(section|query|card|page):(\d+) -->")
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -83,12 +83,18 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
         self.documents = {d.path: d for d in catalogue.documents}
+        if not self.config.documents_in_nav:
+            for path in self.documents:
+                file = files.get_file_from_path(path)
+                if file is not None and file.inclusion in _IN_NAV:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
         for finding in catalogue.findings:
             self._log(finding)
         self.renderer = Renderer(
             catalogue,
             self.index_dir,
             self.config.title,
+            lambda path: _url(files, path),
             config.theme.dirs,
             mermaid=self.config.mermaid == "always"
             or (self.config.mermaid == "auto" and _renders_mermaid(config)),
@@ -235,36 +241,48 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.renderer is None:
-            return html
+        """Leave a marker where the plugin's HTML goes, which ``on_post_page`` replaces: the
+        cards, bars and indexes are navigation, not text, so the search index (built from
+        the content between these two events) does not list every index page for every
+        title, nor parse what it would not keep."""
         src = page.file.src_uri
-        spec = self.pages.get(src)
-        if spec is not None and page.file.generated_by is not None:
-            return self.renderer.page(spec, _linker(page, files))
+        if src in self.pages and page.file.generated_by is not None:
+            return "\n".join(self._marker("page", 0))
         document = self.documents.get(src)
-        queries = self.queries.get(src, [])
-        if document is None and not queries:
-            return html
-        link = _linker(page, files)
-        renderer = self.renderer
-
-        def replace(match: re.Match[str]) -> str:
-            index = int(match.group(2))
-            if match.group(1) == "query":
-                return renderer.query(queries[index], link)
-            assert document is not None  # section markers are only put in documents
-            return renderer.section_progress(document.sections[index], link)
-
-        html = self.marker_re.sub(replace, html)
         if document is None or not self.config.card:
             return html
-        show = self.config.show_findings == "always" or (
-            self.config.show_findings == "serve" and self.is_serve
-        )
-        card = renderer.card(document, link, document.findings if show else [])
         heading = _LEADING_H1.match(html)
         at = heading.end() if heading else 0
-        return f"{html[:at]}\n{card}\n{html[at:]}"
+        return f"{html[:at]}\n<!-- {self.marker}:card:0 -->\n{html[at:]}"
+
+    @event_priority(100)  # Before plugins that rewrite the whole page (minifiers drop comments).
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.renderer is None:
+            return output
+        src = page.file.src_uri
+        spec = self.pages.get(src) if page.file.generated_by is not None else None
+        document = self.documents.get(src)
+        queries = self.queries.get(src, [])
+        if spec is None and document is None and not queries:
+            return output
+        renderer, dest = self.renderer, page.file.dest_uri
+
+        def replace(match: re.Match[str]) -> str:
+            kind, index = match.group(1), int(match.group(2))
+            if kind == "page" and spec is not None:
+                return renderer.page(spec, dest)
+            if kind == "query" and index < len(queries):
+                return renderer.query(queries[index], dest)
+            if document is None:
+                return ""
+            if kind == "section":
+                return renderer.section_progress(document.sections[index], dest)
+            show = self.config.show_findings == "always" or (
+                self.config.show_findings == "serve" and self.is_serve
+            )
+            return renderer.card(document, dest, document.findings if show else [])
+
+        return self.marker_re.sub(replace, output)
 
 
 def _share_meta(meta: MutableMapping[str, Any], material_status: object) -> None:
@@ -304,14 +322,6 @@ def _ends_heading(line: str) -> bool:
 def _url(files: Files, path: str) -> str | None:
     file = files.get_file_from_path(path)
     return file.url if file is not None else None
-
-
-def _linker(page: Page, files: Files) -> Link:
-    def link(src: str) -> str:
-        target = files.get_file_from_path(src)
-        return get_relative_url(target.url, page.file.url) if target is not None else "#"
-
-    return link
 
 
 def _skipped(file: File, remaining: int) -> int:

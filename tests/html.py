@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -108,3 +109,9 @@ def parse(html: str) -> Node:
     builder.feed(html)
     builder.close()
     return builder.root
+
+
+def resolve(page_url: str, href: str) -> str:
+    """The site path that ``href`` on the page at ``page_url`` (a directory URL) leads to."""
+    joined = posixpath.normpath(posixpath.join(page_url, href))
+    return "" if joined == "." else joined + ("/" if href.endswith("/") else "")

@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import Built, Site
 from .docs import design, spec
-from .html import Node
+from .html import Node, resolve
 
 THEMES = ["mkdocs", "material"]
 
@@ -108,12 +108,12 @@ def test_each_document_is_on_its_status_owner_and_type_pages(portfolio, theme):
 def test_group_pages_are_cross_linked(portfolio):
     built = portfolio.build(strict=True)
     bob = built.content("specs-index/owner/bob/index.html")
-    links = bob.links()
-    assert links["All documents"] == "../../"
-    assert links["alice"] == "../alice/"
-    assert links["Refunds"] == "../../../specs/002-refunds/"
-    assert links["In Progress"] == "../../status/in-progress/"
-    assert links["Feature specification"] == "../../type/feature-specification/"
+    links = {text: resolve("specs-index/owner/bob/", href) for text, href in bob.links().items()}
+    assert links["All documents"] == "specs-index/"
+    assert links["alice"] == "specs-index/owner/alice/"
+    assert links["Refunds"] == "specs/002-refunds/"
+    assert links["In Progress"] == "specs-index/status/in-progress/"
+    assert links["Feature specification"] == "specs-index/type/feature-specification/"
     current = bob.find("li", class_="specs-group-list__current")
     assert current.find("a").attrs["aria-current"] == "page"
 
@@ -237,10 +237,21 @@ def test_generated_pages_are_never_written_into_docs(portfolio):
 
 def test_generated_pages_join_the_automatic_nav(portfolio):
     portfolio.config(theme={"name": "mkdocs"})
+    portfolio.plugin(nav=["home", "relations", "status", "owner", "type"])
     built = portfolio.build(strict=True)
     nav = built.page("index.html").find(class_="navbar-nav")
     text = nav.text
     assert "Specifications" in text and "Status: Draft" in text and "Owner: alice" in text
+
+
+def test_only_the_home_and_relations_pages_join_the_nav_by_default(portfolio):
+    portfolio.config(theme={"name": "mkdocs"})
+    built = portfolio.build(strict=True)
+    text = built.page("index.html").find(class_="navbar-nav").text
+    assert "Specifications" in text and "Relations" in text
+    assert "Status: Draft" not in text and "Owner: alice" not in text
+    # The group pages are built all the same, linked from the home page.
+    assert built.content("specs-index/owner/alice/index.html")
 
 
 def test_nav_option_keeps_group_pages_out_of_the_nav(portfolio):

@@ -13,7 +13,7 @@ import yaml
 
 from .conftest import Built, Site
 from .docs import design, spec
-from .html import Node
+from .html import Node, resolve
 
 
 def linked(key: str, status: str = "Draft", **fields: Any) -> str:
@@ -285,7 +285,7 @@ def test_without_mermaid_the_relations_page_is_a_table_and_a_card_draws_svg(site
     assert not relations_page(built).find_all("pre", class_="mermaid")
     home = built.content("specs-index/index.html").find(class_="specs-relations-link")
     assert home.text == "Relations: 3 links between documents."
-    assert home.find("a").attrs["href"] == "relations/"
+    assert resolve("specs-index/", home.find("a").attrs["href"]) == "specs-index/relations/"
     assert len(relations_page(built).find("tbody").find_all("tr")) == 3
     svg = built.content("design/j-1/index.html").find("svg")
     assert svg.attrs["role"] == "img"
@@ -296,8 +296,8 @@ def test_without_mermaid_the_relations_page_is_a_table_and_a_card_draws_svg(site
         "specs-graph__node--done",
         "specs-graph__node--draft",
     ]
-    hrefs = [a.attrs["href"] for a in svg.find_all("a")]
-    assert hrefs == ["../j-3/", "../j-2/", "../j-3/"]
+    hrefs = [resolve("design/j-1/", a.attrs["href"]) for a in svg.find_all("a")]
+    assert hrefs == ["design/j-3/", "design/j-2/", "design/j-3/"]
     assert len(svg.find_all("line")) == 3
     assert built.content("design/j-2/index.html").find_all("svg")
     site.doc("design/j-4.md", linked("J-4"))
