@@ -10,6 +10,7 @@ so no document is scanned twice.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -124,6 +125,7 @@ def _mangled(char: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # documents of one template repeat the same headings
 def normalize_heading(text: str) -> str:
     """The key under which a heading is matched against required sections.
 
@@ -188,7 +190,7 @@ class Fences:
         """Columns before the current block's opening fence (a tab counts four)."""
         self.comments: list[tuple[int, str]] = []
         """HTML comments outside code: (line, whitespace-normalized text)."""
-        self._in_comment = False
+        self.in_comment = False
         self._comment_line = 0
         self._comment_parts: list[str] = []
 
@@ -201,7 +203,7 @@ class Fences:
                 self.fence = None
                 return Code.CLOSE
             return Code.BODY
-        text = self._strip_comments(raw, number) if self._in_comment or "<!--" in raw else raw
+        text = self._strip_comments(raw, number) if self.in_comment or "<!--" in raw else raw
         if "`" in text or "~" in text:
             fence = _FENCE.match(text)
             if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
@@ -213,8 +215,8 @@ class Fences:
 
     def finish(self) -> None:
         """Record a comment left open at the end of the text: it runs to the end."""
-        if self._in_comment:
-            self._in_comment = False
+        if self.in_comment:
+            self.in_comment = False
             self._close_comment()
 
     def _strip_comments(self, line: str, number: int) -> str:
@@ -222,14 +224,14 @@ class Fences:
         visible: list[str] = []
         pos = 0
         while True:
-            if self._in_comment:
+            if self.in_comment:
                 end = line.find("-->", pos)
                 if end < 0:
                     self._comment_parts.append(line[pos:])
                     return "".join(visible)
                 self._comment_parts.append(line[pos:end])
                 pos = end + 3
-                self._in_comment = False
+                self.in_comment = False
                 self._close_comment()
             start = _comment_start(line, pos)
             if start < 0:
@@ -237,7 +239,7 @@ class Fences:
                 return "".join(visible)
             visible.append(line[pos:start])
             pos = start + 4
-            self._in_comment = True
+            self.in_comment = True
             self._comment_line = number
 
     def _close_comment(self) -> None:
@@ -259,9 +261,16 @@ class _Scanner:
         self.meta_state = "preamble"  # then "first-section", then "done"
 
     def run(self, lines: list[str], first: int) -> Outline:
+        fences, line = self.fences, self.line
         for index in range(first, len(lines)):
-            self.line(index + 1, lines[index])
-        self.fences.finish()
+            raw = lines[index]
+            if not raw or raw.isspace():
+                if fences.fence is None and not fences.in_comment:
+                    # A blank line outside code and comments only ends a paragraph.
+                    self.prev_paragraph = None
+                    continue
+            line(index + 1, raw)
+        fences.finish()
         return self.out
 
     def line(self, number: int, raw: str) -> None:

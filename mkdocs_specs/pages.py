@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -166,22 +167,6 @@ def _environment(
     return env
 
 
-def site_link(url_of: Callable[[str], str | None], dest_uri: str) -> Link:
-    """The :data:`Link` of the page built to ``dest_uri``: each URL climbs to the site's root
-    and goes down to its target (``../../specs/a/``), so that every page at the same depth
-    gets the same URL for a target and the pieces of HTML that hold it can be shared.
-    ``url_of`` gives a source path's URL from the site's root, or ``None`` for no page."""
-    prefix = "../" * dest_uri.count("/")
-
-    def link(src: str) -> str:
-        url = url_of(src)
-        if url is None:
-            return "#"
-        return prefix + url if url not in ("", "./") else prefix or "./"
-
-    return link
-
-
 def finding_counts(document: Document) -> tuple[int, int]:
     """How many of the document's findings are errors, and how many are not."""
     errors = sum(1 for f in document.findings if f.severity is Severity.ERROR)
@@ -191,9 +176,10 @@ def finding_counts(document: Document) -> tuple[int, int]:
 class Renderer:
     """Renders the plugin's HTML from templates compiled once per build.
 
-    A page is named by the path it is built to (``dest_uri``), which sets where its links
-    climb from. A document's row and its link, the same on every page at one depth, are
-    rendered once for that depth.
+    A page is named by the path it is built to (``dest_uri``). Its links climb to the site's
+    root and go down to their targets (``../../specs/a/``), so that a document's row in the
+    index tables and its link, the same on every page, are rendered once per build.
+    ``url_of`` gives a source path's URL from the site's root, or ``None`` when it has none.
     """
 
     def __init__(
@@ -219,37 +205,62 @@ class Renderer:
             finding_counts=finding_counts,
         )
         self.env.filters["mermaid_text"] = mermaid_text
-        self._shared: dict[tuple[str, str, bool], Markup] = {}
-        self._shared_depth = ""
+        # Links are written from a placeholder for the site's root, which each page replaces
+        # with its own way up: a document's row and its link are then rendered once per build
+        # and serve every page (a per-build secret, so no document can contain it).
+        self._root = f"specs-root-{secrets.token_hex(8)}/"
+        self._rows: dict[str, Markup] = {}
+        self._links: dict[str, Markup] = {}
+        self._group_items: dict[tuple[str, str], Markup] = {}
+        self._badges: dict[str | None, Markup] = {}
+        self._row_template = self.env.get_template("specs/row.html")
+        self._link_template = self.env.get_template("specs/doc-link.html")
+        self.env.globals.update(
+            link=self._link,
+            row=self._row,
+            doc_link=self._doc_link,
+            group_item=self._group_item,
+            badge=self._badge,
+        )
+
+    def _link(self, src: str) -> str:
+        url = self.url_of(src)
+        if url is None:
+            return "#"
+        return self._root + (url if url not in ("", "./") else "./")
+
+    def _row(self, doc: Document) -> Markup:
+        html = self._rows.get(doc.path)
+        if html is None:
+            html = self._rows[doc.path] = Markup(self._row_template.render(doc=doc))
+        return html
+
+    def _doc_link(self, doc: Document) -> Markup:
+        html = self._links.get(doc.path)
+        if html is None:
+            html = self._links[doc.path] = Markup(self._link_template.render(doc=doc))
+        return html
+
+    def _badge(self, status: str | None) -> Markup:
+        html = self._badges.get(status)
+        if html is None:
+            template = self.env.get_template("specs/badge.html")
+            html = self._badges[status] = Markup(template.render(status=status))
+        return html
+
+    def _group_item(self, group: Group, current: bool) -> Markup:
+        template = self.env.get_template("specs/group-item.html")
+        if current:
+            return Markup(template.render(group=group, current=True))
+        html = self._group_items.get((group.kind, group.slug))
+        if html is None:
+            html = Markup(template.render(group=group, current=False))
+            self._group_items[group.kind, group.slug] = html
+        return html
 
     def _render(self, name: str, dest_uri: str, **context: object) -> str:
-        link = site_link(self.url_of, dest_uri)
-        depth = "../" * dest_uri.count("/")
-        if depth != self._shared_depth:
-            # Pages come depth by depth (the generated ones all at one): keep one depth's.
-            self._shared, self._shared_depth = {}, depth
-        shared = self._shared
-        row_template = self.env.get_template("specs/row.html")
-        link_template = self.env.get_template("specs/doc-link.html")
-
-        def row(doc: Document, show_type: bool = True) -> Markup:
-            key = ("row", doc.path, show_type)
-            html = shared.get(key)
-            if html is None:
-                html = shared[key] = Markup(
-                    row_template.render(doc=doc, link=link, show_type=show_type)
-                )
-            return html
-
-        def doc_link(doc: Document) -> Markup:
-            key = ("link", doc.path, False)
-            html = shared.get(key)
-            if html is None:
-                html = shared[key] = Markup(link_template.render(doc=doc, link=link))
-            return html
-
-        template = self.env.get_template(f"specs/{name}.html")
-        return template.render(link=link, row=row, doc_link=doc_link, **context)
+        html = self.env.get_template(f"specs/{name}.html").render(**context)
+        return html.replace(self._root, "../" * dest_uri.count("/"))
 
     def page(self, spec: PageSpec, dest_uri: str) -> str:
         """The HTML body of a generated page."""
