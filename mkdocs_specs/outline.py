@@ -264,11 +264,11 @@ class _Scanner:
         fences, line = self.fences, self.line
         for index in range(first, len(lines)):
             raw = lines[index]
-            if not raw or raw.isspace():
-                if fences.fence is None and not fences.in_comment:
-                    # A blank line outside code and comments only ends a paragraph.
-                    self.prev_paragraph = None
-                    continue
+            blank = not raw or raw.isspace()
+            if blank and fences.fence is None and not fences.in_comment:
+                # A blank line outside code and comments only ends a paragraph.
+                self.prev_paragraph = None
+                continue
             line(index + 1, raw)
         fences.finish()
         return self.out
