@@ -127,5 +127,6 @@ def export(catalogue: Catalogue, url: Callable[[str], str | None]) -> dict[str, 
 
 def dumps(data: dict[str, Any]) -> str:
     """JSON text: UTF-8 kept readable, keys in a stable order, ``<`` escaped so the file is
-    safe even when a server mislabels it as HTML."""
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    safe even when a server mislabels it as HTML. One line, which Python's C encoder writes
+    (an indented file takes its pure-Python encoder, ten times slower)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

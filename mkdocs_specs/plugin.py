@@ -90,20 +90,21 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         for finding in catalogue.findings:
             self._log(finding)
+        taken = {file.dest_uri: file for file in files}
+        for spec in plan_pages(catalogue, self.index_dir, self.config.title):
+            self._add_page(files, taken, spec, config)
+        urls = {file.src_uri: file.url for file in files}
         self.renderer = Renderer(
             catalogue,
             self.index_dir,
             self.config.title,
-            lambda path: _url(files, path),
+            urls.get,
             config.theme.dirs,
             mermaid=self.config.mermaid == "always"
             or (self.config.mermaid == "auto" and _renders_mermaid(config)),
         )
-        taken = {file.dest_uri: file for file in files}
-        for spec in plan_pages(catalogue, self.index_dir, self.config.title):
-            self._add_page(files, taken, spec, config)
         if self.export:
-            content = dumps(export(catalogue, lambda path: _url(files, path)))
+            content = dumps(export(catalogue, urls.get))
             file = File.generated(config, self.export, content=content)
             if self._claim(taken, file, f"export '{self.export}'", "export"):
                 files.append(file)
@@ -317,11 +318,6 @@ def _ends_heading(line: str) -> bool:
     have changed the Markdown before this one saw it."""
     text = line.strip()
     return text.startswith("#") or (bool(text) and (set(text) <= {"="} or set(text) <= {"-"}))
-
-
-def _url(files: Files, path: str) -> str | None:
-    file = files.get_file_from_path(path)
-    return file.url if file is not None else None
 
 
 def _skipped(file: File, remaining: int) -> int:
