@@ -30,6 +30,8 @@ _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECAS
 _SPACES = re.compile(r"\s+")
 _ATTR_LIST = re.compile(r"[ \t]*\{[ \t]*:?[ \t]*[#.\w][^{}]*\}[ \t]*$")
 _SHORTCODES = re.compile(r"^(?::[\w+-]+:\s*)+")
+_ASIDE = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
+"""A trailing remark in parentheses: spec-kit's `## Requirements *(mandatory)*`."""
 
 LONG_LINE = 20_000
 """Lines longer than this are not searched for inline code, placeholders or metadata: a bound
@@ -129,7 +131,8 @@ def normalize_heading(text: str) -> str:
 
     Case is ignored, and so are leading emoji, symbols and numbering (``### ✅ Completed``,
     ``### Completed``, the mangled form of the same heading and ``## 3. completed`` all give
-    ``completed``), Markdown emphasis, trailing colons and repeated white space.
+    ``completed``), Markdown emphasis, a trailing remark in parentheses
+    (``## Requirements *(mandatory)*``), trailing colons and repeated white space.
     """
     text = _SHORTCODES.sub("", unicodedata.normalize("NFKC", repair_mojibake(text)))
     text = text.replace("*", "").replace("_", " ").replace("`", "")
@@ -140,7 +143,7 @@ def normalize_heading(text: str) -> str:
     start = 0
     while start < len(text) and not text[start].isalnum():
         start += 1
-    text = _NUMBERING.sub("", text[start:])
+    text = _NUMBERING.sub("", _ASIDE.sub("", text[start:]))
     return _SPACES.sub(" ", text).strip().rstrip(":.").strip().casefold()
 
 
@@ -287,7 +290,8 @@ class _Scanner:
         self._count_content()
         task = match_task(text)
         if task is not None:
-            self._add_task(task.checked)
+            if not task.optional:
+                self._add_task(Progress(int(task.checked), 1, int(task.started)))
             scan_from = task.text_start
         else:
             scan_from = 0
@@ -307,8 +311,7 @@ class _Scanner:
         if self.section is not None:
             self.section.content_lines += 1
 
-    def _add_task(self, checked: bool) -> None:
-        done = Progress(1 if checked else 0, 1)
+    def _add_task(self, done: Progress) -> None:
         if self.section is None:
             self.out.preamble = self.out.preamble + done
         else:
