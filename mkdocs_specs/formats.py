@@ -18,7 +18,7 @@ import re
 
 from .doctypes import CompiledType
 from .metadata import Metadata, Value, normalize_key
-from .outline import Outline, normalize_heading
+from .outline import Outline, normalize_heading, unwrap_code
 from .rules import Reporter
 from .statuses import read_status, relation_in
 
@@ -46,8 +46,10 @@ def read_format(
         if match:
             for name, value in match.groupdict().items():
                 if value and name not in meta.values:
-                    text = value.replace("-", " ").replace("_", " ") if name == "title" else value
-                    meta.add(name, text[:1].upper() + text[1:], None, "the path", report)
+                    if name == "title":
+                        value = value.replace("-", " ").replace("_", " ")
+                        value = value[:1].upper() + value[1:]
+                    meta.add(name, value, None, "the path", report)
     _read_status(meta, compiled, report)
 
 
@@ -68,15 +70,12 @@ def plain_fields(outline: Outline) -> list[tuple[int, str, str]]:
         if "**" in text:
             continue  # `**Key**: value` lines are read as such
         match = _PLAIN.match(text)
-        if match is None or "://" in match.group("value")[:1]:
+        if match is None:
             continue
         key = _PLURAL.sub("s", match.group("key").strip())
         if len(key.split()) > _MAX_KEY_WORDS:
             continue
-        value = match.group("value").strip().rstrip("\\").strip()
-        if len(value) > 1 and value[0] == value[-1] == "`":
-            value = value[1:-1]
-        found.append((line, key, value))
+        found.append((line, key, unwrap_code(match.group("value").strip().rstrip("\\").strip())))
     return found
 
 

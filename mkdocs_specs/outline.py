@@ -341,7 +341,7 @@ class _Scanner:
     def _meta(self, number: int, text: str) -> None:
         for match in _meta_pairs(text.strip()):
             if match:
-                value = match.group(2).strip().rstrip("\\").strip()
+                value = unwrap_code(match.group(2).strip().rstrip("\\").strip())
                 self.out.meta_lines.append(MetaLine(number, match.group(1).strip(), value))
 
     def _placeholders(self, number: int, text: str) -> None:
@@ -351,6 +351,13 @@ class _Scanner:
             inner = match.group(1).strip()
             if inner and inner.lower() != "x":
                 self.out.placeholders.append((number, match.group(0)))
+
+
+def unwrap_code(value: str) -> str:
+    """A metadata value wholly in backticks (``**Feature Branch**: `001-x` ``) without them."""
+    if len(value) > 2 and value[0] == value[-1] == "`" and "`" not in value[1:-1]:
+        return value[1:-1].strip()
+    return value
 
 
 def _meta_pairs(text: str) -> list[re.Match[str] | None]:

@@ -201,18 +201,22 @@ class _Index:
             text = link.group("text").strip()
         if text in self.by_id:
             return tuple(self.by_id[text])
-        if text.endswith(".md"):
+        if text.endswith(".md") or "/" in text:
             found = self._path(text, source)
             if found is not None:
                 return (found,)
         return tuple(self.by_folded_id.get(text.casefold(), ()))
 
     def _path(self, target: str, source: Document) -> Document | None:
+        """The document at ``target``, relative to ``source`` or to the docs folder; a folder
+        (``/keps/sig-node/1234-x``, as KEPs link each other) names its README or index."""
         folder = posixpath.dirname(source.path)
         for candidate in (posixpath.join(folder, target), target.lstrip("/")):
-            found = self.by_path.get(posixpath.normpath(candidate))
-            if found is not None:
-                return found
+            path = posixpath.normpath(candidate)
+            for name in ("", "README.md", "index.md") if not path.endswith(".md") else ("",):
+                found = self.by_path.get(posixpath.join(path, name) if name else path)
+                if found is not None:
+                    return found
         return None
 
 
