@@ -5,6 +5,7 @@ all, a generated tree of 500 documents, and the rules that read dirty data."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -230,6 +231,24 @@ def test_a_tree_of_every_format_builds_one_index(site):
     assert all(record["valid"] for record in records.values())
 
 
+def test_a_decision_names_its_successor_as_madr_writes_it(site):
+    site.doc("index.md", "# Home\n")
+    sections = "## Context and Problem Statement\n\nx\n\n## Decision Outcome\n\ny\n"
+    site.doc(
+        "decisions/0001-old.md", f"---\nstatus: superseded by ADR-0002\n---\n# Old\n\n{sections}"
+    )
+    site.doc("decisions/0002-new.md", f"---\nstatus: accepted\n---\n# New\n\n{sections}")
+    site.doc("rfcs/0002-other.md", "# Summary\n\nx\n\n# Motivation\n\ny\n")
+    site.plugin(presets=["madr", "rfc"])
+    records = export(site.build(strict=True))
+    old = records["decisions/0001-old.md"]
+    assert old["status"] == "Superseded"
+    # `ADR-0002` is the ID 0002 of a decision, not of the RFC that has that number too.
+    assert old["relations"]["incoming"]["supersedes"] == [
+        {"id": "0002", "path": "decisions/0002-new.md", "title": "New"}
+    ]
+
+
 def test_dirty_data_is_reported_not_guessed(site, logs):
     site.doc("index.md", "# Home\n")
     site.doc(
@@ -419,3 +438,30 @@ def test_turning_the_presets_on_over_500_documents_needs_no_edit(site, logs):
     assert data["counts"]["warnings"] == 0
     assert len(rows(built.content("specs-index/index.html"))) == expected
     print(f"500 mixed documents built in {seconds:.1f} s")
+
+
+def test_the_seed_presets_stay_the_default_and_a_list_replaces_them(site):
+    with_fixtures(site, "madr", presets=[])
+    site.options["plugins"] = ["specs"]  # no options: the seed presets only
+    site.doc("specs/001-checkout.md", spec("001-checkout", "Checkout", "Draft", "alice"))
+    assert set(export(site.build(strict=True))) == {"specs/001-checkout.md"}
+    site.plugin(presets=["madr"])
+    records = export(site.build(strict=True))
+    assert set(records) == {f"decisions/{name}" for name in os.listdir(site.docs / "decisions")}
+
+
+def test_group_by_pages_join_the_navigation_unless_nav_leaves_them_out(site):
+    with_fixtures(site, "kep")
+    site.config(theme={"name": "mkdocs"})
+    nav = site.build(strict=True).page("index.html").find(class_="navbar-nav").text
+    assert "Owning group: sig-storage" in nav
+    site.plugin(presets=["kep"], nav=["home", "status"])
+    nav = site.build(strict=True).page("index.html").find(class_="navbar-nav").text
+    assert "Owning group: sig-storage" not in nav and "Status: Implementable" in nav
+
+
+def test_check_counts_a_feature_folder_once(site, cli):
+    with_fixtures(site, "spec-kit", "kiro")
+    data = cli.json()
+    assert data["counts"]["documents"] == 6
+    assert [f["rule"] for f in data["findings"]] == ["normalized-status"]
