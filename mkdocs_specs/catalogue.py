@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .bundles import attach_members, derive_statuses
 from .doctypes import Settings
 from .model import Document, Finding, Progress, squash
 from .relations import Relations, resolve_relations
@@ -53,7 +54,7 @@ _TONES = {
         "ongoing",
         "wip",
     ),
-    "draft": ("draft", "proposed", "new", "planned", "provisional", "idea", "todo"),
+    "draft": ("draft", "proposed", "new", "planned", "provisional", "idea", "todo", "notstarted"),
     "stopped": (
         "rejected",
         "deprecated",
@@ -65,6 +66,8 @@ _TONES = {
         "declined",
         "obsolete",
         "replaced",
+        "deferred",
+        "postponed",
     ),
 }
 _TONE_OF = {word: tone for tone, words in _TONES.items() for word in words}
@@ -158,6 +161,12 @@ class Catalogue(_Rollup):
     type_labels: dict[str, str]
     relations: Relations
     """Every link between documents, both ways."""
+    members: list[Document] = field(default_factory=list)
+    """The files that are part of a document (see :mod:`mkdocs_specs.bundles`)."""
+    kinds: tuple[str, ...] = KINDS
+    """The ways documents are grouped: :data:`KINDS`, then the types' ``group_by`` fields."""
+    field_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A ``group_by`` field → the types whose documents are grouped by it."""
 
     def group(self, kind: str, key: str | None) -> Group:
         """The group of ``kind`` for ``key`` (a status, owner or type name)."""
@@ -169,6 +178,10 @@ class Catalogue(_Rollup):
             return [self._index["owner", o] for o in document.owners] or [
                 self._index["owner", None]
             ]
+        if kind in self.field_kinds:
+            if document.type not in self.field_kinds[kind]:
+                return []
+            return [self._index[kind, key] for key in field_keys(document, kind)]
         key = document.status if kind == "status" else document.type
         return [self._index[kind, key]]
 
@@ -179,8 +192,18 @@ class Catalogue(_Rollup):
 
     @property
     def findings(self) -> list[Finding]:
-        """Every finding of every document, in document order."""
-        return [f for document in self.documents for f in document.findings]
+        """Every finding of every document and member file, each document's first."""
+        return [
+            f
+            for document in self.documents
+            for source in (document, *document.members)
+            for f in source.findings
+        ]
+
+    @property
+    def pages(self) -> list[Document]:
+        """Every file that gets a card: the documents and their member files."""
+        return [*self.documents, *self.members]
 
     def __post_init__(self) -> None:
         self._index = {(g.kind, g.key): g for groups in self.groups.values() for g in groups}
@@ -236,18 +259,35 @@ def _check_status_progress(documents: Sequence[Document], settings: Settings) ->
         document.findings.extend(report.findings)
 
 
-def build_catalogue(documents: Iterable[Document], settings: Settings) -> Catalogue:
-    """Sort the documents by path, run the checks across documents and group them."""
+def build_catalogue(
+    documents: Iterable[Document],
+    settings: Settings,
+    parts: Iterable[tuple[Document, str]] = (),
+) -> Catalogue:
+    """Sort the documents by path, give them their member files (member, entry path), run the
+    checks across documents and group them."""
     ordered = sorted(documents, key=lambda d: d.path)
+    attached = attach_members(ordered, parts)
+    derive_statuses(ordered, settings.compiled)
     _check_duplicate_ids(ordered, settings)
     relations = resolve_relations(ordered, settings.relations, settings.severities)
     _check_status_progress(ordered, settings)
-    members: dict[str, dict[str | None, list[Document]]] = {k: defaultdict(list) for k in KINDS}
+    field_kinds: dict[str, set[str]] = {}
+    for doctype in settings.types:
+        for name in doctype.group_by:
+            if name not in KINDS:
+                field_kinds.setdefault(name, set()).add(doctype.name)
+    kinds = (*KINDS, *field_kinds)
+    members: dict[str, dict[str | None, list[Document]]] = {k: defaultdict(list) for k in kinds}
     for document in ordered:
         members["status"][document.status].append(document)
         members["type"][document.type].append(document)
         for owner in document.owners or (None,):
             members["owner"][owner].append(document)
+        for name, types in field_kinds.items():
+            if document.type in types:
+                for key in field_keys(document, name):
+                    members[name][key].append(document)
     type_labels = {t.name: t.display for t in settings.types}
     status_order: dict[str, int] = {}
     for doctype in settings.types:
@@ -265,12 +305,29 @@ def build_catalogue(documents: Iterable[Document], settings: Settings) -> Catalo
         "type": lambda k: (k is None, type_order.get(k or "", len(type_order)), k or ""),
     }
     groups: dict[str, list[Group]] = {}
-    for kind in KINDS:
-        keys = sorted(members[kind], key=sort_keys[kind])
+    for kind in kinds:
+        keys = sorted(members[kind], key=sort_keys.get(kind, sort_keys["owner"]))
+        no_value = NO_VALUE.get(kind) or "No " + kind.replace("_", " ")
         labels = {
-            k: (type_labels.get(k, k) if kind == "type" else k) if k is not None else NO_VALUE[kind]
+            k: (type_labels.get(k, k) if kind == "type" else k) if k is not None else no_value
             for k in keys
         }
         slugs = unique_slugs(labels)
         groups[kind] = [Group(kind, k, labels[k], slugs[k], members[kind][k]) for k in keys]
-    return Catalogue(ordered, groups, type_labels, relations)
+    return Catalogue(
+        ordered,
+        groups,
+        type_labels,
+        relations,
+        attached,
+        kinds,
+        {name: frozenset(types) for name, types in field_kinds.items()},
+    )
+
+
+def field_keys(document: Document, name: str) -> list[str | None]:
+    """The group keys of a ``group_by`` field: its text, each item of a list, or ``None``."""
+    value = document.fields.get(name)
+    items = value if isinstance(value, list) else [value]
+    keys = [str(item).strip() for item in items if item is not None and not isinstance(item, dict)]
+    return list(dict.fromkeys(key for key in keys if key)) or [None]

@@ -10,8 +10,9 @@ import re
 from typing import NamedTuple
 
 # A list marker (bullet or number, optionally inside block quotes), then a checkbox followed by
-# white space or the end of the line: `- [ ] a`, `* [X] b`, `1. [x] c`, `> - [ ] d`.
-_TASK = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\](?=[ \t]|$)")
+# white space or the end of the line: `- [ ] a`, `* [X] b`, `1. [x] c`, `> - [ ] d`. Kiro's task
+# lists add `- [-]` (in progress) and a star after the box for optional items (`- [ ]* a`).
+_TASK = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX-])\](\*?)(?=[ \t]|$)")
 _EMPTY_ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:\d{1,9}[.)]|[-*+])[ \t]*$")
 
 
@@ -21,6 +22,10 @@ class Task(NamedTuple):
     checked: bool
     text_start: int
     """Offset in the line where the item's text begins, after the checkbox."""
+    started: bool = False
+    """``[-]``: begun, not done."""
+    optional: bool = False
+    """``[ ]*``: not needed for the work to be done, so not counted."""
 
 
 def match_task(line: str) -> Task | None:
@@ -28,7 +33,8 @@ def match_task(line: str) -> Task | None:
     match = _TASK.match(line)
     if match is None:
         return None
-    return Task(match.group(1) != " ", match.end())
+    box = match.group(1)
+    return Task(box in "xX", match.end(), box == "-", bool(match.group(2)))
 
 
 def is_empty_item(line: str) -> bool:

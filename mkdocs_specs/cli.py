@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
-from .catalogue import KINDS, Catalogue
+from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .doctypes import Settings
 from .export import finding_record
@@ -480,7 +480,7 @@ def index(out: str, config_file: str | None, allow_docs_dir: bool) -> None:
     earlier = [
         out_dir / "index.md",
         out_dir / "relations.md",
-        *(p for k in KINDS for p in (out_dir / k).glob("*.md")),
+        *(p for k in site.catalogue.kinds for p in (out_dir / k).glob("*.md")),
     ]
     stale = [p for p in earlier if p not in pages and _written_by_index(p)]
     renderer = MarkdownRenderer(site.catalogue, site.index_dir, title, site.config.theme.dirs)

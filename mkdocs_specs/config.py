@@ -10,6 +10,7 @@ from mkdocs.config.base import Config
 from .catalogue import KINDS
 from .doctypes import PRESETS, Settings, build_settings
 from .model import SettingsError
+from .presets import SEED_PRESETS
 from .rules import SEVERITY_CHOICES
 
 _DEFAULTS = Settings()
@@ -42,6 +43,23 @@ class TypeOptions(Config):  # type: ignore[no-untyped-call]
     """Field → regular expression searched in the text to fill that field."""
     choice_sections = c.Optional(c.ListOfItems(c.Type(str)))
     """Headings whose checkboxes are choices, not work: not counted as progress."""
+    aliases = c.Optional(c.DictOfItems(c.Type(str)))
+    """Field-name aliases for this type only: `{decision-makers: owners}`."""
+    sidecars = c.Optional(c.ListOfItems(c.Type(str)))
+    """Sidecar files of this type (`kep.yaml`), read before the site's `sidecars`."""
+    plain_fields = c.Optional(c.Type(bool))
+    """Read plain `Key: value` lines, bare or as list items, in the document's opening."""
+    status_section = c.Optional(c.Type(str))
+    """Heading whose text is the status (`Status`)."""
+    path_pattern = c.Optional(c.Type(str))
+    """Regular expression searched in the path; its named groups fill fields no other source
+    gives."""
+    members = c.Optional(c.ListOfItems(c.Type(str)))
+    """Patterns, relative to a document's folder, of files that are part of the document."""
+    status_from_tasks = c.Optional(c.Type(bool))
+    """A document without a status takes one from its checklists."""
+    group_by = c.Optional(c.ListOfItems(c.Type(str)))
+    """More fields whose values get generated pages, as statuses and owners do."""
 
 
 class RelationOptions(Config):  # type: ignore[no-untyped-call]
@@ -62,8 +80,9 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
 
     enabled = c.Type(bool, default=True)
     """Switch the plugin off without removing it."""
-    presets = c.ListOfItems(c.Choice(tuple(PRESETS)), default=list(PRESETS))
-    """Built-in types to use."""
+    presets = c.ListOfItems(c.Choice(tuple(PRESETS)), default=list(SEED_PRESETS))
+    """Built-in types to use: by default the three seed-template presets; a list replaces them
+    (`[feature-spec, spec-kit, madr]`)."""
     types = c.DictOfItems(c.SubConfig(TypeOptions), default={})
     """Your own types, or changes to a preset of the same name."""
     relations = c.DictOfItems(c.SubConfig(RelationOptions), default={})
@@ -80,9 +99,12 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Folder, inside the site, of the generated pages."""
     title = c.Type(str, default="Specifications")
     """Title of the generated home page."""
-    nav = c.ListOfItems(c.Choice(("home", "relations", *KINDS)), default=["home", "relations"])
-    """Generated pages that join the automatic navigation: `status`, `owner` and `type` add
-    one entry per group, which every page of the site repeats in its nav."""
+    nav = c.ListOfItems(
+        c.Choice(("home", "relations", *KINDS, "fields")), default=["home", "relations"]
+    )
+    """Generated pages that join the automatic navigation: `status`, `owner`, `type` and
+    `fields` (the pages of the types' `group_by` fields) add one entry per group, which every
+    page of the site repeats in its nav."""
     documents_in_nav = c.Type(bool, default=True)
     """Let the documents themselves join the automatic navigation. Turn off for large trees:
     MkDocs then writes a nav of every page into every page, which grows with the square of

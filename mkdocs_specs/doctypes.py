@@ -21,7 +21,7 @@ from jsonschema.protocols import Validator
 from .metadata import DEFAULT_ALIASES, normalize_key
 from .model import SettingsError, squash
 from .outline import normalize_heading, scan
-from .presets import PRESET_OPTIONS
+from .presets import PRESET_OPTIONS, SEED_PRESETS
 from .relations import DEFAULT_RELATIONS, Relation
 from .rules import RULES, SEVERITY_CHOICES
 from .validate import build_schema, compile_schema
@@ -55,6 +55,26 @@ class DocType:
     choice_sections: tuple[str, ...] = ()
     """Headings whose checkboxes pick among options (a change request's "Type of Change")
     instead of listing work: their items are not counted as progress."""
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    """Field-name aliases for this type's documents only (``decision-makers: owners``)."""
+    sidecars: tuple[str, ...] = ()
+    """Sidecar files of this type (``kep.yaml``), read before the site's ``sidecars``."""
+    plain_fields: bool = False
+    """Read plain ``Key: value`` lines (bare or as list items) in the document's opening."""
+    status_section: str | None = None
+    """A heading whose text is the status (``Status``, as Nygard's decision records have)."""
+    path_pattern: str | None = None
+    """Regular expression searched in the path, with named groups (``id``, ``title``, ...)
+    that fill fields no other source gives."""
+    members: tuple[str, ...] = ()
+    """Patterns, relative to a document's folder, of the files that are part of it (a
+    spec-kit feature's ``plan.md`` and ``tasks.md``): one entry in the indexes, their
+    progress rolled up into the document's."""
+    status_from_tasks: bool = False
+    """A document without a status takes one from its checklists (see the README)."""
+    group_by: tuple[str, ...] = ()
+    """More fields whose values get generated pages, as statuses and owners do
+    (``owning_group``)."""
 
     @property
     def display(self) -> str:
@@ -80,6 +100,11 @@ class CompiledType:
     """Squashed status (no case, spaces, hyphens or underscores) → the configured spelling."""
     choice_sections: frozenset[str]
     """Normalized titles of the sections whose checkboxes are not progress."""
+    aliases: Mapping[str, str]
+    """The site's aliases with the type's own."""
+    path_re: re.Pattern[str] | None
+    members: pathspec.GitIgnoreSpec | None
+    """The type's ``members`` patterns, when it has any."""
 
     def matches(self, path: str) -> bool:
         """True when ``path`` (relative to the docs folder) is one of this type's documents."""
@@ -108,6 +133,8 @@ class Settings:
     compiled: Mapping[str, CompiledType] = field(init=False, repr=False, compare=False)
     link_fields: frozenset[str] = field(init=False, repr=False, compare=False)
     """The fields that hold relations: each relation's own field and its inverse."""
+    member_types: Mapping[str, CompiledType] = field(init=False, repr=False, compare=False)
+    """Type name → how the member files of its documents are read (see :func:`member_type`)."""
 
     def __post_init__(self) -> None:
         for rule, level in self.severities.items():
@@ -121,21 +148,23 @@ class Settings:
                 )
         if isinstance(self.max_file_size, bool) or self.max_file_size <= 0:
             raise SettingsError("max_file_size: expected a positive number of bytes")
-        for name in self.sidecars:
-            try:
-                example = name.format(stem="spec")
-            except (KeyError, IndexError, ValueError, AttributeError):
-                raise SettingsError(
-                    f"sidecars: '{name}' may name only {{stem}}, the document's file name "
-                    "without its extension"
-                ) from None
-            if example.startswith("/") or ".." in example.split("/"):
-                raise SettingsError(f"sidecars: '{name}' must name a file beside the document")
+        _check_sidecars(self.sidecars, "sidecars")
+        for doctype in self.types:
+            _check_sidecars(doctype.sidecars, f"types.{doctype.name}.sidecars")
         _check_relations(self.relations)
         links = {name for r in self.relations for name in (r.name, r.inverse) if name is not None}
         object.__setattr__(self, "link_fields", frozenset(links))
-        compiled = {t.name: _compile(t, Path(self.base_dir)) for t in self.types}
+        compiled = {t.name: _compile(t, Path(self.base_dir), self.aliases) for t in self.types}
         object.__setattr__(self, "compiled", compiled)
+        object.__setattr__(
+            self,
+            "member_types",
+            {
+                name: _compile(member_type(c.type), Path(self.base_dir), self.aliases)
+                for name, c in compiled.items()
+                if c.members is not None
+            },
+        )
 
     def type_named(self, name: object) -> CompiledType | None:
         """The type whose name or label is ``name`` (ignoring case, spaces and hyphens)."""
@@ -153,6 +182,19 @@ class Settings:
             if compiled.matches(path):
                 return compiled
         return None
+
+
+def _check_sidecars(names: Sequence[str], where: str) -> None:
+    for name in names:
+        try:
+            example = name.format(stem="spec")
+        except (KeyError, IndexError, ValueError, AttributeError):
+            raise SettingsError(
+                f"{where}: '{name}' may name only {{stem}}, the document's file name "
+                "without its extension"
+            ) from None
+        if example.startswith("/") or ".." in example.split("/"):
+            raise SettingsError(f"{where}: '{name}' must name a file beside the document")
 
 
 _NOT_LINKS = frozenset({"id", "title", "status", "owners", "type", "created", "updated"})
@@ -188,7 +230,22 @@ def _check_relations(relations: Sequence[Relation]) -> None:
             fields[name] = relation.name
 
 
-def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
+def member_type(doctype: DocType) -> DocType:
+    """How the member files of a type's documents are read: for their metadata and checklists,
+    with the type's readers, but with no required fields or sections and any status."""
+    return DocType(
+        name=doctype.name,
+        label=doctype.label,
+        id_pattern=doctype.id_pattern,
+        choice_sections=doctype.choice_sections,
+        aliases=doctype.aliases,
+        plain_fields=doctype.plain_fields,
+        status_section=doctype.status_section,
+        required_sections=(),
+    )
+
+
+def _compile(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -> CompiledType:
     where = f"types.{doctype.name}"
     template_text = None
     placeholders: frozenset[str] = frozenset()
@@ -231,6 +288,12 @@ def _compile(doctype: DocType, base_dir: Path) -> CompiledType:
         ),
         statuses={squash(status): status for status in doctype.statuses},
         choice_sections=frozenset(normalize_heading(title) for title in doctype.choice_sections),
+        aliases={
+            **aliases,
+            **{normalize_key(k, {}): normalize_key(v, {}) for k, v in doctype.aliases.items()},
+        },
+        path_re=_regex(doctype.path_pattern, f"{where}.path_pattern"),
+        members=_patterns(doctype.members, f"{where}.members") if doctype.members else None,
     )
 
 
@@ -262,12 +325,15 @@ _TUPLE_FIELDS = {
     "required_fields",
     "required_sections",
     "choice_sections",
+    "sidecars",
+    "members",
+    "group_by",
 }
 _TYPE_FIELDS = {f.name for f in dataclasses.fields(DocType)} - {"name"}
 
 
 def build_settings(
-    presets: Sequence[str] = tuple(PRESETS),
+    presets: Sequence[str] = SEED_PRESETS,
     types: Mapping[str, Mapping[str, Any]] | None = None,
     aliases: Mapping[str, str] | None = None,
     relations: Mapping[str, Mapping[str, Any]] | None = None,
@@ -296,7 +362,7 @@ def build_settings(
         if changes.get("template") and "required_sections" not in changes:
             changes["required_sections"] = None  # taken from the new template
         resolved.append(dataclasses.replace(base, **changes))
-    resolved.extend(PRESETS[name] for name in presets if name not in types)
+    resolved.extend(PRESETS[name] for name in PRESETS if name in presets and name not in types)
     merged = dict(DEFAULT_ALIASES)
     for key, target in (aliases or {}).items():
         merged[normalize_key(key, {})] = normalize_key(target, {})

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .doctypes import CompiledType, Settings
+from .formats import read_format
 from .metadata import Entry, Metadata, load_yaml, normalize_key
 from .model import Document, Progress
 from .outline import Outline, scan
@@ -106,12 +107,13 @@ class DocumentReader:
         if text is None:
             return self._unreadable(path, path_type, report)
         outline = scan(text)
-        meta = self._metadata(path, outline, report)
+        meta = self._metadata(path, outline, report, path_type)
         compiled = self._settle_type(meta, path_type, report)
         for section in outline.sections:
             if section.key in compiled.choice_sections:
                 section.progress = Progress()
         self._derived(outline, compiled, meta, report)
+        read_format(meta, outline, path, compiled, report)
         return self._validate(path, outline, meta, compiled, report)
 
     def unreadable(self, path: str, path_type: CompiledType, why: str) -> Document:
@@ -130,8 +132,10 @@ class DocumentReader:
             readable=False,
         )
 
-    def _metadata(self, path: str, outline: Outline, report: Reporter) -> Metadata:
-        aliases = self.settings.aliases
+    def _metadata(
+        self, path: str, outline: Outline, report: Reporter, path_type: CompiledType
+    ) -> Metadata:
+        aliases = path_type.aliases
         meta = Metadata()
         if outline.front_matter is not None:
             loaded = load_yaml(
@@ -143,8 +147,9 @@ class DocumentReader:
             )
             meta.unsafe = loaded.unsafe
             meta.front_matter_read = loaded.fields is not None
-            self._add_yaml(meta, loaded.fields, "the front matter", None, report)
-        for sidecar in _sidecar_paths(path, self.settings.sidecars):
+            self._add_yaml(meta, loaded.fields, "the front matter", None, report, aliases)
+        sidecars = path_type.type.sidecars + self.settings.sidecars
+        for sidecar in _sidecar_paths(path, sidecars):
             raw = self._sidecar(sidecar)
             if raw is None:
                 continue
@@ -159,7 +164,7 @@ class DocumentReader:
                 )
                 continue
             loaded = load_yaml(text, 1, "the sidecar file", "sidecar", report, path=sidecar)
-            self._add_yaml(meta, loaded.fields, sidecar, sidecar, report)
+            self._add_yaml(meta, loaded.fields, sidecar, sidecar, report, aliases)
         for item in outline.meta_lines:
             meta.add(normalize_key(item.key, aliases), item.value, item.line, "the text", report)
         return meta
@@ -171,9 +176,10 @@ class DocumentReader:
         source: str,
         path: str | None,
         report: Reporter,
+        aliases: Mapping[str, str],
     ) -> None:
         for key, entry in (fields or {}).items():
-            name = normalize_key(key, self.settings.aliases)
+            name = normalize_key(key, aliases)
             # IDs keep how they were written (`0042`, not 34), also where a relation names one.
             keep = name == "id" or name in self.settings.link_fields
             value = entry.written if keep and entry.written else entry.value

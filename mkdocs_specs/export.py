@@ -58,9 +58,14 @@ def _relations(document: Document, relations: Relations) -> dict[str, Any]:
 
 
 def document_record(
-    document: Document, relations: Relations, url: str | None, type_label: str
+    document: Document,
+    relations: Relations,
+    url: str | None,
+    type_label: str,
+    member_url: Callable[[str], str | None] | None = None,
 ) -> dict[str, Any]:
-    """Everything known about one document."""
+    """Everything known about one document, with its member files (``member_url`` gives
+    their URLs)."""
     return {
         "id": document.id,
         "type": document.type,
@@ -75,23 +80,43 @@ def document_record(
         "valid": document.valid,
         "readable": document.readable,
         "fields": document.fields,
-        "progress": {
-            "done": document.progress.done,
-            "total": document.progress.total,
-            "percent": document.progress.percent,
-        },
-        "sections": [
-            {
-                "title": section.title,
-                "line": section.line,
-                "done": section.progress.done,
-                "total": section.progress.total,
-            }
-            for section in document.checklist_sections
-        ],
+        "progress": _progress(document),
+        "sections": _sections(document),
         "relations": _relations(document, relations),
         "findings": [finding_record(f) for f in document.findings],
+        "members": [
+            {
+                "path": member.path,
+                "title": member.title,
+                "url": member_url(member.path) if member_url else None,
+                "fields": member.fields,
+                "progress": _progress(member),
+                "sections": _sections(member),
+                "findings": [finding_record(f) for f in member.findings],
+            }
+            for member in document.members
+        ],
     }
+
+
+def _progress(document: Document) -> dict[str, int]:
+    return {
+        "done": document.progress.done,
+        "total": document.progress.total,
+        "percent": document.progress.percent,
+    }
+
+
+def _sections(document: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": section.title,
+            "line": section.line,
+            "done": section.progress.done,
+            "total": section.progress.total,
+        }
+        for section in document.checklist_sections
+    ]
 
 
 def export(catalogue: Catalogue, url: Callable[[str], str | None]) -> dict[str, Any]:
@@ -119,6 +144,7 @@ def export(catalogue: Catalogue, url: Callable[[str], str | None]) -> dict[str, 
                 catalogue.relations,
                 url(document.path),
                 catalogue.type_labels.get(document.type, document.type),
+                url,
             )
             for document in catalogue.documents
         ],

@@ -86,6 +86,10 @@ DEFAULT_ALIASES: dict[str, str] = {
 
 _KEY_CHARS = re.compile(r"[\s\-]+")
 _OWNER_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+")
+_HANDLE = re.compile(r"\S\s*\(\s*@([\w.-]+)\s*\)")
+"""`Jane Doe (@jdoe)`: the handle names the owner."""
+_EMAIL = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>")
+"""`Jane Doe <jane@example.com>`: the address is dropped."""
 
 
 def normalize_key(key: object, aliases: Mapping[str, str]) -> str:
@@ -95,8 +99,9 @@ def normalize_key(key: object, aliases: Mapping[str, str]) -> str:
 
 
 def split_owners(value: Any) -> Any:
-    """``"@alice, bob"`` → ``["alice", "bob"]``; lists keep their order; other kinds are kept
-    as they are so that the schema can report them."""
+    """``"@alice, bob"`` → ``["alice", "bob"]``, ``Jane Doe (@jdoe)`` → ``jdoe``, ``Jane Doe
+    <jane@example.com>`` → ``Jane Doe``; lists keep their order; other kinds are kept as they
+    are so that the schema can report them."""
     if isinstance(value, str):
         items: Iterable[Any] = _OWNER_SPLIT.split(value)
     elif isinstance(value, list):
@@ -106,6 +111,8 @@ def split_owners(value: Any) -> Any:
     owners: list[Any] = []
     for item in items:
         if isinstance(item, str):
+            handle = _HANDLE.search(item)
+            item = handle.group(1) if handle else _EMAIL.sub("", item)
             item = item.strip().lstrip("@").strip()
         if item not in (None, "") and item not in owners:
             owners.append(item)

@@ -66,9 +66,13 @@ class Progress:
 
     done: int = 0
     total: int = 0
+    started: int = 0
+    """Items marked begun (``- [-]``), among the open ones."""
 
     def __add__(self, other: Progress) -> Progress:
-        return Progress(self.done + other.done, self.total + other.total)
+        return Progress(
+            self.done + other.done, self.total + other.total, self.started + other.started
+        )
 
     @property
     def percent(self) -> int:
@@ -136,6 +140,11 @@ class Document:
     """The file has front matter and it was read as a mapping of fields."""
     unsafe_front_matter: bool = False
     """The front matter was refused for its size or depth: no other YAML parser should get it."""
+    members: list[Document] = field(default_factory=list, compare=False, repr=False)
+    """The files that are part of this document (a spec-kit feature's ``plan.md``, ...), in
+    path order; their progress is included in :attr:`progress`."""
+    part_of: Document | None = field(default=None, compare=False, repr=False)
+    """For a member file: the document it is part of."""
 
     @property
     def valid(self) -> bool:

@@ -31,6 +31,8 @@ _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECAS
 _SPACES = re.compile(r"\s+")
 _ATTR_LIST = re.compile(r"[ \t]*\{[ \t]*:?[ \t]*[#.\w][^{}]*\}[ \t]*$")
 _SHORTCODES = re.compile(r"^(?::[\w+-]+:\s*)+")
+_ASIDE = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
+"""A trailing remark in parentheses: spec-kit's `## Requirements *(mandatory)*`."""
 
 LONG_LINE = 20_000
 """Lines longer than this are not searched for inline code, placeholders or metadata: a bound
@@ -131,7 +133,8 @@ def normalize_heading(text: str) -> str:
 
     Case is ignored, and so are leading emoji, symbols and numbering (``### ✅ Completed``,
     ``### Completed``, the mangled form of the same heading and ``## 3. completed`` all give
-    ``completed``), Markdown emphasis, trailing colons and repeated white space.
+    ``completed``), Markdown emphasis, a trailing remark in parentheses
+    (``## Requirements *(mandatory)*``), trailing colons and repeated white space.
     """
     text = _SHORTCODES.sub("", unicodedata.normalize("NFKC", repair_mojibake(text)))
     text = text.replace("*", "").replace("_", " ").replace("`", "")
@@ -142,7 +145,7 @@ def normalize_heading(text: str) -> str:
     start = 0
     while start < len(text) and not text[start].isalnum():
         start += 1
-    text = _NUMBERING.sub("", text[start:])
+    text = _NUMBERING.sub("", _ASIDE.sub("", text[start:]))
     return _SPACES.sub(" ", text).strip().rstrip(":.").strip().casefold()
 
 
@@ -296,7 +299,8 @@ class _Scanner:
         self._count_content()
         task = match_task(text)
         if task is not None:
-            self._add_task(task.checked)
+            if not task.optional:
+                self._add_task(Progress(int(task.checked), 1, int(task.started)))
             scan_from = task.text_start
         else:
             scan_from = 0
@@ -316,8 +320,7 @@ class _Scanner:
         if self.section is not None:
             self.section.content_lines += 1
 
-    def _add_task(self, checked: bool) -> None:
-        done = Progress(1 if checked else 0, 1)
+    def _add_task(self, done: Progress) -> None:
         if self.section is None:
             self.out.preamble = self.out.preamble + done
         else:
@@ -347,7 +350,7 @@ class _Scanner:
     def _meta(self, number: int, text: str) -> None:
         for match in _meta_pairs(text.strip()):
             if match:
-                value = match.group(2).strip().rstrip("\\").strip()
+                value = unwrap_code(match.group(2).strip().rstrip("\\").strip())
                 self.out.meta_lines.append(MetaLine(number, match.group(1).strip(), value))
 
     def _placeholders(self, number: int, text: str) -> None:
@@ -357,6 +360,13 @@ class _Scanner:
             inner = match.group(1).strip()
             if inner and inner.lower() != "x":
                 self.out.placeholders.append((number, match.group(0)))
+
+
+def unwrap_code(value: str) -> str:
+    """A metadata value wholly in backticks (``**Feature Branch**: `001-x` ``) without them."""
+    if len(value) > 2 and value[0] == value[-1] == "`" and "`" not in value[1:-1]:
+        return value[1:-1].strip()
+    return value
 
 
 def _meta_pairs(text: str) -> list[re.Match[str] | None]:

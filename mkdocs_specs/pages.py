@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .catalogue import KINDS, Catalogue, Group, status_tone
+from .catalogue import Catalogue, Group, status_tone
 from .graph import MAX_GRAPH_NODES, neighbourhood, short_label
 from .model import Document, Finding, Section, Severity, visible
 from .query import QueryBlock, field_text, run_query, status_counts
@@ -99,14 +99,20 @@ def plan_pages(catalogue: Catalogue, index_dir: str, title: str) -> list[PageSpe
         PageSpec(home_path(index_dir), "home", title),
         PageSpec(relations_path(index_dir), "relations", RELATIONS_TITLE),
     ]
-    for kind in KINDS:
+    titles = kind_titles(catalogue)
+    for kind in catalogue.kinds:
         for group in catalogue.groups[kind]:
             pages.append(
                 PageSpec(
-                    group_path(index_dir, group), kind, f"{KIND_TITLES[kind]}: {group.label}", group
+                    group_path(index_dir, group), kind, f"{titles[kind]}: {group.label}", group
                 )
             )
     return pages
+
+
+def kind_titles(catalogue: Catalogue) -> dict[str, str]:
+    """What each way of grouping is called: ``Status``, ..., ``Owning group``."""
+    return {kind: KIND_TITLES.get(kind) or column_title(kind) for kind in catalogue.kinds}
 
 
 _MARKDOWN_SPECIAL = re.compile(r"""[\\`*_{}\[\]<>#!|~&"'^$=]""")
@@ -152,9 +158,13 @@ def _environment(
     )
     env.globals.update(
         catalogue=catalogue,
-        kinds=KINDS,
-        kind_titles=KIND_TITLES,
-        kind_plurals=KIND_PLURALS,
+        kinds=catalogue.kinds,
+        field_kinds=tuple(catalogue.field_kinds),
+        kind_titles=kind_titles(catalogue),
+        kind_plurals={
+            kind: KIND_PLURALS.get(kind) or f"By {title.lower()}"
+            for kind, title in kind_titles(catalogue).items()
+        },
         status_tone=status_tone,
         home=home_path(index_dir),
         site_title=title,
@@ -163,6 +173,7 @@ def _environment(
         type_label=lambda name: catalogue.type_labels.get(name, name),
         relations=catalogue.relations,
         relations_page=relations_path(index_dir),
+        file_name=file_name,
     )
     return env
 
@@ -171,6 +182,14 @@ def finding_counts(document: Document) -> tuple[int, int]:
     """How many of the document's findings are errors, and how many are not."""
     errors = sum(1 for f in document.findings if f.severity is Severity.ERROR)
     return errors, len(document.findings) - errors
+
+
+def file_name(document: Document) -> str:
+    """A member file's path from the folder of the document it is part of (``plan.md``,
+    ``checklists/ux.md``); a document's own file name."""
+    if document.part_of is None:
+        return posixpath.basename(document.path)
+    return posixpath.relpath(document.path, posixpath.dirname(document.part_of.path))
 
 
 class Renderer:

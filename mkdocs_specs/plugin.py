@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -46,6 +46,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.catalogue: Catalogue | None = None
         self.renderer: Renderer | None = None
         self.documents: dict[str, Document] = {}
+        self.catalogue_field_kinds: Mapping[str, object] = {}
         self.pages: dict[str, PageSpec] = {}
         self.queries: dict[str, list[QueryBlock]] = {}
         """Page source path → its query blocks, in the order of their markers."""
@@ -82,7 +83,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
-        self.documents = {d.path: d for d in catalogue.documents}
+        self.documents = {d.path: d for d in catalogue.pages}
         if not self.config.documents_in_nav:
             for path in self.documents:
                 file = files.get_file_from_path(path)
@@ -90,6 +91,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         for finding in catalogue.findings:
             self._log(finding)
+        self.catalogue_field_kinds = catalogue.field_kinds
         taken = {file.dest_uri: file for file in files}
         for spec in plan_pages(catalogue, self.index_dir, self.config.title):
             self._add_page(files, taken, spec, config)
@@ -118,7 +120,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
     def _add_page(
         self, files: Files, taken: dict[str, File], spec: PageSpec, config: MkDocsConfig
     ) -> None:
-        in_nav = config.nav is None and spec.kind in self.config.nav
+        kind = "fields" if spec.kind in self.catalogue_field_kinds else spec.kind
+        in_nav = config.nav is None and kind in self.config.nav
         # The title is HTML to MkDocs and themes print it unescaped, so it is escaped here.
         front_matter = yaml.safe_dump({"title": str(escape(spec.title))}, allow_unicode=True)
         file = File.generated(

@@ -1,7 +1,11 @@
-"""The built-in presets: one per seed template, each a set of :class:`DocType` options.
+"""The built-in presets, each a set of :class:`DocType` options.
 
-The templates themselves ship beside this module, in ``seeds/``; they are the seed templates
-as teams copy them, so their placeholders and guidance comments are what residue checks find.
+Three are on by default, one per seed template (:data:`SEED_PRESETS`); their templates ship beside
+this module, in ``seeds/``, as teams copy them, so their placeholders and guidance comments are
+what residue checks find. The others read formats that fill real repositories (spec-kit, Kiro,
+MADR, Nygard's decision records, KEPs, RFCs) and are switched on by name; they come first in
+matching order because their patterns are narrower than the seeds' (``specs/*/spec.md`` before
+``specs/**/*.md``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,104 @@ TEMPLATES = Path(__file__).parent / "seeds"
 _NOT_DOCUMENTS = ("**/index.md", "**/README.md")
 _ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
-PRESET_OPTIONS: dict[str, dict[str, Any]] = {
+_DECISION_STATUSES = ("Proposed", "Accepted", "Rejected", "Deprecated", "Superseded")
+_NUMBERED = r"(?:^|/)(?P<id>\d{3,5})-[^/]*\.md$"
+"""`0007-use-postgres.md`: the number is the ID."""
+
+FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
+    "spec-kit": {
+        "label": "Feature (spec-kit)",
+        "paths": ("specs/*/spec.md", "**/specs/*/spec.md"),
+        "members": ("*.md",),
+        "statuses": ("Draft", "In Review", "Approved", "In Progress", "Complete", "Abandoned"),
+        "required_sections": ("User Scenarios & Testing", "Requirements"),
+        "title_pattern": r"^Feature Specification:\s*(?P<title>\S.*)$",
+        # `specs/001-photo-albums/` and `specs/20250114-1530-photo-albums/`
+        "path_pattern": r"(?:^|/)specs/(?P<id>(?:\d{3,}|\d{8}(?:[-_T]?\d{4,6})?)-[^/]+)/",
+        "aliases": {"feature_branch": "id", "branch": "id"},
+        "status_from_tasks": True,
+    },
+    "kiro": {
+        "label": "Kiro spec",
+        "paths": ("**/.kiro/specs/*/requirements.md",),
+        "members": ("*.md",),
+        "statuses": ("Draft", "Not Started", "In Progress", "Complete"),
+        "required_sections": ("Introduction", "Requirements"),
+        "path_pattern": r"(?:^|/)specs/(?P<id>(?P<title>[^/]+))/requirements\.md$",
+        "status_from_tasks": True,
+    },
+    "madr": {
+        "label": "Decision record (MADR)",
+        "paths": ("decisions/[0-9]*.md", "**/decisions/[0-9]*.md"),
+        "statuses": _DECISION_STATUSES,
+        "required_sections": ("Context and Problem Statement", "Decision Outcome"),
+        "plain_fields": True,
+        "path_pattern": _NUMBERED,
+        "aliases": {"decision_makers": "owners", "deciders": "owners", "date": "updated"},
+    },
+    "nygard-adr": {
+        "label": "Decision record",
+        "paths": ("adr/[0-9]*.md", "**/adr/[0-9]*.md"),
+        "statuses": _DECISION_STATUSES,
+        "required_fields": ("status",),
+        "required_sections": ("Status", "Context", "Decision", "Consequences"),
+        "plain_fields": True,
+        "status_section": "Status",
+        "path_pattern": _NUMBERED,
+        # `# 7. Use PostgreSQL`: the number is written again in the file name, which keeps it
+        # as written (`0007`).
+        "title_pattern": r"^\d+\.\s+(?P<title>\S.*)$",
+        "aliases": {"date": "created"},
+    },
+    "kep": {
+        "label": "Enhancement proposal (KEP)",
+        "paths": ("keps/*/[0-9]*/README.md", "**/keps/*/[0-9]*/README.md"),
+        "sidecars": ("kep.yaml",),
+        "statuses": (
+            "Provisional",
+            "Implementable",
+            "Implemented",
+            "Deferred",
+            "Rejected",
+            "Withdrawn",
+            "Replaced",
+        ),
+        "required_fields": ("title", "status", "owners"),
+        "required_sections": ("Summary", "Motivation", "Proposal"),
+        "title_pattern": r"^KEP[- ]?(?P<id>\d+):\s*(?P<title>\S.*)$",
+        "path_pattern": r"(?:^|/)keps/(?P<owning_group>[^/]+)/(?P<id>\d+)-[^/]+/README\.md$",
+        "aliases": {
+            "kep_number": "id",
+            "number": "id",
+            "owning_sig": "owning_group",
+            "milestone": "milestones",
+        },
+        "group_by": ("owning_group",),
+    },
+    "rfc": {
+        "label": "RFC",
+        "paths": ("rfcs/**/[0-9]*.md", "**/rfcs/**/[0-9]*.md"),
+        "statuses": (
+            "Draft",
+            "Proposed",
+            "In Review",
+            "Accepted",
+            "Active",
+            "Implemented",
+            "Postponed",
+            "Rejected",
+            "Withdrawn",
+            "Superseded",
+        ),
+        "required_sections": ("Summary", "Motivation"),
+        "plain_fields": True,
+        "path_pattern": r"(?:^|/)(?P<id>\d{3,5})-(?P<title>[^/]*)\.md$",
+        "aliases": {"feature_name": "title", "start_date": "created", "rfc": "id"},
+    },
+}
+"""The presets for formats teams already write, switched on by name."""
+
+SEED_OPTIONS: dict[str, dict[str, Any]] = {
     "feature-design": {
         "label": "Feature design",
         "paths": ("design/**/*.md", "**/design.md"),
@@ -73,4 +174,10 @@ PRESET_OPTIONS: dict[str, dict[str, Any]] = {
         "choice_sections": ("Type of Change", "Security Considerations"),
     },
 }
+"""The presets of the seed templates, on by default."""
+
+SEED_PRESETS = tuple(SEED_OPTIONS)
+"""The presets a site has when it names none."""
+
+PRESET_OPTIONS: dict[str, dict[str, Any]] = {**FORMAT_OPTIONS, **SEED_OPTIONS}
 """Preset name → :class:`~mkdocs_specs.doctypes.DocType` options, in matching order."""

@@ -10,10 +10,12 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .bundles import split_members
 from .catalogue import Catalogue, build_catalogue
 from .discovery import PEEK_BYTES, discover
-from .doctypes import Settings
+from .doctypes import CompiledType, Settings
 from .document import DocumentReader, SidecarReader
+from .model import Document
 
 
 class DocsFolder:
@@ -56,17 +58,20 @@ def collect(
     read_sidecar: SidecarReader | None = None,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue."""
+    paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
-    documents = []
-    for path, path_type in discover(paths, settings, read_head):
+
+    def read_one(path: str, path_type: CompiledType) -> Document:
         try:
             data = read(path)
         except OSError as error:
-            documents.append(
-                reader.unreadable(
-                    path, path_type, f"the file cannot be read: {error.strerror or error}"
-                )
-            )
-            continue
-        documents.append(reader.read(path, data, path_type))
-    return build_catalogue(documents, settings)
+            why = f"the file cannot be read: {error.strerror or error}"
+            return reader.unreadable(path, path_type, why)
+        return reader.read(path, data, path_type)
+
+    entries, members = split_members(list(discover(paths, settings, read_head)), paths, settings)
+    return build_catalogue(
+        [read_one(path, path_type) for path, path_type in entries],
+        settings,
+        [(read_one(path, member_type), entry) for path, (entry, member_type) in members.items()],
+    )

@@ -61,6 +61,8 @@ DEFAULT_RELATIONS: tuple[Relation, ...] = (
 
 _MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)[^)]*\)")
 _SEPARATORS = re.compile(r"\s*[,;]\s*")
+_NUMBERED_NAME = re.compile(r"(?:[A-Za-z]{1,10}[-_ ]?|#)?0*(\d+)")
+_MAX_DIGITS = 9
 _LARGE_CYCLE = 50
 """Cycles among more documents than this are reported without tracing each one."""
 
@@ -184,10 +186,13 @@ class _Index:
         self.by_path = {d.path: d for d in documents}
         self.by_id: dict[str, list[Document]] = defaultdict(list)
         self.by_folded_id: dict[str, list[Document]] = defaultdict(list)
+        self.by_number: dict[int, list[Document]] = defaultdict(list)
         for document in documents:
             if document.id:
                 self.by_id[document.id].append(document)
                 self.by_folded_id[document.id.casefold()].append(document)
+                if document.id.isdecimal() and len(document.id) <= _MAX_DIGITS:
+                    self.by_number[int(document.id)].append(document)
 
     def resolve(self, text: str, source: Document) -> tuple[Document, ...]:
         """The documents that ``text`` names, as seen from ``source``; none when unknown."""
@@ -201,18 +206,36 @@ class _Index:
             text = link.group("text").strip()
         if text in self.by_id:
             return tuple(self.by_id[text])
-        if text.endswith(".md"):
+        if text.endswith(".md") or "/" in text:
             found = self._path(text, source)
             if found is not None:
                 return (found,)
-        return tuple(self.by_folded_id.get(text.casefold(), ()))
+        found_ids = self.by_folded_id.get(text.casefold())
+        if found_ids:
+            return tuple(found_ids)
+        return self._number(text, source)
+
+    def _number(self, text: str, source: Document) -> tuple[Document, ...]:
+        """``ADR-0005``, ``RFC 12``, ``#7``: the document whose ID is that number (``0005``),
+        as decision records and RFCs name each other; of the source's type when several are."""
+        match = _NUMBERED_NAME.fullmatch(text)
+        if match is None or len(match.group(1)) > _MAX_DIGITS:
+            return ()
+        found = self.by_number.get(int(match.group(1)), [])
+        if len(found) > 1:
+            found = [d for d in found if d.type == source.type]
+        return tuple(found) if len(found) == 1 else ()
 
     def _path(self, target: str, source: Document) -> Document | None:
+        """The document at ``target``, relative to ``source`` or to the docs folder; a folder
+        (``/keps/sig-node/1234-x``, as KEPs link each other) names its README or index."""
         folder = posixpath.dirname(source.path)
         for candidate in (posixpath.join(folder, target), target.lstrip("/")):
-            found = self.by_path.get(posixpath.normpath(candidate))
-            if found is not None:
-                return found
+            path = posixpath.normpath(candidate)
+            for name in ("", "README.md", "index.md") if not path.endswith(".md") else ("",):
+                found = self.by_path.get(posixpath.join(path, name) if name else path)
+                if found is not None:
+                    return found
         return None
 
 

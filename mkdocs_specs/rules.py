@@ -63,6 +63,13 @@ RULES: dict[str, Rule] = {
             "precedence wins.",
         ),
         Rule(
+            "normalized-status",
+            Severity.INFO,
+            "A status was mapped to a configured one by the normalization rules: a qualifier set "
+            "aside (`Implemented (Swift 5.9)`), emphasis or punctuation dropped, or a misspelling "
+            "forgiven (`imlpemented`). The message says which; fix the text to silence it.",
+        ),
+        Rule(
             "missing-section",
             Severity.ERROR,
             "A section the type requires is not among the document's headings.",

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from mkdocs_specs.cli import main
 from mkdocs_specs.doctypes import build_settings
 from mkdocs_specs.model import Document
-from mkdocs_specs.presets import PRESET_OPTIONS
+from mkdocs_specs.presets import SEED_PRESETS
 from mkdocs_specs.scaffold import ScaffoldError, document_path, next_id
 
 from .conftest import EXAMPLE
@@ -38,7 +38,7 @@ def written(cli, *args: str) -> tuple[str, str]:
     return path, (cli.site.root / path).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("doc_type", sorted(PRESET_OPTIONS))
+@pytest.mark.parametrize("doc_type", sorted(SEED_PRESETS))
 def test_new_document_of_each_built_in_type_checks_without_errors(site, cli, doc_type):
     site.doc("index.md", "# Home\n")
     written(cli, doc_type, "Checkout redesign", "--owner", "alice")
@@ -297,9 +297,9 @@ def test_new_on_a_type_of_your_own_with_a_template_and_a_field_of_its_own(site, 
 
 def test_new_on_a_type_without_a_template(site, cli):
     site.plugin(
-        types={"rfc": {"paths": ["rfcs/*.md"], "required_sections": ["Summary", "Motivation"]}}
+        types={"note": {"paths": ["rfcs/*.md"], "required_sections": ["Summary", "Motivation"]}}
     )
-    path, text = written(cli, "rfc", "Faster builds", "--owner", "a")
+    path, text = written(cli, "note", "Faster builds", "--owner", "a")
     assert path == "docs/rfcs/faster-builds.md"
     assert text == (
         f"---\nowners:\n- a\ncreated: '{TODAY}'\n---\n# Faster builds\n\n## Summary\n\n"

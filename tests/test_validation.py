@@ -661,7 +661,7 @@ def test_severity_applies_to_checks_across_documents() -> None:
 @pytest.mark.parametrize(
     ("options", "prefix"),
     [
-        ({"presets": ["feature-spec", "kep"]}, "presets: unknown preset 'kep'"),
+        ({"presets": ["feature-spec", "pep"]}, "presets: unknown preset 'pep'"),
         ({"severities": {"no-such-rule": "error"}}, "severity: unknown rule 'no-such-rule'"),
         ({"severities": {"placeholder": "loud"}}, "severity.placeholder: 'loud'"),
         ({"types": {"adr": {"title_pattern": "(?P<id>"}}}, "types.adr.title_pattern:"),
@@ -684,7 +684,7 @@ def test_invalid_settings_name_the_option(
 
 def test_unknown_preset_error_lists_the_presets() -> None:
     with pytest.raises(SettingsError, match="feature-design, feature-spec, change-request"):
-        build_settings(presets=["kep"])
+        build_settings(presets=["pep"])
 
 
 def test_bad_severity_error_lists_the_choices() -> None:
