@@ -24,6 +24,8 @@ from mkdocs.config import load_config
 
 from mkdocs_specs.cli import main
 
+from . import HOST
+from .browser import TALLY
 from .guard import logs  # noqa: F401 - the autouse guard on warnings
 from .html import Node, parse
 
@@ -32,6 +34,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "mkdocs_specs" / "seeds"
 EXAMPLE = ROOT / "example-site"
+MKDOCS = [sys.executable, "-m", HOST]
+"""The command line of MkDocs, or of ProperDocs when the suite runs under it."""
 
 
 @dataclass
@@ -67,7 +71,12 @@ class Site:
         self.root = root
         self.docs = root / "docs"
         self.docs.mkdir()
-        self.options: dict[str, Any] = {"site_name": "Test", "plugins": ["specs"]}
+        # The theme is named: ProperDocs warns when it is not.
+        self.options: dict[str, Any] = {
+            "site_name": "Test",
+            "theme": {"name": "mkdocs"},
+            "plugins": ["specs"],
+        }
 
     def doc(self, path: str, content: str | bytes) -> Path:
         """Write a file of the docs folder; text is dedented."""
@@ -105,7 +114,7 @@ class Site:
         """Run the real `mkdocs` command line in the site's folder."""
         self.write_config()
         return subprocess.run(
-            [sys.executable, "-m", "mkdocs", *args],
+            [*MKDOCS, *args],
             cwd=self.root,
             capture_output=True,
             text=True,
@@ -139,3 +148,11 @@ class Cli:
 def cli(site: Site, monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.chdir(site.root)
     return Cli(site)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if TALLY.screenshots is not None:
+        terminalreporter.write_line(
+            f"browser: {TALLY.checks} checks on {len(TALLY.pages)} pages; "
+            f"screenshots in {TALLY.screenshots}"
+        )

@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 
 from mkdocs_specs.cli import github_data, github_property, main
 
+from . import HOST
 from .conftest import EXAMPLE, ROOT, Site
 from .docs import design, spec
 
@@ -303,7 +304,7 @@ def logged_findings(logs) -> set[tuple[str, str]]:
     return {
         (logging.getLevelName(r.levelno).lower(), r.getMessage().removeprefix("mkdocs_specs: "))
         for r in logs.records(logging.INFO)
-        if r.name.startswith("mkdocs.plugins.mkdocs_specs")
+        if r.name.startswith(f"{HOST}.plugins.mkdocs_specs")
     }
 
 
