@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -121,6 +122,25 @@ class Site:
             timeout=300,
             env={**os.environ, "NO_COLOR": "1"},
         )
+
+
+def example_config(theme: dict[str, Any], show_findings: str = "always") -> str:
+    """The example site's `mkdocs.yml` with another theme (and when to show findings)."""
+    text = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
+    head, rest = text.split("\ntheme:\n", 1)
+    _, tail = rest.split("\nmarkdown_extensions:", 1)
+    assert "show_findings: always" in tail
+    tail = tail.replace("show_findings: always", f"show_findings: {show_findings}")
+    theme_yaml = yaml.safe_dump({"theme": theme}, sort_keys=False)
+    return f"{head}\n{theme_yaml}\nmarkdown_extensions:{tail}"
+
+
+def example_copy(root: Path, theme: dict[str, Any], show_findings: str = "always") -> Path:
+    """A copy of the example site in ``root``; returns its config file."""
+    shutil.copytree(EXAMPLE / "docs", root / "docs")
+    config = root / "mkdocs.yml"
+    config.write_text(example_config(theme, show_findings), encoding="utf-8")
+    return config
 
 
 @pytest.fixture

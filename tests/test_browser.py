@@ -12,17 +12,15 @@ Only Material's Mermaid script, which the relations page asks a CDN for, may fai
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from .browser import TALLY, Browser, need_browser, serve_folder
-from .conftest import EXAMPLE, MKDOCS
+from .conftest import MKDOCS, example_copy
 from .test_serve import Server
 
 THEMES: dict[str, dict[str, Any]] = {
@@ -56,25 +54,6 @@ PAGES = [
     UNFINISHED,
     "",  # the example's home page: its query blocks and status chart
 ]
-
-
-def example_config(theme: dict[str, Any], show_findings: str = "always") -> str:
-    """The example site's `mkdocs.yml` with another theme (and when to show findings)."""
-    text = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
-    head, rest = text.split("\ntheme:\n", 1)
-    _, tail = rest.split("\nmarkdown_extensions:", 1)
-    assert "show_findings: always" in tail
-    tail = tail.replace("show_findings: always", f"show_findings: {show_findings}")
-    theme_yaml = yaml.safe_dump({"theme": theme}, sort_keys=False)
-    return f"{head}\n{theme_yaml}\nmarkdown_extensions:{tail}"
-
-
-def example_copy(root: Path, theme: dict[str, Any], show_findings: str = "always") -> Path:
-    """A copy of the example site in ``root``; returns its config file."""
-    shutil.copytree(EXAMPLE / "docs", root / "docs")
-    config = root / "mkdocs.yml"
-    config.write_text(example_config(theme, show_findings), encoding="utf-8")
-    return config
 
 
 @pytest.fixture(scope="session")
