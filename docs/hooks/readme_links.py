@@ -23,6 +23,8 @@ PAGES = {
     "configuration-reference": "configuration.md",
     "generated-pages": "pages.md",
     "limits": "findings.md",
+    "development": "development.md",
+    "compatibility": "getting-started.md",
 }
 
 _LINK = re.compile(r"\]\(#([\w-]+)\)")
