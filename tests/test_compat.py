@@ -158,3 +158,15 @@ def test_awesome_nav_places_the_generated_pages(neighbours: Site):
     assert "Portal" in nav.text
     home, portal = order.index("Home"), order.index("Specifications")
     assert home < portal < order.index("Owner: alice") < order.index("Blog")
+
+
+def test_the_suite_runs_on_the_host_it_names():
+    """Under SPECS_HOST=properdocs every build of the suite is ProperDocs', in this process and
+    in the commands it runs; otherwise MkDocs'."""
+    from mkdocs.commands.build import build
+
+    from . import HOST
+
+    assert build.__module__ == f"{HOST}.commands.build"
+    version = subprocess.run([*MKDOCS, "--version"], capture_output=True, text=True, timeout=60)
+    assert f"{HOST}, version " in version.stdout, version.stdout
