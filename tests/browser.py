@@ -31,11 +31,9 @@ CHROMEDRIVER = os.environ.get("SPECS_CHROMEDRIVER", "/usr/bin/chromedriver")
 # diagram (the relations page), and the browser has no network. Everything else is an error.
 ALLOWED_NETWORK_FAILURES = ("https://unpkg.com/mermaid@",)
 
-# For each element: its text, box and visibility, its text colour, the opacity it is drawn with
-# and the background colours it is drawn on (from it up to the root, each with whether the
-# plugin's stylesheet drew it); for a progress bar, also its value and its fill. One script for
-# all the elements of a page, as each call to the browser costs a round trip.
-_INSPECT_JS = """
+# An element's text colour, the opacity it is drawn with and the background colours it is drawn
+# on (from it up to the root, each with whether the plugin's stylesheet drew it).
+_COLOURS_JS = """
 function colours(element) {
   const layers = [];
   let opacity = 1;
@@ -47,6 +45,14 @@ function colours(element) {
   }
   return {color: getComputedStyle(element).color, layers: layers, opacity: opacity};
 }
+"""
+
+# For each element: its text, box, visibility and colours; for a progress bar, also its value
+# and its fill. One script for all the elements of a page, as each call to the browser costs a
+# round trip.
+_INSPECT_JS = (
+    _COLOURS_JS
+    + """
 return arguments[0].map((element) => {
   const box = element.getBoundingClientRect();
   const style = getComputedStyle(element);
@@ -71,6 +77,25 @@ return arguments[0].map((element) => {
   return found;
 });
 """
+)
+
+# The diagrams the plugin draws in SVG: each node's label on its box, each chart bar on the page.
+_SVG_JS = (
+    _COLOURS_JS
+    + """
+const nodes = Array.from(document.querySelectorAll(".specs-graph__node")).map((node) => ({
+  label: node.textContent.trim(),
+  text: getComputedStyle(node.querySelector("text")).fill,
+  box: getComputedStyle(node.querySelector("rect")).fill,
+}));
+const bars = Array.from(document.querySelectorAll(".specs-chart__bar")).map((bar) => ({
+  label: bar.parentElement.textContent.trim(),
+  fill: getComputedStyle(bar).fill,
+  layers: colours(bar.ownerSVGElement).layers,
+}));
+return {nodes: nodes, bars: bars};
+"""
+)
 
 # Text the plugin does not colour (links, code, plain text) keeps its theme's colours, which some
 # themes choose below 4.5:1 (the mkdocs theme's light blue links on white are 2.7:1). Such text
@@ -229,6 +254,20 @@ class Browser:
             elif readable:
                 self._check_text(item, name)
         return len(found)
+
+    def check_diagrams(self) -> int:
+        """Labels of the relation diagram's nodes read on their boxes (4.5:1), and the status
+        chart's bars stand out from the page (3:1). Returns how many were checked."""
+        found = self.driver.execute_script(_SVG_JS)
+        for node in found["nodes"]:
+            TALLY.checks += 1
+            ratio = contrast(parse_colour(node["text"]), parse_colour(node["box"]))
+            assert ratio >= 4.5, f"node {node['label']!r}: contrast {ratio:.2f} on {self.url}"
+        for bar in found["bars"]:
+            TALLY.checks += 1
+            ratio = contrast(parse_colour(bar["fill"]), backdrop(bar["layers"]))
+            assert ratio >= 3, f"chart bar {bar['label']!r}: contrast {ratio:.2f} on {self.url}"
+        return len(found["nodes"]) + len(found["bars"])
 
     def lines(self, css: str) -> list[tuple[str, int]]:
         """(text, lines it takes) of each inline element ``css`` selects."""
