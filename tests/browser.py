@@ -28,7 +28,9 @@ CHROMIUM = os.environ.get("SPECS_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("SPECS_CHROMEDRIVER", "/usr/bin/chromedriver")
 
 # The only network failure a test forgives: Material loads Mermaid from this CDN on pages with a
-# diagram (the relations page), and the browser has no network. Everything else is an error.
+# diagram (the relations page), and the browser has no network. Both console lines it causes name
+# the URL: the failed request, and Material's "Uncaught ReferenceError: Invalid script: <URL>".
+# Everything else is an error.
 ALLOWED_NETWORK_FAILURES = ("https://unpkg.com/mermaid@",)
 
 # An element's text colour, the opacity it is drawn with and the background colours it is drawn
