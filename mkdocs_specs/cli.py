@@ -109,7 +109,9 @@ class _EchoMkDocsLog(logging.Handler):
 @contextlib.contextmanager
 def _mkdocs_log() -> Iterator[_EchoMkDocsLog]:
     handler = _EchoMkDocsLog()
-    logger = logging.getLogger("mkdocs")
+    # "mkdocs", or "properdocs" when ProperDocs runs in MkDocs' place (its `mkdocs.*` modules
+    # are its own and log under its name).
+    logger = logging.getLogger(load_config.__module__.partition(".")[0])
     logger.addHandler(handler)
     try:
         yield handler

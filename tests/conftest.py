@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -24,6 +25,8 @@ from mkdocs.config import load_config
 
 from mkdocs_specs.cli import main
 
+from . import HOST
+from .browser import TALLY
 from .guard import logs  # noqa: F401 - the autouse guard on warnings
 from .html import Node, parse
 
@@ -32,6 +35,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "mkdocs_specs" / "seeds"
 EXAMPLE = ROOT / "example-site"
+MKDOCS = [sys.executable, "-m", HOST]
+"""The command line of MkDocs, or of ProperDocs when the suite runs under it."""
 
 
 @dataclass
@@ -67,7 +72,12 @@ class Site:
         self.root = root
         self.docs = root / "docs"
         self.docs.mkdir()
-        self.options: dict[str, Any] = {"site_name": "Test", "plugins": ["specs"]}
+        # The theme is named: ProperDocs warns when it is not.
+        self.options: dict[str, Any] = {
+            "site_name": "Test",
+            "theme": {"name": "mkdocs"},
+            "plugins": ["specs"],
+        }
 
     def doc(self, path: str, content: str | bytes) -> Path:
         """Write a file of the docs folder; text is dedented."""
@@ -105,13 +115,32 @@ class Site:
         """Run the real `mkdocs` command line in the site's folder."""
         self.write_config()
         return subprocess.run(
-            [sys.executable, "-m", "mkdocs", *args],
+            [*MKDOCS, *args],
             cwd=self.root,
             capture_output=True,
             text=True,
             timeout=300,
             env={**os.environ, "NO_COLOR": "1"},
         )
+
+
+def example_config(theme: dict[str, Any], show_findings: str = "always") -> str:
+    """The example site's `mkdocs.yml` with another theme (and when to show findings)."""
+    text = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
+    head, rest = text.split("\ntheme:\n", 1)
+    _, tail = rest.split("\nmarkdown_extensions:", 1)
+    assert "show_findings: always" in tail
+    tail = tail.replace("show_findings: always", f"show_findings: {show_findings}")
+    theme_yaml = yaml.safe_dump({"theme": theme}, sort_keys=False)
+    return f"{head}\n{theme_yaml}\nmarkdown_extensions:{tail}"
+
+
+def example_copy(root: Path, theme: dict[str, Any], show_findings: str = "always") -> Path:
+    """A copy of the example site in ``root``; returns its config file."""
+    shutil.copytree(EXAMPLE / "docs", root / "docs")
+    config = root / "mkdocs.yml"
+    config.write_text(example_config(theme, show_findings), encoding="utf-8")
+    return config
 
 
 @pytest.fixture
@@ -139,3 +168,11 @@ class Cli:
 def cli(site: Site, monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.chdir(site.root)
     return Cli(site)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if TALLY.screenshots is not None:
+        terminalreporter.write_line(
+            f"browser: {TALLY.checks} checks on {len(TALLY.pages)} pages; "
+            f"screenshots in {TALLY.screenshots}"
+        )

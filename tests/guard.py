@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from . import HOST
+
 
 class Logs:
     """The log records of a test; those a test expects are taken out of the guard's sight."""
@@ -19,7 +21,7 @@ class Logs:
     def records(self, level: int = logging.WARNING) -> list[logging.LogRecord]:
         # `caplog.records` holds only the current phase's, and the guard runs at teardown.
         records = self.caplog.get_records("setup") + self.caplog.get_records("call")
-        return [r for r in records if r.levelno >= level and r.name.startswith("mkdocs")]
+        return [r for r in records if r.levelno >= level and r.name.startswith(HOST)]
 
     def messages(self, level: int = logging.WARNING) -> list[str]:
         return [r.getMessage() for r in self.records(level)]
@@ -38,7 +40,7 @@ class Logs:
         found = [
             r
             for r in self.records(logging.INFO)
-            if r.name.startswith("mkdocs.plugins.mkdocs_specs")
+            if r.name.startswith(f"{HOST}.plugins.mkdocs_specs")
         ]
         self.expected.update(id(r) for r in found)
         return [r.getMessage() for r in found]

@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 
 from mkdocs_specs.cli import github_data, github_property, main
 
+from . import HOST
 from .conftest import EXAMPLE, ROOT, Site
 from .docs import design, spec
 
@@ -202,7 +203,7 @@ def test_check_uses_the_options_of_a_disabled_plugin_and_says_so(good, cli):
 def test_check_reads_mkdocs_yml_with_mkdocs_own_loader(good, cli, monkeypatch):
     good.doc("specs/003-x.md", spec("003-x", status="Nope"))
     (good.root / "base.yml").write_text(
-        "site_name: Test\nplugins:\n  - specs:\n      severity:\n"
+        "site_name: Test\ntheme: mkdocs\nplugins:\n  - specs:\n      severity:\n"
         "        invalid-field: !ENV [SPECS_LEVEL, error]\n",
         encoding="utf-8",
     )
@@ -230,16 +231,20 @@ def test_check_sees_the_files_mkdocs_build_includes(good, cli):
     [
         (None, "Config file 'missing.yml' does not exist"),
         ("site_name: [unclosed\n", "error parsing the configuration file"),
-        ("site_name: X\nplugins: [no-such-plugin]\n", "no-such-plugin"),
+        ("site_name: X\ntheme: mkdocs\nplugins: [no-such-plugin]\n", "no-such-plugin"),
         (
-            "site_name: X\nplugins:\n  - specs:\n      max_file_size: lots\n",
+            "site_name: X\ntheme: mkdocs\nplugins:\n  - specs:\n      max_file_size: lots\n",
             "max_file_size",
         ),
         (
-            "site_name: X\nplugins:\n  - specs:\n      types: {adr: {title_pattern: '('}}\n",
+            "site_name: X\ntheme: mkdocs\nplugins:\n  - specs:\n"
+            "      types: {adr: {title_pattern: '('}}\n",
             "specs: types.adr.title_pattern: invalid regular expression",
         ),
-        ("site_name: X\nplugins:\n  - specs:\n      index_dir: ../out\n", "index_dir"),
+        (
+            "site_name: X\ntheme: mkdocs\nplugins:\n  - specs:\n      index_dir: ../out\n",
+            "index_dir",
+        ),
     ],
     ids=["missing", "yaml", "plugin", "option", "setting", "index-dir"],
 )
@@ -303,7 +308,7 @@ def logged_findings(logs) -> set[tuple[str, str]]:
     return {
         (logging.getLevelName(r.levelno).lower(), r.getMessage().removeprefix("mkdocs_specs: "))
         for r in logs.records(logging.INFO)
-        if r.name.startswith("mkdocs.plugins.mkdocs_specs")
+        if r.name.startswith(f"{HOST}.plugins.mkdocs_specs")
     }
 
 

@@ -14,8 +14,8 @@ from .conftest import ROOT
 @pytest.mark.parametrize(
     "command",
     [
-        [sys.executable, "-m", "ruff", "check", "mkdocs_specs", "tests"],
-        [sys.executable, "-m", "ruff", "format", "--check", "mkdocs_specs", "tests"],
+        [sys.executable, "-m", "ruff", "check", "mkdocs_specs", "tests", "docs/hooks"],
+        [sys.executable, "-m", "ruff", "format", "--check", "mkdocs_specs", "tests", "docs/hooks"],
         [sys.executable, "-m", "mypy"],
     ],
     ids=["ruff", "ruff-format", "mypy"],

@@ -11,15 +11,17 @@ pytest_plugins = ["pytester"]
 GUARDED = """
 import logging
 
+from tests import HOST
+
 def test_logs_an_undeclared_warning():
-    logging.getLogger("mkdocs.plugins.x").warning("something odd")
+    logging.getLogger(HOST + ".plugins.x").warning("something odd")
 
 def test_declares_the_warning_it_logs(logs):
-    logging.getLogger("mkdocs.plugins.x").warning("something expected")
+    logging.getLogger(HOST + ".plugins.x").warning("something expected")
     logs.expect("something expected")
 
 def test_logs_only_info():
-    logging.getLogger("mkdocs.plugins.x").info("fine")
+    logging.getLogger(HOST + ".plugins.x").info("fine")
 """
 
 

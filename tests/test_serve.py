@@ -6,15 +6,15 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
-from .conftest import Site
+from .conftest import MKDOCS, Site
 from .docs import spec
 from .html import Node, parse
 
@@ -26,12 +26,13 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, site: Site) -> None:
+    """A real `mkdocs serve` of the site whose `mkdocs.yml` is in ``root``."""
+
+    def __init__(self, root: Path) -> None:
         self.port = free_port()
-        site.write_config()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-            cwd=site.root,
+            [*MKDOCS, "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -77,7 +78,8 @@ def server(site: Site) -> Iterator[Callable[[], Server]]:
     started: list[Server] = []
 
     def start() -> Server:
-        started.append(Server(site))
+        site.write_config()
+        started.append(Server(site.root))
         return started[-1]
 
     yield start
