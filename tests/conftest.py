@@ -24,6 +24,7 @@ from mkdocs.config import load_config
 
 from mkdocs_specs.cli import main
 
+from . import fuzzing  # noqa: F401 - loads the hypothesis profile
 from .guard import logs  # noqa: F401 - the autouse guard on warnings
 from .html import Node, parse
 
