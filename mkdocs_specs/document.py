@@ -40,15 +40,15 @@ def line_of(data: bytes, offset: int) -> int:
     return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
 
 
+def too_large(size: int, max_size: int) -> str:
+    """What an ``unreadable`` finding says of a file larger than ``max_file_size``."""
+    return f"the file is {size:,} bytes; expected at most {max_size:,} (the max_file_size setting)"
+
+
 def decode(path: str, data: bytes, max_size: int, report: Reporter) -> str | None:
     """The file's text, or ``None`` after an ``unreadable`` finding."""
     if len(data) > max_size:
-        report(
-            "unreadable",
-            None,
-            f"the file is {len(data):,} bytes; expected at most "
-            f"{max_size:,} (the max_file_size setting)",
-        )
+        report("unreadable", None, too_large(len(data), max_size))
         return None
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
@@ -118,6 +118,12 @@ class DocumentReader:
         """The document for a file that could not be read at all."""
         report = Reporter(path, self.settings.severities)
         report("unreadable", None, f"{why}; expected a readable file")
+        return self._unreadable(path, path_type, report)
+
+    def oversized(self, path: str, path_type: CompiledType, size: int) -> Document:
+        """The document for a file larger than ``max_file_size``, which was not read."""
+        report = Reporter(path, self.settings.severities)
+        report("unreadable", None, too_large(size, self.settings.max_file_size))
         return self._unreadable(path, path_type, report)
 
     @staticmethod
