@@ -17,7 +17,7 @@ from .metadata import Entry, Metadata, load_yaml, normalize_key
 from .model import Document, Progress
 from .outline import Outline, scan
 from .rules import Reporter
-from .validate import check_fields, check_residue, check_sections
+from .validate import MAX_OWNERS, check_fields, check_residue, check_sections
 
 SidecarReader = Callable[[str], "bytes | None"]
 """Reads a file by its path relative to the docs folder; ``None`` when there is none."""
@@ -268,7 +268,7 @@ class DocumentReader:
             title=_text(fields["title"]) or title_from_path(path),
             id=_text(fields.get("id")),
             status=_text(status),
-            owners=tuple(str(o) for o in owners) if isinstance(owners, list) else (),
+            owners=tuple(str(o) for o in owners[:MAX_OWNERS]) if isinstance(owners, list) else (),
             created=_text(fields.get("created")),
             updated=_text(fields.get("updated")),
             fields=fields,

@@ -10,6 +10,7 @@ import pytest
 
 from mkdocs_specs.doctypes import build_settings
 from mkdocs_specs.model import Finding, SettingsError
+from mkdocs_specs.validate import MAX_OWNERS
 
 from .docs import design, spec
 
@@ -255,3 +256,12 @@ def test_the_page_of_a_file_that_cannot_be_read_escapes_its_name(site, logs):
     logs.expect_findings()
     page = built.page(f"design/{name}/index.html")
     assert not page.find_all("img") and name in page.find("h1").text
+
+
+def test_a_document_names_at_most_max_owners(site, logs):
+    names = [f"o{i}" for i in range(2000)]
+    site.doc("design/a.md", design("A-1", owners=json.dumps(names)))
+    built = site.build()
+    logs.expect("design/a.md:3: field 'owners' names 2000; expected at most 20 [invalid-field]")
+    owner_pages = sorted(p.name for p in built.site_dir.glob("specs-index/owner/*/"))
+    assert owner_pages == sorted(names[:MAX_OWNERS])
