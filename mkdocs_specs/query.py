@@ -102,12 +102,17 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 # A value, or an operator and a value that does not start like another operator (`=>`, `==`).
 _VALUE_PATTERN = r"^\s*(?:(?:>=|<=|!=|>|<|=)\s*[^<>=\s]|[^<>=!\s])"
 _SORT_PATTERN = r"^-?\s*[^\s-]"
+MAX_VALUES = 100
+"""Values a ``where`` field may list: each is compared with every document."""
+MAX_NAMES = 30
+"""Fields ``sort`` and ``columns`` may list."""
 _SCALAR = {"type": ["string", "number", "boolean"], "pattern": _VALUE_PATTERN}
 _NAMES = {
     "type": ["string", "array"],
     "minLength": 1,
     "items": {"type": "string", "minLength": 1},
     "minItems": 1,
+    "maxItems": MAX_NAMES,
 }
 
 SCHEMA: dict[str, Any] = {
@@ -121,6 +126,7 @@ SCHEMA: dict[str, Any] = {
                 "type": [*_SCALAR["type"], "array"],
                 "items": _SCALAR,
                 "minItems": 1,
+                "maxItems": MAX_VALUES,
             },
         },
         "sort": {

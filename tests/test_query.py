@@ -9,7 +9,9 @@ from mkdocs_specs.doctypes import Settings, build_settings
 from mkdocs_specs.model import Document, Finding, Progress, Severity
 from mkdocs_specs.query import (
     DEFAULT_COLUMNS,
+    MAX_NAMES,
     MAX_QUERY_BLOCKS,
+    MAX_VALUES,
     Block,
     Query,
     check_page,
@@ -496,3 +498,17 @@ def test_a_page_runs_at_most_max_query_blocks(catalogue) -> None:
     blocks = find_blocks(page.split("\n"))
     read = [read_query("p.md", block, 1, catalogue, SETTINGS) for block in blocks]
     assert [r.query is not None for r in read] == [True] * MAX_QUERY_BLOCKS + [False] * 5
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (f"where:\n  status: {list(range(MAX_VALUES + 1))}", "'where.status' names 101"),
+        (f"columns: {['title'] * (MAX_NAMES + 1)}", "'columns' names 31; expected at most 30"),
+        (f"sort: {['title'] * (MAX_NAMES + 1)}", "'sort' names 31; expected at most 30"),
+    ],
+)
+def test_a_query_lists_a_bounded_number_of_values(catalogue, body, message) -> None:
+    read = read_query("page.md", block(body), 1, catalogue, SETTINGS)
+    assert read.query is None
+    assert message in read.findings[0].message
