@@ -317,11 +317,11 @@ def load_yaml(
         )
         return Loaded(None)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
+        why = type(error).__name__
+        if "integer string conversion" in str(error):  # Python's bound on digits (4,300)
+            why = "it holds a number with too many digits"
         report(
-            rule,
-            first_line,
-            f"{what} cannot be read: {type(error).__name__}; expected plain YAML values",
-            path=path,
+            rule, first_line, f"{what} cannot be read: {why}; expected plain YAML values", path=path
         )
         return Loaded(None)
     finally:
