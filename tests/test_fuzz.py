@@ -74,7 +74,7 @@ def assert_sound(document: Document, path: str, data: bytes, sidecar: bytes | No
     assert json.loads(dumps(record)) == json.loads(json.dumps(record, allow_nan=False))
 
 
-@fuzz(400)
+@fuzz(600)
 @given(data=documents(), path=st.sampled_from(PATHS), sidecar=st.none() | front_matters())
 @example(data=b"", path=PATHS[0], sidecar=None)
 @example(data=b"\xef\xbb\xbf", path=PATHS[0], sidecar=None)

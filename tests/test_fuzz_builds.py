@@ -106,7 +106,7 @@ def is_unreadable(data: bytes) -> bool:
     return b"\x00" in body
 
 
-@fuzz(60)
+@fuzz(80)
 @given(tree=spoiled_trees(), sidecar=st.none() | front_matters())
 def test_a_build_of_any_documents_finishes_and_loses_nothing(tree, sidecar, logs):
     with fresh_site() as site:
@@ -157,7 +157,7 @@ def trees(draw: st.DrawFn) -> tuple[dict[str, str | bytes], set[str], set[str]]:
     return files, discovered, unreadable
 
 
-@fuzz(60)
+@fuzz(80)
 @given(tree=trees())
 def test_the_home_index_and_specs_json_list_every_discovered_file(tree, logs):
     files, discovered, unreadable = tree
