@@ -141,14 +141,22 @@ values = st.recursive(
 )
 
 
+def hostile_or_text(draw: st.DrawFn, kind: str, max_size: int) -> str | None:
+    """One of :data:`HOSTILE_YAML` or random text, for those kinds of YAML; else ``None``."""
+    if kind == "hostile":
+        return draw(st.sampled_from(HOSTILE_YAML))
+    if kind == "text":
+        return draw(st.text(max_size=max_size))
+    return None
+
+
 @st.composite
 def front_matters(draw: st.DrawFn) -> str:
     """A front matter's YAML text: typed fields with random values, or a hostile text."""
     kind = draw(st.sampled_from(["fields", "hostile", "text", "mixed"]))
-    if kind == "hostile":
-        return draw(st.sampled_from(HOSTILE_YAML))
-    if kind == "text":
-        return draw(st.text(max_size=200))
+    odd = hostile_or_text(draw, kind, 200)
+    if odd is not None:
+        return odd
     fields = draw(
         st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=10)), values)
     )

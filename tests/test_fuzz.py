@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 
 import pytest
+import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -19,14 +21,22 @@ from mkdocs_specs.doctypes import build_settings
 from mkdocs_specs.document import DocumentReader, line_of
 from mkdocs_specs.export import document_record, dumps, export
 from mkdocs_specs.metadata import MAX_YAML_DEPTH, MAX_YAML_VALUES, load_yaml
-from mkdocs_specs.model import Document
+from mkdocs_specs.model import Document, Finding
 from mkdocs_specs.outline import scan, split_lines
 from mkdocs_specs.pages import Renderer
 from mkdocs_specs.query import Block, check_page, read_query, run_query
 from mkdocs_specs.rules import MAX_FINDINGS_PER_RULE, RULES, Reporter
 
 from .docs import design, spec
-from .fuzzing import HOSTILE_YAML, documents, front_matters, fuzz, markdown, values
+from .fuzzing import (
+    HOSTILE_YAML,
+    documents,
+    front_matters,
+    fuzz,
+    hostile_or_text,
+    markdown,
+    values,
+)
 
 SETTINGS = build_settings()
 PATHS = ["specs/001-a.md", "design/pay-1.md", "changes/c-1.md"]
@@ -93,18 +103,23 @@ def test_any_bytes_read_into_a_document_with_sound_findings(data, path, sidecar)
     assert_sound(document, path, data, raw)
 
 
+def assert_refused_on_its_lines(
+    refused: bool, findings: Sequence[Finding], rule: str, first: int, last: int
+) -> None:
+    """Findings come with a refusal, and only then, each of ``rule`` on a line of the text."""
+    assert refused == bool(findings)
+    for finding in findings:
+        assert finding.rule == rule and first <= (finding.line or 0) <= last, finding
+
+
 @fuzz(250)
 @given(yaml_text=front_matters(), first=st.integers(min_value=1, max_value=50))
 def test_load_yaml_never_raises_and_reports_on_a_line_of_the_text(yaml_text, first):
     report = Reporter("a.md", {})
     loaded = load_yaml(yaml_text, first, "the front matter", "front-matter", report)
     last = first + len(split_lines(yaml_text)) - 1
-    for finding in report.findings:
-        assert finding.rule == "front-matter" and first <= (finding.line or 0) <= last, finding
-    if loaded.fields is None:
-        assert report.findings
-    else:
-        assert not report.findings
+    assert_refused_on_its_lines(loaded.fields is None, report.findings, "front-matter", first, last)
+    if loaded.fields is not None:
         assert all(first <= entry.line <= last for entry in loaded.fields.values())
 
 
@@ -193,11 +208,9 @@ query_values = st.one_of(
 
 @st.composite
 def query_bodies(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["shaped", "shaped", "hostile", "text"]))
-    if kind == "hostile":
-        return draw(st.sampled_from(HOSTILE_YAML))
-    if kind == "text":
-        return draw(st.text(max_size=120))
+    odd = hostile_or_text(draw, draw(st.sampled_from(["shaped", "shaped", "hostile", "text"])), 120)
+    if odd is not None:
+        return odd
     where = draw(st.dictionaries(st.sampled_from(FIELD_WORDS), query_values, max_size=3))
     query = draw(st.dictionaries(st.sampled_from(OPTION_NAMES), query_values, max_size=4))
     if where or draw(st.booleans()):
@@ -205,13 +218,9 @@ def query_bodies(draw: st.DrawFn) -> str:
     names = st.sampled_from(FIELD_WORDS)
     if draw(st.booleans()):
         query["columns"] = draw(st.lists(names, max_size=4) | names)
-    return json.dumps(query, default=str) if draw(st.booleans()) else _yaml(query)
-
-
-def _yaml(data: object) -> str:
-    import yaml
-
-    return yaml.safe_dump(data, allow_unicode=True)
+    if draw(st.booleans()):
+        return json.dumps(query, default=str)
+    return yaml.safe_dump(query, allow_unicode=True)
 
 
 @fuzz(400)
@@ -222,12 +231,9 @@ def test_any_query_is_read_run_and_shown_or_refused_on_its_lines(body, first):
     block = Block(0, len(split_lines(body)) + 1, "```", body)
     read_block = read_query("page.md", block, first, CATALOGUE, SETTINGS)
     last = first + len(split_lines(body)) + 1
-    for finding in read_block.findings:
-        assert finding.rule == "bad-query" and first <= (finding.line or 0) <= last, finding
-    if read_block.query is None:
-        assert read_block.findings
-    else:
-        assert not read_block.findings
+    refused = read_block.query is None
+    assert_refused_on_its_lines(refused, read_block.findings, "bad-query", first, last)
+    if not refused:
         found = run_query(read_block.query, CATALOGUE)
         assert all(d in CATALOGUE.documents for d in found)
         assert read_block.query.limit is None or len(found) <= read_block.query.limit
