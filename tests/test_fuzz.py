@@ -18,17 +18,25 @@ from hypothesis import strategies as st
 
 from mkdocs_specs.catalogue import build_catalogue
 from mkdocs_specs.doctypes import build_settings
-from mkdocs_specs.document import DocumentReader, line_of
+from mkdocs_specs.document import DocumentReader, jsonable, line_of
 from mkdocs_specs.export import document_record, dumps, export
-from mkdocs_specs.metadata import MAX_YAML_DEPTH, MAX_YAML_VALUES, load_yaml
+from mkdocs_specs.metadata import (
+    MAX_YAML_DEPTH,
+    MAX_YAML_VALUES,
+    Metadata,
+    load_yaml,
+    normalize_key,
+)
 from mkdocs_specs.model import Document, Finding
 from mkdocs_specs.outline import scan, split_lines
 from mkdocs_specs.pages import Renderer
 from mkdocs_specs.query import Block, check_page, read_query, run_query
 from mkdocs_specs.rules import MAX_FINDINGS_PER_RULE, RULES, Reporter
+from mkdocs_specs.validate import check_fields
 
 from .docs import design, spec
 from .fuzzing import (
+    FIELD_NAMES,
     HOSTILE_YAML,
     documents,
     front_matters,
@@ -133,6 +141,22 @@ def test_every_hostile_yaml_is_read_or_refused_quickly(text):
             f"{MAX_YAML_VALUES:,} values" in message or f"deeper than {MAX_YAML_DEPTH}" in message
         )
     assert (loaded.fields is None) == bool(report.findings)
+
+
+@fuzz(300)
+@given(
+    fields=st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=8), values),
+    type_name=st.sampled_from(sorted(SETTINGS.compiled)),
+)
+def test_the_validator_reports_any_fields_on_their_lines(fields, type_name):
+    meta, report = Metadata(), Reporter("a.md", {})
+    for line, (key, value) in enumerate(fields.items(), start=2):
+        meta.add(normalize_key(key, SETTINGS.aliases), value, line, "front matter", report)
+    values_read = {key: jsonable(found.value) for key, found in meta.values.items()}
+    check_fields(values_read, meta, SETTINGS.compiled[type_name].validator, set(), report)
+    for finding in report.findings:
+        assert finding.rule in ("invalid-field", "missing-field", "metadata-conflict")
+        assert 1 <= (finding.line or 0) <= len(fields) + 1, finding
 
 
 @fuzz(300)
