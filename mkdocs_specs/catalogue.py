@@ -25,6 +25,10 @@ KINDS = ("status", "owner", "type")
 NO_VALUE = {"status": "No status", "owner": "Unowned", "type": "Untyped"}
 
 _DASHES = re.compile(r"-+")
+_DEVICES = ("con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)))
+RESERVED_SLUGS = frozenset(("index", *_DEVICES))
+"""Slugs that a group's page cannot have as they are: ``index`` would be the page of its kind's
+folder, and the others are device names that Windows cannot write as files."""
 
 # Status words → a tone for the badge colour. Anything else is neutral; each badge also has a
 # class named after its status (`specs-status--in-progress`) for a site's own colours.
@@ -93,7 +97,8 @@ def slugify(text: str) -> str:
 def unique_slugs(labels: dict[str | None, str]) -> dict[str | None, str]:
     """A slug per key (from its label), never two alike: when labels share a slug, the one
     written exactly as its slug keeps it and the others get a short hash of their key, which
-    is stable. The key ``None`` (documents without a value) hashes apart from any name."""
+    is stable. The key ``None`` (documents without a value) hashes apart from any name, and so
+    do names without a letter or digit and names whose slug is reserved (``index``, ``con``)."""
     claims: dict[str, list[str | None]] = defaultdict(list)
     for key in sorted(labels, key=lambda k: (k is None, k or "")):
         claims[slugify(labels[key])].append(key)
@@ -103,7 +108,7 @@ def unique_slugs(labels: dict[str | None, str]) -> dict[str | None, str]:
         exact = [k for k in claimants if k is not None and labels[k] == slug]
         keeper = exact[0] if exact else claimants[0] if len(claimants) == 1 else None
         for key in claimants:
-            if key is keeper and slug:
+            if key is keeper and slug and slug not in RESERVED_SLUGS:
                 slugs[key] = slug
             else:
                 hashed.append((slug or "x", key))

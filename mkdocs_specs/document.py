@@ -18,7 +18,7 @@ from .metadata import Entry, Metadata, load_yaml, normalize_key
 from .model import Document, Progress
 from .outline import Outline, scan
 from .rules import Reporter
-from .validate import check_fields, check_residue, check_sections
+from .validate import MAX_OWNERS, check_fields, check_residue, check_sections
 
 SidecarReader = Callable[[str], "bytes | None"]
 """Reads a file by its path relative to the docs folder; ``None`` when there is none."""
@@ -41,15 +41,15 @@ def line_of(data: bytes, offset: int) -> int:
     return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
 
 
+def too_large(size: int, max_size: int) -> str:
+    """What an ``unreadable`` finding says of a file larger than ``max_file_size``."""
+    return f"the file is {size:,} bytes; expected at most {max_size:,} (the max_file_size setting)"
+
+
 def decode(path: str, data: bytes, max_size: int, report: Reporter) -> str | None:
     """The file's text, or ``None`` after an ``unreadable`` finding."""
     if len(data) > max_size:
-        report(
-            "unreadable",
-            None,
-            f"the file is {len(data):,} bytes; expected at most "
-            f"{max_size:,} (the max_file_size setting)",
-        )
+        report("unreadable", None, too_large(len(data), max_size))
         return None
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
@@ -120,6 +120,12 @@ class DocumentReader:
         """The document for a file that could not be read at all."""
         report = Reporter(path, self.settings.severities)
         report("unreadable", None, f"{why}; expected a readable file")
+        return self._unreadable(path, path_type, report)
+
+    def oversized(self, path: str, path_type: CompiledType, size: int) -> Document:
+        """The document for a file larger than ``max_file_size``, which was not read."""
+        report = Reporter(path, self.settings.severities)
+        report("unreadable", None, too_large(size, self.settings.max_file_size))
         return self._unreadable(path, path_type, report)
 
     @staticmethod
@@ -268,7 +274,7 @@ class DocumentReader:
             title=_text(fields["title"]) or title_from_path(path),
             id=_text(fields.get("id")),
             status=_text(status),
-            owners=tuple(str(o) for o in owners) if isinstance(owners, list) else (),
+            owners=tuple(str(o) for o in owners[:MAX_OWNERS]) if isinstance(owners, list) else (),
             created=_text(fields.get("created")),
             updated=_text(fields.get("updated")),
             fields=fields,

@@ -14,6 +14,7 @@ value is reported as ``metadata-conflict``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -281,6 +282,7 @@ def load_yaml(
             path=path,
         )
         return Loaded(None, unsafe=True)
+    line_of = _LineMap(text, first_line)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -289,7 +291,7 @@ def load_yaml(
         if not isinstance(node, yaml.MappingNode):
             report(
                 rule,
-                first_line + node.start_mark.line,
+                line_of(node.start_mark),
                 f"{what} is a YAML {_node_kind(node)}; expected a mapping of fields "
                 "(`key: value` lines)",
                 path=path,
@@ -310,7 +312,7 @@ def load_yaml(
         if error.context_mark is not None and mark is not None and not text[mark.index :].strip():
             # The text ended before a quote or bracket closed: point at where it opened.
             mark = error.context_mark
-        line = first_line + mark.line if mark is not None else first_line
+        line = line_of(mark) if mark is not None else first_line
         problem = error.problem or "invalid YAML"
         if "constructor for the tag" in problem:
             problem = f"it uses a tag that safe loading refuses ({problem.split('tag ')[-1]})"
@@ -322,11 +324,11 @@ def load_yaml(
         )
         return Loaded(None)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
+        why = type(error).__name__
+        if "integer string conversion" in str(error):  # Python's bound on digits (4,300)
+            why = "it holds a number with too many digits"
         report(
-            rule,
-            first_line,
-            f"{what} cannot be read: {type(error).__name__}; expected plain YAML values",
-            path=path,
+            rule, first_line, f"{what} cannot be read: {why}; expected plain YAML values", path=path
         )
         return Loaded(None)
     finally:
@@ -336,8 +338,8 @@ def load_yaml(
     inner: dict[str, dict[str | int, int]] = {}
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode):
-            lines.setdefault(key_node.value, first_line + key_node.start_mark.line)
-            inner.setdefault(key_node.value, _inner_lines(value_node, first_line))
+            lines.setdefault(key_node.value, line_of(key_node.start_mark))
+            inner.setdefault(key_node.value, _inner_lines(value_node, line_of))
             if isinstance(value_node, yaml.ScalarNode) and value_node.tag in _NUMBER_TAGS:
                 written[key_node.value] = value_node.value
     return Loaded(
@@ -353,16 +355,34 @@ def load_yaml(
     )
 
 
-def _inner_lines(node: yaml.Node, first_line: int) -> dict[str | int, int]:
+class _LineMap:
+    """The file line of a position in a YAML text. libyaml also breaks lines on U+2028, U+2029
+    and U+0085, which editors and :func:`~mkdocs_specs.outline.split_lines` do not, and puts the
+    end of a text without a final newline on a line after it: lines are counted here instead."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.first_line = first_line
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        if len(self.starts) > 1 and self.starts[-1] == len(text):
+            self.starts.pop()  # the end of a final line is no line of its own
+
+    def __call__(self, mark: yaml.Mark) -> int:
+        return self.first_line + bisect.bisect_right(self.starts, mark.index) - 1
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _inner_lines(node: yaml.Node, line_of: _LineMap) -> dict[str | int, int]:
     """The line of each key of a mapping, or of each item of a list."""
     if isinstance(node, yaml.MappingNode):
         return {
-            str(key.value): first_line + key.start_mark.line
+            str(key.value): line_of(key.start_mark)
             for key, _ in reversed(node.value)  # the first of duplicate keys keeps its line
             if isinstance(key, yaml.ScalarNode)
         }
     if isinstance(node, yaml.SequenceNode):
-        return {index: first_line + item.start_mark.line for index, item in enumerate(node.value)}
+        return {index: line_of(item.start_mark) for index, item in enumerate(node.value)}
     return {}
 
 

@@ -19,10 +19,11 @@ from mkdocs.structure.pages import Page
 from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .export import dumps, export
-from .mkdocs_files import collect_files
+from .mkdocs_files import collect_files, read_document
 from .model import Document, Finding, SettingsError, Severity
 from .outline import split_lines
-from .pages import PageSpec, Renderer, plan_pages
+from .pages import PageSpec, Renderer, markdown_text, plan_pages
+from .project import TooLarge
 from .query import INFO, QueryBlock, find_blocks, read_query
 
 log = get_plugin_logger(__name__)
@@ -153,9 +154,17 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if document is None or (document.readable and not document.unsafe_front_matter):
             return None
         try:
-            text = page.file.content_bytes.decode("utf-8", "replace").replace("\x00", "\ufffd")
+            data = read_document(page.file, self.settings.max_file_size)
+        except TooLarge as error:
+            # MkDocs would take minutes over it: the page says why it shows nothing.
+            return (
+                f"# {markdown_text(document.title)}\n\nThis file is {error.size:,} bytes, more "
+                f"than the {self.settings.max_file_size:,} of the `max_file_size` setting.\n"
+            )
         except OSError as error:
-            return f"# {document.title}\n\nThis file cannot be read: {error.strerror or error}.\n"
+            why = markdown_text(error.strerror or error)
+            return f"# {markdown_text(document.title)}\n\nThis file cannot be read: {why}.\n"
+        text = data.decode("utf-8", "replace").replace("\x00", "\ufffd")
         if document.unsafe_front_matter:
             # The plugin refused this front matter for its size or depth; MkDocs would parse it.
             return "\n".join(split_lines(text)[document.body_line - 1 :])

@@ -18,6 +18,24 @@ from .document import DocumentReader, SidecarReader
 from .model import Document
 
 
+class TooLarge(OSError):
+    """Raised by a reader instead of reading a file larger than documents may be."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+
+
+def read_at_most(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The whole file, or :class:`TooLarge` when it has more than ``limit`` bytes: a huge file
+    costs a stat, not its size in memory."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise TooLarge(size)
+        return handle.read()
+
+
 class DocsFolder:
     """Reads files by their path relative to a docs folder, never outside it."""
 
@@ -57,13 +75,18 @@ def collect(
     read_head: Callable[[str], bytes] | None = None,
     read_sidecar: SidecarReader | None = None,
 ) -> Catalogue:
-    """Discover the documents among ``paths``, read each once, and build the catalogue."""
+    """Discover the documents among ``paths``, read each once, and build the catalogue.
+
+    ``read`` may raise :class:`TooLarge` rather than read a file larger than documents may be.
+    """
     paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
 
     def read_one(path: str, path_type: CompiledType) -> Document:
         try:
             data = read(path)
+        except TooLarge as error:
+            return reader.oversized(path, path_type, error.size)
         except OSError as error:
             why = f"the file cannot be read: {error.strerror or error}"
             return reader.unreadable(path, path_type, why)

@@ -31,7 +31,7 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema
@@ -49,6 +49,10 @@ from .validate import compile_schema, describe, field_name, sentence
 RULE = "bad-query"
 INFO = "specs"
 """The info string that makes a fenced code block a query block."""
+
+MAX_QUERY_BLOCKS = 100
+"""Query blocks that run on one page: each may list every document, so a short page of many
+blocks would otherwise make a page of hundreds of megabytes."""
 
 SHOWS = ("table", "list", "count", "chart")
 OPTIONS = ("where", "sort", "limit", "show", "columns")
@@ -98,12 +102,17 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 # A value, or an operator and a value that does not start like another operator (`=>`, `==`).
 _VALUE_PATTERN = r"^\s*(?:(?:>=|<=|!=|>|<|=)\s*[^<>=\s]|[^<>=!\s])"
 _SORT_PATTERN = r"^-?\s*[^\s-]"
+MAX_VALUES = 100
+"""Values a ``where`` field may list: each is compared with every document."""
+MAX_NAMES = 30
+"""Fields ``sort`` and ``columns`` may list."""
 _SCALAR = {"type": ["string", "number", "boolean"], "pattern": _VALUE_PATTERN}
 _NAMES = {
     "type": ["string", "array"],
     "minLength": 1,
     "items": {"type": "string", "minLength": 1},
     "minItems": 1,
+    "maxItems": MAX_NAMES,
 }
 
 SCHEMA: dict[str, Any] = {
@@ -117,6 +126,7 @@ SCHEMA: dict[str, Any] = {
                 "type": [*_SCALAR["type"], "array"],
                 "items": _SCALAR,
                 "minItems": 1,
+                "maxItems": MAX_VALUES,
             },
         },
         "sort": {
@@ -148,6 +158,8 @@ class Block:
     closed: bool = True
     indent: int = 0
     """Spaces before the opening fence (inside a list item, say)."""
+    number: int = field(default=0, compare=False)
+    """How many query blocks come before it on the page."""
 
 
 @dataclass(frozen=True)
@@ -226,11 +238,13 @@ def find_blocks(lines: Sequence[str]) -> list[Block]:
             start, fence, indent = index, fences.fence or "", fences.indent
         elif kind is Code.CLOSE and start is not None:
             body = _body(lines[start + 1 : index], indent)
-            blocks.append(Block(start, index, fence, body, indent=indent))
+            blocks.append(Block(start, index, fence, body, indent=indent, number=len(blocks)))
             start = None
     if start is not None:
         # Never closed: only its opening line is taken, the rest of the page stays the page's.
-        blocks.append(Block(start, start, fence, "", closed=False, indent=indent))
+        blocks.append(
+            Block(start, start, fence, "", closed=False, indent=indent, number=len(blocks))
+        )
     return blocks
 
 
@@ -246,6 +260,15 @@ def read_query(
     ``first_line``."""
     report = Reporter(path, settings.severities)
     line = first_line + block.start
+    if block.number >= MAX_QUERY_BLOCKS:
+        if block.number == MAX_QUERY_BLOCKS:  # one finding for all of them
+            report(
+                RULE,
+                line,
+                f"this page has more than {MAX_QUERY_BLOCKS} query blocks, so this one and those "
+                f"after it do not run; expected at most {MAX_QUERY_BLOCKS} on a page",
+            )
+        return QueryBlock(block, None, tuple(report.findings))
     if not block.closed:
         report(
             RULE,

@@ -134,6 +134,10 @@ RULES: dict[str, Rule] = {
     )
 }
 
+MAX_FINDINGS_PER_RULE = 100
+"""Findings of one rule listed per document; past it, one finding says that more follow. A
+2 MB file of empty list items would otherwise give a million findings to log and show."""
+
 SEVERITY_CHOICES = ("error", "warning", "info", "ignore")
 """What a rule's severity can be set to; ``ignore`` drops its findings."""
 
@@ -145,6 +149,7 @@ class Reporter:
         self.path = path
         self.severities = severities
         self.findings: list[Finding] = []
+        self._counts: dict[str, int] = {}
 
     def __call__(
         self, rule: str, line: int | None, message: str, *, path: str | None = None
@@ -154,4 +159,12 @@ class Reporter:
         if level == "ignore":
             return
         severity = Severity(level) if level else RULES[rule].severity
+        count = self._counts[rule] = self._counts.get(rule, 0) + 1
+        if count > MAX_FINDINGS_PER_RULE + 1:
+            return
+        if count > MAX_FINDINGS_PER_RULE:
+            message = (
+                f"more '{rule}' findings from here on are not listed; expected at most "
+                f"{MAX_FINDINGS_PER_RULE} of a rule in one document"
+            )
         self.findings.append(Finding(path or self.path, line, rule, message, severity))

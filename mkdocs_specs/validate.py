@@ -19,6 +19,9 @@ from .outline import Outline
 from .rules import Reporter
 
 _DATE_FIELDS = ("created", "updated")
+MAX_OWNERS = 20
+"""Owners one document may name: each owner has a page, so one file of thousands of names would
+make thousands of pages. Past it, an ``invalid-field`` finding, and the first ones count."""
 
 
 def build_schema(
@@ -33,7 +36,12 @@ def build_schema(
         "title": {"type": ["string", "number"]},
         "type": {"type": "string"},
         "status": {"type": "string"},
-        "owners": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+        "owners": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "minItems": 1,
+            "maxItems": MAX_OWNERS,
+        },
         **{name: {"type": "string", "format": "date"} for name in _DATE_FIELDS},
     }
     if statuses:
@@ -126,6 +134,8 @@ def sentence(error: jsonschema.ValidationError, noun: str = "field") -> str:
         return f"{noun} '{name}' is {describe(value)}; expected {wanted}"
     if kind in ("minLength", "minItems"):
         return f"{noun} '{name}' is empty; expected a value"
+    if kind == "maxItems":
+        return f"{noun} '{name}' names {len(value)}; expected at most {expected}"
     if kind == "minimum":
         return f"{noun} '{name}' is {describe(value)}; expected at least {expected}"
     return f"{noun} '{name}' is {describe(value)}: {error.message}"

@@ -25,7 +25,10 @@ from mkdocs.config import load_config
 
 from mkdocs_specs.cli import main
 
-from . import HOST
+from . import (
+    HOST,
+    fuzzing,  # noqa: F401 - loads the hypothesis profile
+)
 from .browser import TALLY
 from .guard import logs  # noqa: F401 - the autouse guard on warnings
 from .html import Node, parse

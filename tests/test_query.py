@@ -9,6 +9,9 @@ from mkdocs_specs.doctypes import Settings, build_settings
 from mkdocs_specs.model import Document, Finding, Progress, Severity
 from mkdocs_specs.query import (
     DEFAULT_COLUMNS,
+    MAX_NAMES,
+    MAX_QUERY_BLOCKS,
+    MAX_VALUES,
     Block,
     Query,
     check_page,
@@ -485,3 +488,27 @@ def test_field_text(catalogue: Catalogue) -> None:
     assert field_text(by_title["Delta"], "meta") == '{"k": 1}'
     assert field_text(by_title["Delta"], "updated") == ""
     assert field_text(by_title["Delta"], "progress") == ""
+
+
+def test_a_page_runs_at_most_max_query_blocks(catalogue) -> None:
+    page = "```specs\nshow: count\n```\n" * (MAX_QUERY_BLOCKS + 5)
+    (finding,) = check_page("p.md", page, 1, catalogue, SETTINGS)
+    assert finding.line == 3 * MAX_QUERY_BLOCKS + 1
+    assert f"more than {MAX_QUERY_BLOCKS} query blocks" in finding.message
+    blocks = find_blocks(page.split("\n"))
+    read = [read_query("p.md", block, 1, catalogue, SETTINGS) for block in blocks]
+    assert [r.query is not None for r in read] == [True] * MAX_QUERY_BLOCKS + [False] * 5
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (f"where:\n  status: {list(range(MAX_VALUES + 1))}", "'where.status' names 101"),
+        (f"columns: {['title'] * (MAX_NAMES + 1)}", "'columns' names 31; expected at most 30"),
+        (f"sort: {['title'] * (MAX_NAMES + 1)}", "'sort' names 31; expected at most 30"),
+    ],
+)
+def test_a_query_lists_a_bounded_number_of_values(catalogue, body, message) -> None:
+    read = read_query("page.md", block(body), 1, catalogue, SETTINGS)
+    assert read.query is None
+    assert message in read.findings[0].message

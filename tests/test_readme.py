@@ -10,8 +10,15 @@ import pytest
 
 from mkdocs_specs.cli import JSON_VERSION, main
 from mkdocs_specs.config import SpecsConfig, TypeOptions
+from mkdocs_specs.discovery import PEEK_BYTES
+from mkdocs_specs.doctypes import Settings
+from mkdocs_specs.graph import MAX_GRAPH_NODES, MAX_NEIGHBOURS
+from mkdocs_specs.metadata import MAX_YAML_DEPTH, MAX_YAML_VALUES
+from mkdocs_specs.outline import LONG_LINE
 from mkdocs_specs.presets import PRESET_OPTIONS
-from mkdocs_specs.rules import RULES
+from mkdocs_specs.query import MAX_NAMES, MAX_QUERY_BLOCKS, MAX_VALUES
+from mkdocs_specs.rules import MAX_FINDINGS_PER_RULE, RULES
+from mkdocs_specs.validate import MAX_OWNERS
 
 from .conftest import ROOT
 
@@ -74,3 +81,27 @@ def test_ci_runs_the_quick_start_commands_as_written():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in commands:
         assert command in ci
+
+
+LIMITS = README.split("\n## Limits and bad input\n", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("limit", "written"),
+    [
+        ("max_file_size", f"{Settings().max_file_size // 1024 // 1024} MiB"),
+        ("MAX_YAML_VALUES", f"| {MAX_YAML_VALUES:,}, counting"),
+        ("MAX_YAML_DEPTH", f"| {MAX_YAML_DEPTH} levels"),
+        ("LONG_LINE", f"| {LONG_LINE:,} characters |"),
+        ("MAX_FINDINGS_PER_RULE", f"| {MAX_FINDINGS_PER_RULE} |"),
+        ("MAX_OWNERS", f"| {MAX_OWNERS} (each owner"),
+        ("MAX_QUERY_BLOCKS", f"| Query blocks on one page | {MAX_QUERY_BLOCKS} |"),
+        ("MAX_VALUES", f"`where` field | {MAX_VALUES} |"),
+        ("MAX_NAMES", f"`columns` | {MAX_NAMES} |"),
+        ("MAX_GRAPH_NODES", f"relations page | {MAX_GRAPH_NODES} |"),
+        ("MAX_NEIGHBOURS", f"card's diagram | {MAX_NEIGHBOURS} |"),
+        ("PEEK_BYTES", f"first {PEEK_BYTES // 1024} KB"),
+    ],
+)
+def test_the_limits_the_readme_lists_are_the_code_s(limit, written):
+    assert written in LIMITS, limit

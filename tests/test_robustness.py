@@ -3,12 +3,14 @@ and never a page that shows what it should not."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
 from mkdocs_specs.doctypes import build_settings
 from mkdocs_specs.model import Finding, SettingsError
+from mkdocs_specs.validate import MAX_OWNERS
 
 from .docs import design, spec
 
@@ -228,3 +230,38 @@ def test_a_type_line_is_found_in_any_case_and_through_aliases(site):
 def test_control_characters_never_reach_the_log_as_such():
     finding = Finding("a.md", 3, "duplicate-id", "ID '\x1b[31mred\n::error::x' is taken")
     assert str(finding) == "a.md:3: ID '\\x1b[31mred\\x0a::error::x' is taken [duplicate-id]"
+
+
+def test_a_file_over_max_file_size_is_not_read_nor_rendered(site, logs):
+    site.doc("design/ok.md", design("A-1"))
+    site.doc("design/huge.md", b"# Huge\n\n" + b"- [ ] item with some words\n" * 400_000)
+    site.plugin(export="specs.json")
+    built = site.build()
+    found = logs.expect("design/huge.md: the file is 10,800,008 bytes; expected at most 2,097,152")
+    assert "[unreadable]" in found[0]
+    logs.expect_findings()
+    page = built.page("design/huge/index.html")
+    assert "10,800,008 bytes, more than the 2,097,152 of the max_file_size setting" in page.text
+    assert "item with some words" not in built.html("design/huge/index.html")
+    record = json.loads(built.html("specs.json"))["documents"][0]
+    assert record["path"] == "design/huge.md" and not record["readable"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_the_page_of_a_file_that_cannot_be_read_escapes_its_name(site, logs):
+    name = "<img src=x onerror=alert(1)>"
+    os.makedirs(site.docs / "design")
+    os.symlink(site.docs / "nowhere.md", site.docs / "design" / f"{name}.md")
+    built = site.build()
+    logs.expect_findings()
+    page = built.page(f"design/{name}/index.html")
+    assert not page.find_all("img") and name in page.find("h1").text
+
+
+def test_a_document_names_at_most_max_owners(site, logs):
+    names = [f"o{i}" for i in range(2000)]
+    site.doc("design/a.md", design("A-1", owners=json.dumps(names)))
+    built = site.build()
+    logs.expect("design/a.md:3: field 'owners' names 2000; expected at most 20 [invalid-field]")
+    owner_pages = sorted(p.name for p in built.site_dir.glob("specs-index/owner/*/"))
+    assert owner_pages == sorted(names[:MAX_OWNERS])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -13,9 +14,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
-from .conftest import MKDOCS, Site
-from .docs import spec
+from .conftest import MKDOCS, Built, Site
+from .docs import design, spec
 from .html import Node, parse
 
 
@@ -26,18 +29,22 @@ def free_port() -> int:
 
 
 class Server:
-    """A real `mkdocs serve` of the site whose `mkdocs.yml` is in ``root``."""
+    """A real `mkdocs serve` in its own process group, its output in a file (a pipe that no
+    one reads would fill up and stop the server); ``stop`` ends the group by its ID."""
 
     def __init__(self, root: Path) -> None:
+        """Serve the site whose `mkdocs.yml` is in ``root``."""
         self.port = free_port()
-        self.process = subprocess.Popen(
-            [*MKDOCS, "serve", "-a", f"127.0.0.1:{self.port}"],
-            cwd=root,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env={**os.environ, "NO_COLOR": "1"},
-        )
+        self.output = root / f"serve-{self.port}.log"
+        with self.output.open("wb") as log:
+            self.process = subprocess.Popen(
+                [*MKDOCS, "serve", "-a", f"127.0.0.1:{self.port}"],
+                cwd=root,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "NO_COLOR": "1"},
+                start_new_session=True,
+            )
 
     def get(self, path: str) -> str | None:
         try:
@@ -64,13 +71,22 @@ class Server:
         )
 
     def stop(self) -> str:
-        self.process.terminate()
-        try:
-            out, _ = self.process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            out, _ = self.process.communicate()
-        return out
+        """Stop the server and anything it started; its output."""
+        if self.process.poll() is None:
+            for sig, wait in ((signal.SIGTERM, 20), (getattr(signal, "SIGKILL", 9), 10)):
+                try:
+                    if hasattr(os, "killpg"):
+                        os.killpg(self.process.pid, sig)
+                    else:  # pragma: no cover - Windows has no process groups to signal
+                        self.process.kill()
+                except ProcessLookupError:
+                    break
+                try:
+                    self.process.wait(timeout=wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        return self.output.read_text(encoding="utf-8", errors="replace")
 
 
 @pytest.fixture
@@ -169,3 +185,102 @@ def test_serve_reruns_queries_after_an_edit(site, server):
     edited.unlink()
     running.wait_for("report/", lambda p: listed(p) == ["Alpha Draft"])
     assert "Traceback" not in running.stop()
+
+
+def build_from_files(site: Site) -> Built:
+    """A fresh build of the same files with the same `mkdocs.yml`, left as the server reads it:
+    writing it again would make the server rebuild."""
+    config = load_config(config_file=str(site.root / "mkdocs.yml"))
+    build(config)
+    return Built(Path(config.site_dir))
+
+
+def specs_part(html: str) -> Node | None:
+    """What the plugin put on a page: a generated page's content, or a document's card."""
+    page = parse(html)
+    found = page.find_all(class_="specs-page") or page.find_all(class_="specs-card")
+    return found[0] if found else None
+
+
+def expected_pages(built: Built) -> dict[str, Node | dict | None]:
+    """URL → what the server must show there: every generated page, every document's card,
+    and specs.json."""
+    data = json.loads(built.html("specs.json"))
+    pages: dict[str, Node | dict | None] = {"specs.json": data}
+    generated = built.site_dir / "specs-index"
+    for path in sorted(generated.rglob("index.html")):
+        url = path.parent.relative_to(built.site_dir).as_posix() + "/"
+        pages[url] = specs_part(path.read_text(encoding="utf-8"))
+    for document in data["documents"]:
+        pages[document["url"]] = specs_part(built.html(document["url"] + "index.html"))
+    return pages
+
+
+def served_differences(running: Server, expected: dict, gone: set[str]) -> list[str]:
+    """How the served site differs from the fresh build: pages that differ, pages missing,
+    and pages of the previous step that should be gone."""
+    problems = []
+    for url, want in expected.items():
+        text = running.get(url)
+        if text is None:
+            problems.append(f"{url}: not served")
+            continue
+        got = json.loads(text) if url.endswith(".json") else specs_part(text)
+        if got != want:
+            problems.append(f"{url}: differs from a fresh build of the files")
+    problems += [f"{url}: still served" for url in gone if running.get(url) is not None]
+    return problems
+
+
+STEP_TIMEOUT = 60
+"""Seconds a step may take to show on the served pages: the server rebuilds within a few."""
+
+
+def test_serve_matches_a_fresh_build_after_every_edit(site, server, logs):
+    site.doc("index.md", "# Home\n")
+    site.doc("specs/001-a.md", spec("001-a", title="Alpha", status="Draft"))
+    site.doc("specs/002-b.md", spec("002-b", title="Beta", status="In Progress", owner="bob"))
+    site.doc("design/pay-1.md", design("PAY-1"))
+    site.plugin(export="specs.json", show_findings="always")
+    running = server()
+
+    def edit(path: str, old: str, new: str) -> None:
+        target = site.docs / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("start", lambda: None),
+        ("status", lambda: edit("specs/001-a.md", "**Status**: Draft", "**Status**: In Progress")),
+        ("owner", lambda: edit("specs/002-b.md", "**Owner**: bob", "**Owner**: carol")),
+        (
+            "checklist",
+            lambda: edit("specs/001-a.md", "- [ ] Pays by wallet", "- [x] Pays by wallet"),
+        ),
+        ("rename", lambda: (site.docs / "specs/002-b.md").rename(site.docs / "specs/003-c.md")),
+        ("delete", lambda: (site.docs / "design/pay-1.md").unlink()),
+        ("add", lambda: site.doc("design/pay-2.md", design("PAY-2", owners="[dana]"))),
+        ("break YAML", lambda: edit("design/pay-2.md", "owners: [dana]", "owners: [dana")),
+        ("fix YAML", lambda: edit("design/pay-2.md", "owners: [dana", "owners: [dana, erin]")),
+    ]
+    previous: dict = {}
+    started = time.monotonic()
+    for name, change in steps:
+        change()
+        expected = expected_pages(build_from_files(site))
+        assert expected != previous, f"step {name!r} changed nothing the pages show"
+        assert all(part is not None for part in expected.values())
+        gone = set(previous) - set(expected)
+        deadline = time.monotonic() + STEP_TIMEOUT
+        while problems := served_differences(running, expected, gone):
+            assert running.process.poll() is None, running.stop()
+            if time.monotonic() > deadline:
+                pytest.fail(f"after step {name!r}: {problems}\nserver output:\n{running.stop()}")
+            time.sleep(0.5)
+        previous = expected
+    assert time.monotonic() - started < len(steps) * STEP_TIMEOUT
+    logs.expect_findings()
+    output = running.stop()
+    assert "Traceback" not in output
+    assert "design/pay-2.md:4: the front matter is not valid YAML" in output

@@ -23,6 +23,7 @@ PAGES = {
     "configuration-reference": "configuration.md",
     "generated-pages": "pages.md",
     "limits": "findings.md",
+    "limits-and-bad-input": "findings.md",
     "development": "development.md",
     "compatibility": "getting-started.md",
     "presets-for-formats-teams-already-write": "presets.md",
