@@ -194,10 +194,12 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _too_many_nodes(root: yaml.Node, budget: int) -> bool:
+def _too_many_nodes(root: yaml.Node, budget: int, text: str) -> bool:
     """True when the node graph has more than ``budget`` nodes, counting a node once for every
     alias (or merge key) that uses it: the size the loaded data would have. Runs before anything
     is constructed, so an alias bomb costs ``budget`` steps, not its expansion."""
+    if "*" not in text and 2 * len(text) + 1 <= budget:
+        return False  # without aliases a node takes at least half a character of the text
     stack = [root]
     seen = 0
     while stack:
@@ -216,7 +218,11 @@ def _too_many_nodes(root: yaml.Node, budget: int) -> bool:
 
 def _flow_depth(text: str) -> int:
     """How deep ``[`` and ``{`` nest (quotes are not told apart, which only errs on the safe
-    side). libyaml's composer recurses per level and crashes the process on extreme depths."""
+    side), or, below :data:`MAX_YAML_DEPTH`, at most how deep. libyaml's composer recurses per
+    level and crashes the process on extreme depths."""
+    opening = text.count("[") + text.count("{")
+    if opening <= MAX_YAML_DEPTH:
+        return opening  # the usual front matter: no need to follow them
     depth = deepest = 0
     for match in _BRACKETS.finditer(text):
         depth += 1 if match.group() in "[{" else -1
@@ -232,6 +238,9 @@ def _block_depth(text: str) -> int:
     which takes a second parse. libyaml's parser keeps its own stack, but its composer recurses
     per level and would overflow the C stack.
     """
+    longest = max(map(len, text.split("\n")))
+    if longest <= MAX_YAML_DEPTH:
+        return longest  # no line is long enough to nest deeper
     bound = max(
         (len(m.group(1)) + m.group(2).count(" ") for m in _BLOCK_INDENT.finditer(text)),
         default=0,
@@ -297,7 +306,7 @@ def load_yaml(
                 path=path,
             )
             return Loaded(None)
-        if _too_many_nodes(node, MAX_YAML_VALUES):
+        if _too_many_nodes(node, MAX_YAML_VALUES, text):
             report(
                 rule,
                 first_line,
