@@ -7,6 +7,7 @@ how to read them; this module runs discovery, reading and the checks across docu
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -41,6 +42,19 @@ class DocsFolder:
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root).resolve()
+        self._listings: dict[str, frozenset[str]] = {}
+
+    def _listing(self, folder: str) -> frozenset[str]:
+        """The names in a folder, listed once: a thousand documents in one folder look for
+        their sidecars with one listing, not a thousand ``stat`` calls."""
+        names = self._listings.get(folder)
+        if names is None:
+            try:
+                names = frozenset(os.listdir(self.root / folder))
+            except OSError:
+                names = frozenset()
+            self._listings[folder] = names
+        return names
 
     def _path(self, relative: str) -> Path:
         path = (self.root / relative).resolve()
@@ -59,7 +73,8 @@ class DocsFolder:
 
     def read_if_exists(self, relative: str) -> bytes | None:
         """The whole file, or ``None`` when there is no such file."""
-        if not (self.root / relative).is_file():  # one stat: most sidecars do not exist
+        folder, name = posixpath.split(relative)
+        if name not in self._listing(folder):  # most sidecars do not exist
             return None
         try:
             path = self._path(relative)
