@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from .catalogue import Catalogue, Group, status_tone
-from .graph import MAX_GRAPH_NODES, neighbourhood, short_label
+from .graph import MAX_GRAPH_NODES, NODE_HEIGHT, NODE_WIDTH, Node, neighbourhood, short_label
 from .model import Document, Finding, Section, Severity, visible
 from .query import QueryBlock, field_text, run_query, status_counts
 
@@ -232,6 +232,7 @@ class Renderer:
         self._links: dict[str, Markup] = {}
         self._group_items: dict[tuple[str, str], Markup] = {}
         self._badges: dict[str | None, Markup] = {}
+        self._graph_nodes: dict[tuple[str, str, bool], Markup] = {}
         self._row_template = self.env.get_template("specs/row.html")
         self._link_template = self.env.get_template("specs/doc-link.html")
         self.env.globals.update(
@@ -240,6 +241,7 @@ class Renderer:
             doc_link=self._doc_link,
             group_item=self._group_item,
             badge=self._badge,
+            graph_node=self._graph_node,
         )
 
     def _link(self, src: str) -> str:
@@ -265,6 +267,16 @@ class Renderer:
         if html is None:
             template = self.env.get_template("specs/badge.html")
             html = self._badges[status] = Markup(template.render(status=status))
+        return html
+
+    def _graph_node(self, node: Node) -> Markup:
+        key = (node.document.path, node.caption, node.current)
+        html = self._graph_nodes.get(key)
+        if html is None:
+            template = self.env.get_template("specs/graph-node.html")
+            html = self._graph_nodes[key] = Markup(
+                template.render(node=node, width=NODE_WIDTH, height=NODE_HEIGHT)
+            )
         return html
 
     def _group_item(self, group: Group, current: bool) -> Markup:
