@@ -210,6 +210,19 @@ class Catalogue(_Rollup):
         """Every file that gets a card: the documents and their member files."""
         return [*self.documents, *self.members]
 
+    def shown_on(self) -> dict[str, set[str]]:
+        """File path → the paths of the files whose cards show something of it: the documents
+        it links to or from, and a member file's document and the document's members."""
+        shown: dict[str, set[str]] = defaultdict(set)
+        for link in self.relations.links:
+            shown[link.source.path].add(link.target.path)
+            shown[link.target.path].add(link.source.path)
+        for member in self.members:
+            if member.part_of is not None:
+                shown[member.path].add(member.part_of.path)
+                shown[member.part_of.path].add(member.path)
+        return shown
+
     def __post_init__(self) -> None:
         self._index = {(g.kind, g.key): g for groups in self.groups.values() for g in groups}
 

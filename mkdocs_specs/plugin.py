@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import secrets
 from collections.abc import Mapping, MutableMapping
@@ -39,7 +41,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
     """Discovers, validates and indexes specification documents."""
 
     def __init__(self) -> None:
-        self.is_serve = False
+        self.is_serve = self.dirty = False
+        # Kept from one build of `mkdocs serve --dirty` to the next: see `_rebuild_stale`.
+        self.shown_on: dict[str, set[str]] = {}
+        self.query_pages: set[str] = set()
         self._reset()
 
     def _reset(self) -> None:
@@ -58,6 +63,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -92,6 +98,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         for finding in catalogue.findings:
             self._log(finding)
+        if self.dirty:
+            self._rebuild_stale(files, catalogue)
         self.catalogue_field_kinds = catalogue.field_kinds
         taken = {file.dest_uri: file for file in files}
         for spec in plan_pages(catalogue, self.index_dir, self.config.title):
@@ -117,6 +125,27 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 files.remove(existing)
             files.append(File.generated(config, STYLESHEET, content=_CSS_SOURCE.read_bytes()))
         return files
+
+    def _rebuild_stale(self, files: Files, catalogue: Catalogue) -> None:
+        """``--dirty`` builds only the files changed since the last build (and the generated
+        pages, which are always new). A changed document also shows on the cards of the files
+        linked to it, and in every query, so their pages are made stale too, by removing what
+        the last build wrote for them."""
+        shown_on = catalogue.shown_on()
+        changed = set(self.shown_on) - set(self.documents)  # deleted since the last build
+        for path in self.documents:
+            file = files.get_file_from_path(path)
+            if file is not None and file.is_modified():
+                changed.add(path)
+        stale = set(self.query_pages)
+        for path in changed:
+            stale |= shown_on.get(path, set()) | self.shown_on.get(path, set())
+        for path in stale - changed:
+            file = files.get_file_from_path(path)
+            if file is not None and file.abs_src_path is not None:
+                with contextlib.suppress(OSError):
+                    os.remove(file.abs_dest_path)
+        self.shown_on = shown_on
 
     def _add_page(
         self, files: Files, taken: dict[str, File], spec: PageSpec, config: MkDocsConfig
@@ -233,6 +262,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             for block in blocks
         ]
         self.queries[file.src_uri] = read
+        self.query_pages.add(file.src_uri)
         for query in read:
             for finding in query.findings:
                 self._log(finding)

@@ -32,13 +32,14 @@ class Server:
     """A real `mkdocs serve` in its own process group, its output in a file (a pipe that no
     one reads would fill up and stop the server); ``stop`` ends the group by its ID."""
 
-    def __init__(self, root: Path) -> None:
-        """Serve the site whose `mkdocs.yml` is in ``root``."""
+    def __init__(self, root: Path, *options: str) -> None:
+        """Serve the site whose `mkdocs.yml` is in ``root``, with ``mkdocs serve``'s
+        ``options``."""
         self.port = free_port()
         self.output = root / f"serve-{self.port}.log"
         with self.output.open("wb") as log:
             self.process = subprocess.Popen(
-                [*MKDOCS, "serve", "-a", f"127.0.0.1:{self.port}"],
+                [*MKDOCS, "serve", "-a", f"127.0.0.1:{self.port}", *options],
                 cwd=root,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -90,12 +91,12 @@ class Server:
 
 
 @pytest.fixture
-def server(site: Site) -> Iterator[Callable[[], Server]]:
+def server(site: Site) -> Iterator[Callable[..., Server]]:
     started: list[Server] = []
 
-    def start() -> Server:
+    def start(*options: str) -> Server:
         site.write_config()
-        started.append(Server(site.root))
+        started.append(Server(site.root, *options))
         return started[-1]
 
     yield start
@@ -284,3 +285,32 @@ def test_serve_matches_a_fresh_build_after_every_edit(site, server, logs):
     output = running.stop()
     assert "Traceback" not in output
     assert "design/pay-2.md:4: the front matter is not valid YAML" in output
+
+
+def test_serve_dirty_rebuilds_the_cards_and_queries_that_show_an_edited_document(site, server):
+    """`--dirty` rebuilds only the files that changed; the plugin also rebuilds the pages that
+    show the edited document: the cards of the documents linked to it and every query."""
+    site.doc("report.md", "# Report\n\n```specs\nwhere: {status: Draft}\nshow: list\n```\n")
+    site.doc("specs/001-a.md", spec("001-a", title="Alpha"))
+    depends = "**Depends On**: 001-a\n**Owner**"
+    edited = site.doc("specs/002-b.md", spec("002-b", title="Beta").replace("**Owner**", depends))
+    running = server("--dirty")
+
+    def statuses(page: Node) -> list[str]:
+        return [a.attrs["title"] for a in page.find_all("a", class_="specs-doc-ref")]
+
+    page = running.wait_for("specs/001-a/", lambda p: bool(p.find_all(class_="specs-card")))
+    assert statuses(page) == ["Draft"]
+    report = running.wait_for("report/", lambda p: True)
+    assert "Beta" in report.find(class_="specs-query").text
+    time.sleep(1.1)  # a later modification time than the pages the first build wrote
+    done = spec("002-b", title="Beta", status="Complete", criteria="- [x] Pays by card")
+    edited.write_text(done.replace("**Owner**", depends), encoding="utf-8")
+
+    running.wait_for("specs/002-b/", lambda p: "Complete" in p.find(class_="specs-card").text)
+    running.wait_for("specs/001-a/", lambda p: statuses(p) == ["Complete"], timeout=20)
+    running.wait_for(
+        "report/", lambda p: "Beta" not in p.find(class_="specs-query").text, timeout=20
+    )
+    running.wait_for("specs-index/status/complete/", lambda p: "Beta" in p.text, timeout=20)
+    assert "Traceback" not in running.stop()
