@@ -45,6 +45,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         # Kept from one build of `mkdocs serve --dirty` to the next: see `_rebuild_stale`.
         self.shown_on: dict[str, set[str]] = {}
         self.query_pages: set[str] = set()
+        self.bodies: dict[str, int] = {}
+        """Generated page → the hash of the body the last build gave it."""
         self._reset()
 
     def _reset(self) -> None:
@@ -54,6 +56,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.documents: dict[str, Document] = {}
         self.catalogue_field_kinds: Mapping[str, object] = {}
         self.pages: dict[str, PageSpec] = {}
+        self.rendered: dict[str, str] = {}
+        """Generated page → its body, when ``on_files`` has already rendered it."""
         self.queries: dict[str, list[QueryBlock]] = {}
         """Page source path → its query blocks, in the order of their markers."""
         self.logged: set[Finding] = set()
@@ -102,9 +106,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             self._rebuild_stale(files, catalogue)
         self.catalogue_field_kinds = catalogue.field_kinds
         taken = {file.dest_uri: file for file in files}
-        for spec in plan_pages(catalogue, self.index_dir, self.config.title):
-            self._add_page(files, taken, spec, config)
-        urls = {file.src_uri: file.url for file in files}
+        planned = [
+            (spec, file)
+            for spec in plan_pages(catalogue, self.index_dir, self.config.title)
+            if (file := self._page_file(taken, spec, config)) is not None
+        ]
+        urls = {file.src_uri: file.url for file in [*files, *(file for _, file in planned)]}
         self.renderer = Renderer(
             catalogue,
             self.index_dir,
@@ -114,6 +121,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             mermaid=self.config.mermaid == "always"
             or (self.config.mermaid == "auto" and _renders_mermaid(config)),
         )
+        for spec, file in planned:
+            if not (self.dirty and self._unchanged(spec, file)):
+                files.append(file)
+                self.pages[spec.path] = spec
         if self.export:
             content = dumps(export(catalogue, urls.get))
             file = File.generated(config, self.export, content=content)
@@ -147,9 +158,23 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                     os.remove(file.abs_dest_path)
         self.shown_on = shown_on
 
-    def _add_page(
-        self, files: Files, taken: dict[str, File], spec: PageSpec, config: MkDocsConfig
-    ) -> None:
+    def _unchanged(self, spec: PageSpec, file: File) -> bool:
+        """True for a group page out of the nav that the last ``--dirty`` build wrote and that
+        would come out the same: it is left as it is, not built again. The pages that show an
+        edited document are built; the others (most owners' pages, say) cost nothing."""
+        assert self.renderer is not None
+        if spec.group is None or file.inclusion is not InclusionLevel.NOT_IN_NAV:
+            return False
+        body = self.renderer.page(spec, file.dest_uri)
+        previous, self.bodies[spec.path] = self.bodies.get(spec.path), hash(body)
+        if previous == hash(body) and os.path.isfile(file.abs_dest_path):
+            return True
+        self.rendered[spec.path] = body  # for on_post_page, which would render it again
+        return False
+
+    def _page_file(
+        self, taken: dict[str, File], spec: PageSpec, config: MkDocsConfig
+    ) -> File | None:
         kind = "fields" if spec.kind in self.catalogue_field_kinds else spec.kind
         in_nav = config.nav is None and kind in self.config.nav
         # The title is HTML to MkDocs and themes print it unescaped, so it is escaped here.
@@ -161,8 +186,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
         )
         if self._claim(taken, file, f"{spec.kind} page '{spec.title}'", "index_dir"):
-            files.append(file)
-            self.pages[spec.path] = spec
+            return file
+        return None
 
     @staticmethod
     def _claim(taken: dict[str, File], file: File, what: str, option: str) -> bool:
@@ -313,7 +338,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         def replace(match: re.Match[str]) -> str:
             kind, index = match.group(1), int(match.group(2))
             if kind == "page" and spec is not None:
-                return renderer.page(spec, dest)
+                return self.rendered.pop(src, None) or renderer.page(spec, dest)
             if kind == "query" and index < len(queries):
                 return renderer.query(queries[index], dest)
             if document is None:

@@ -292,6 +292,7 @@ def test_serve_dirty_rebuilds_the_cards_and_queries_that_show_an_edited_document
     show the edited document: the cards of the documents linked to it and every query."""
     site.doc("report.md", "# Report\n\n```specs\nwhere: {status: Draft}\nshow: list\n```\n")
     site.doc("specs/001-a.md", spec("001-a", title="Alpha"))
+    site.doc("specs/003-c.md", spec("003-c", title="Gamma", owner="carol"))
     depends = "**Depends On**: 001-a\n**Owner**"
     edited = site.doc("specs/002-b.md", spec("002-b", title="Beta").replace("**Owner**", depends))
     running = server("--dirty")
@@ -313,4 +314,9 @@ def test_serve_dirty_rebuilds_the_cards_and_queries_that_show_an_edited_document
         "report/", lambda p: "Beta" not in p.find(class_="specs-query").text, timeout=20
     )
     running.wait_for("specs-index/status/complete/", lambda p: "Beta" in p.text, timeout=20)
+    draft = running.wait_for("specs-index/status/draft/", lambda p: True)
+    assert [a.text for a in draft.find_all("a", class_="specs-doc-link")] == ["Alpha", "Gamma"]
+    # A page the edit does not change is left as the last build wrote it, and still right.
+    owner = running.wait_for("specs-index/owner/carol/", lambda p: True)
+    assert [a.text for a in owner.find_all("a", class_="specs-doc-link")] == ["Gamma"]
     assert "Traceback" not in running.stop()
