@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -85,8 +85,8 @@ class Pair:
         return _median(r.rss_mb for r in self.measured) / _median(r.rss_mb for r in self.base)
 
 
-def _median(values: object) -> float:
-    return statistics.median(list(values))  # type: ignore[call-overload]
+def _median(values: Iterable[float]) -> float:
+    return float(statistics.median(list(values)))
 
 
 def timed(command: Sequence[str], cwd: Path) -> Run:
