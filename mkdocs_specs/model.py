@@ -37,7 +37,7 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in one document: errors are values, not exceptions."""
 
@@ -60,7 +60,7 @@ class Finding:
         return visible(f"{self.location}: {self.message} [{self.rule}]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Progress:
     """Checked and total task-list items."""
 
@@ -88,7 +88,7 @@ class Progress:
         return self.total > 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A heading of the document and the text up to the next heading."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -330,6 +331,8 @@ class _Scanner:
         self.prev_paragraph = None
         if "{" in title:
             title = _ATTR_LIST.sub("", title)  # `## Overview {#overview}`: attr_list's, not text
+        # Documents of one template repeat their headings: one string for each.
+        title = sys.intern(title)
         section = Section(title, level, line, end_line, normalize_heading(title))
         if "[" in title:
             self._placeholders(line, title)

@@ -67,7 +67,7 @@ _LARGE_CYCLE = 50
 """Cycles among more documents than this are reported without tracing each one."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """``source`` → ``target`` by ``relation`` (``source`` depends on ``target``)."""
 
@@ -76,7 +76,7 @@ class Link:
     target: Document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """One value of a relation field, as written, and the documents it names."""
 
