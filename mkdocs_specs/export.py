@@ -7,9 +7,9 @@ or renames a key raises the version, a new key does not.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, TextIO
 
 from .catalogue import Catalogue
 from .model import Document, Finding
@@ -121,6 +121,20 @@ def _sections(document: Document) -> list[dict[str, Any]]:
 
 def export(catalogue: Catalogue, url: Callable[[str], str | None]) -> dict[str, Any]:
     """The whole catalogue; ``url`` gives a document's URL from its path, if it has one."""
+    return {**_head(catalogue), "documents": list(_records(catalogue, url))}
+
+
+def write(catalogue: Catalogue, url: Callable[[str], str | None], stream: TextIO) -> None:
+    """Write :func:`export`'s JSON to ``stream`` a document at a time: a large catalogue costs
+    the memory of one record, not of the whole file."""
+    head = dumps(_head(catalogue))
+    stream.write(head[:-1] + ',"documents":[')
+    for index, record in enumerate(_records(catalogue, url)):
+        stream.write("," + dumps(record) if index else dumps(record))
+    stream.write("]}")
+
+
+def _head(catalogue: Catalogue) -> dict[str, Any]:
     findings = catalogue.findings
     return {
         "version": EXPORT_VERSION,
@@ -138,17 +152,18 @@ def export(catalogue: Catalogue, url: Callable[[str], str | None]) -> dict[str, 
             | ({"inverse": r.inverse} if r.inverse else {})
             for r in catalogue.relations.kinds
         ],
-        "documents": [
-            document_record(
-                document,
-                catalogue.relations,
-                url(document.path),
-                catalogue.type_labels.get(document.type, document.type),
-                url,
-            )
-            for document in catalogue.documents
-        ],
     }
+
+
+def _records(catalogue: Catalogue, url: Callable[[str], str | None]) -> Iterator[dict[str, Any]]:
+    for document in catalogue.documents:
+        yield document_record(
+            document,
+            catalogue.relations,
+            url(document.path),
+            catalogue.type_labels.get(document.type, document.type),
+            url,
+        )
 
 
 def dumps(data: dict[str, Any]) -> str:

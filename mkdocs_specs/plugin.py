@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
-from .export import dumps, export
+from .export import write
 from .mkdocs_files import collect_files, read_document
 from .model import Document, Finding, SettingsError, Severity
 from .outline import split_lines
@@ -56,6 +56,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.documents: dict[str, Document] = {}
         self.catalogue_field_kinds: Mapping[str, object] = {}
         self.pages: dict[str, PageSpec] = {}
+        self.export_path: str | None = None
+        self.urls: dict[str, str] = {}
         self.rendered: dict[str, str] = {}
         """Generated page → its body, when ``on_files`` has already rendered it."""
         self.queries: dict[str, list[QueryBlock]] = {}
@@ -126,10 +128,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 files.append(file)
                 self.pages[spec.path] = spec
         if self.export:
-            content = dumps(export(catalogue, urls.get))
-            file = File.generated(config, self.export, content=content)
+            file = File.generated(config, self.export, content=b"")
             if self._claim(taken, file, f"export '{self.export}'", "export"):
-                files.append(file)
+                self.export_path = file.abs_dest_path  # written by on_post_build
+                self.urls = urls
         if self.config.stylesheet:
             existing = files.get_file_from_path(STYLESHEET)
             if existing is not None:
@@ -351,6 +353,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             return renderer.card(document, dest, document.findings if show else [])
 
         return self.marker_re.sub(replace, output)
+
+    @event_priority(100)  # Before search writes its index: the memory is free again by then.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write ``specs.json``, a document at a time, then let the build's state go."""
+        if self.catalogue is not None and self.export_path is not None:
+            os.makedirs(os.path.dirname(self.export_path), exist_ok=True)
+            with open(self.export_path, "w", encoding="utf-8") as stream:
+                write(self.catalogue, self.urls.get, stream)
+        self._reset()
 
 
 def _share_meta(meta: MutableMapping[str, Any], material_status: object) -> None:
