@@ -10,7 +10,9 @@ statuses by these rules, in order (the README's "Status normalization" lists the
    or words after a leading configured status (``Accepted on 2024-05-01``);
 4. a typo is forgiven: the one configured status within an edit distance (insertions,
    deletions, substitutions and swaps of neighbours) of 1, or of 2 for statuses of 6 letters
-   or more, ignoring case and spaces; when two statuses are that close, none is picked.
+   or more, ignoring case and spaces; when two statuses are that close, none is picked. Letters
+   added in front of a status make another word, often its opposite (``Inactive``,
+   ``Incomplete``, ``Unimplemented``), not a misspelling: two or more are never forgiven.
 
 Rules 2 to 4 are reported as ``normalized-status`` so that the text can be fixed; text that no
 rule maps stays as written, and the schema reports it as outside the list.
@@ -119,7 +121,7 @@ def _near(text: str, statuses: Mapping[str, str]) -> str | None:
     best_distance = 3
     for squashed, status in statuses.items():
         allowed = 2 if len(squashed) >= 6 else 1
-        if abs(len(squashed) - len(key)) > allowed:
+        if abs(len(squashed) - len(key)) > allowed or _negated(key, squashed):
             continue
         distance = edit_distance(key, squashed, allowed)
         if distance <= allowed:
@@ -128,6 +130,11 @@ def _near(text: str, statuses: Mapping[str, str]) -> str | None:
             elif distance == best_distance:
                 best.append(status)
     return best[0] if len(best) == 1 else None
+
+
+def _negated(key: str, status: str) -> bool:
+    """``inactive`` of ``active``: two or more letters added in front of a status."""
+    return len(key) >= len(status) + 2 and key.endswith(status)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
