@@ -67,8 +67,8 @@ def plain_fields(outline: Outline) -> list[tuple[int, str, str]]:
     """``(line, key, value)`` of the plain ``Key: value`` lines of the opening."""
     found = []
     for line, text in opening_lines(outline):
-        if "**" in text:
-            continue  # `**Key**: value` lines are read as such
+        # A `**Key**: value` line never matches (a key starts with a letter), while a bold
+        # value, as in Swift Evolution's `* Status: **Implemented (Swift 5.9)**`, is read.
         match = _PLAIN.match(text)
         if match is None:
             continue

@@ -28,6 +28,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from .metadata import LINK
 from .model import squash
 
 _RELATION = re.compile(
@@ -35,7 +36,6 @@ _RELATION = re.compile(
     r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _MARKS = re.compile(r"[*_`~]+")
 _QUALIFIER = re.compile(r"\s*(?:\(|\[|\s[-\u2013\u2014]\s|[:,;]\s|[:,;]$)")
 _TRAILING = re.compile(r"[\s.!?;:,]+$")
@@ -81,7 +81,7 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
     exact = statuses.get(squash(text))
     if exact is not None:
         return StatusReading(exact)
-    plain = _TRAILING.sub("", _MARKS.sub("", _LINK.sub(r"\1", text))).strip()
+    plain = _TRAILING.sub("", _MARKS.sub("", LINK.sub(r"\1", text))).strip()
     found = statuses.get(squash(plain))
     if found is not None:
         return StatusReading(found, "emphasis and punctuation are ignored")

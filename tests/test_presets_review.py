@@ -22,3 +22,22 @@ def test_a_negated_status_is_not_read_as_a_misspelling_of_its_opposite(site, log
     assert [f["rule"] for f in records["rfcs/0001-a.md"]["findings"]] == ["invalid-field"]
     assert records["rfcs/0003-c.md"]["status"] == "Accepted"  # a real misspelling still is
     logs.expect_findings()
+
+
+def test_a_swift_style_header_keeps_its_bold_status_and_its_linked_authors(site):
+    """Swift Evolution's `* Status: **Implemented (Swift 5.9)**`: the bold value was skipped as
+    if the line were a `**Key**: value` line, losing the status; authors are links."""
+    site.doc("index.md", "# Home\n")
+    site.doc(
+        "rfcs/0013-trailing-commas.md",
+        "# Allow trailing commas\n\n"
+        "* Proposal: [SE-0013](0013-trailing-commas.md)\n"
+        "* Authors: [Jane Doe](https://github.com/jdoe), [@bsmith](https://github.com/bsmith)\n"
+        "* Status: **Implemented (Swift 5.9)**\n\n"
+        "## Summary\n\nx\n\n## Motivation\n\ny\n",
+    )
+    site.plugin(presets=["rfc"], severity={"normalized-status": "ignore"})
+    record = export(site.build(strict=True))["rfcs/0013-trailing-commas.md"]
+    assert record["status"] == "Implemented"
+    assert record["fields"]["status_note"] == "Swift 5.9"
+    assert record["owners"] == ["Jane Doe", "bsmith"]
