@@ -27,6 +27,8 @@ _PLAIN = re.compile(
     r"[ \t]+(?P<value>\S.*)$"
 )
 _PLURAL = re.compile(r"\(s\)$", re.IGNORECASE)
+_NO_VALUE = re.compile(r"^(?:n/?a|none|-+|\u2014)$", re.IGNORECASE)
+"""`Feature Name: N/A`, as many RFCs say they have none: the field is not given."""
 _MAX_KEY_WORDS = 4
 
 
@@ -75,7 +77,9 @@ def plain_fields(outline: Outline) -> list[tuple[int, str, str]]:
         key = _PLURAL.sub("s", match.group("key").strip())
         if len(key.split()) > _MAX_KEY_WORDS:
             continue
-        found.append((line, key, unwrap_code(match.group("value").strip().rstrip("\\").strip())))
+        value = unwrap_code(match.group("value").strip().rstrip("\\").strip())
+        if not _NO_VALUE.match(value):
+            found.append((line, key, value))
     return found
 
 

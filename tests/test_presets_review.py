@@ -41,3 +41,19 @@ def test_a_swift_style_header_keeps_its_bold_status_and_its_linked_authors(site)
     assert record["status"] == "Implemented"
     assert record["fields"]["status_note"] == "Swift 5.9"
     assert record["owners"] == ["Jane Doe", "bsmith"]
+
+
+def test_an_rfc_whose_feature_name_is_n_a_is_titled_from_its_file_name(site):
+    """Many Rust RFCs have no feature: `- Feature Name: N/A`, which is no title."""
+    site.doc("index.md", "# Home\n")
+    site.doc(
+        "rfcs/text/2436-style-guide.md",
+        "- Feature Name: N/A\n- Start Date: 2018-04-19\n"
+        "- RFC PR: [rust-lang/rfcs#2436](https://github.com/rust-lang/rfcs/pull/2436)\n"
+        "- Rust Issue: n/a\n\n"
+        "# Summary\n[summary]: #summary\n\nx\n\n# Motivation\n[motivation]: #motivation\n\ny\n",
+    )
+    site.plugin(presets=["rfc"])
+    record = export(site.build(strict=True))["rfcs/text/2436-style-guide.md"]
+    assert record["title"] == "Style guide"
+    assert "rust_issue" not in record["fields"]
