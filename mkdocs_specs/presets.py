@@ -95,6 +95,8 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     "rfc": {
         "label": "RFC",
         "paths": ("rfcs/**/[0-9]*.md", "**/rfcs/**/[0-9]*.md"),
+        # The template that RFC repositories keep beside the RFCs (Rust, Ember, React).
+        "exclude": ("**/0000-template.md",),
         "statuses": (
             "Draft",
             "Proposed",

@@ -57,3 +57,32 @@ def test_an_rfc_whose_feature_name_is_n_a_is_titled_from_its_file_name(site):
     record = export(site.build(strict=True))["rfcs/text/2436-style-guide.md"]
     assert record["title"] == "Style guide"
     assert "rust_issue" not in record["fields"]
+
+
+RUST_TEMPLATE = """\
+- Feature Name: (fill me in with a unique ident, `my_awesome_feature`)
+- Start Date: (fill me in with today's date, YYYY-MM-DD)
+- RFC PR: [rust-lang/rfcs#0000](https://github.com/rust-lang/rfcs/pull/0000)
+- Rust Issue: [rust-lang/rust#0000](https://github.com/rust-lang/rust/issues/0000)
+
+# Summary
+[summary]: #summary
+
+One paragraph explanation of the feature.
+
+# Motivation
+[motivation]: #motivation
+
+Why are we doing this?
+"""
+
+
+def test_the_rfc_template_that_rfc_repositories_keep_is_not_an_rfc(site):
+    """Rust's, Ember's and React's RFC repositories keep their template as `0000-template.md`
+    beside the RFCs: it is no RFC, and its placeholder date is no error to fix."""
+    site.doc("index.md", "# Home\n")
+    site.doc("rfcs/0000-template.md", RUST_TEMPLATE)
+    site.doc("rfcs/text/0001-a.md", RUST_TEMPLATE.replace("0000", "0001").replace("(fill", "x"))
+    site.plugin(presets=["rfc"], severity={"invalid-field": "info"})
+    records = export(site.build(strict=True))
+    assert list(records) == ["rfcs/text/0001-a.md"]
