@@ -49,10 +49,20 @@ def read_format(
             for name, value in match.groupdict().items():
                 if value and name not in meta.values:
                     if name == "title":
+                        if doctype.plain_fields and opens_with_h1(outline):
+                            continue  # the H1 above the header block is the title
                         value = value.replace("-", " ").replace("_", " ")
                         value = value[:1].upper() + value[1:]
                     meta.add(name, value, None, "the path", report)
     _read_status(meta, compiled, report)
+
+
+def opens_with_h1(outline: Outline) -> bool:
+    """True when an H1 comes before any text, as a title above a header block does (an RFC's
+    ``# Summary`` below its bullet block is a section)."""
+    if not outline.sections or outline.sections[0].level != 1:
+        return False
+    return not any(line < outline.sections[0].line for line, _ in outline.prose)
 
 
 def opening_lines(outline: Outline) -> list[tuple[int, str]]:

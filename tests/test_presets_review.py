@@ -86,3 +86,21 @@ def test_the_rfc_template_that_rfc_repositories_keep_is_not_an_rfc(site):
     site.plugin(presets=["rfc"], severity={"invalid-field": "info"})
     records = export(site.build(strict=True))
     assert list(records) == ["rfcs/text/0001-a.md"]
+
+
+def test_an_rfc_that_opens_with_its_title_is_titled_by_it_not_by_its_file_name(site):
+    """Swift Evolution and email-style RFCs write the title as the H1 above their headers; only
+    an H1 below the headers (Rust's `# Summary`) is a section, leaving the file name."""
+    site.doc("index.md", "# Home\n")
+    sections = "## Summary\n\nx\n\n## Motivation\n\ny\n"
+    site.doc("rfcs/0012-logs.md", f"# Allow trailing commas\n\n* Status: Accepted\n\n{sections}")
+    site.doc("rfcs/0013-json.md", f"# RFC 13: Structured logs\n\nStatus: Draft\n\n{sections}")
+    site.doc(
+        "rfcs/0014-tiers.md",
+        "- Start Date: 2024-01-02\n\n# Summary\n\nx\n\n# Motivation\n\ny\n",
+    )
+    site.plugin(presets=["rfc"])
+    records = export(site.build(strict=True))
+    assert records["rfcs/0012-logs.md"]["title"] == "Allow trailing commas"
+    assert records["rfcs/0013-json.md"]["title"] == "RFC 13: Structured logs"
+    assert records["rfcs/0014-tiers.md"]["title"] == "Tiers"
