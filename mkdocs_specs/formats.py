@@ -113,7 +113,7 @@ def _status_section(meta: Metadata, outline: Outline, title: str, report: Report
         text = text.lstrip("-*+ \t")
         relation = relation_in(text)
         if relation is not None:
-            field, rest, implied = relation
+            field, rest, implied, _ = relation
             meta.add(field, rest, line, "the text", report)
             if implied is not None and not status_found:
                 meta.add("status", implied, line, "the text", report)

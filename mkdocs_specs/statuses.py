@@ -19,7 +19,8 @@ rule maps stays as written, and the schema reports it as outside the list.
 
 A status that names another document (``superseded by X``, ``replaced by X``) is also a
 relation: the rest of the text goes into ``superseded_by``; ``supersedes X`` and ``replaces X``
-(as adr-tools writes them under ``## Status``) go into ``supersedes``.
+(as adr-tools writes them under ``## Status``) go into ``supersedes``. A qualifier after the
+reference (``superseded by ADR-9 (2024-05-01)``) is set aside as in rule 3.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _RELATION = re.compile(
 _MARKS = re.compile(r"[*_`~]+")
 _QUALIFIER = re.compile(r"\s*(?:\(|\[|\s[-\u2013\u2014]\s|[:,;]\s|[:,;]$)")
 _TRAILING = re.compile(r"[\s.!?;:,]+$")
+_REFERENCE_END = re.compile(r"\s\(|\s[-\u2013\u2014]\s|\son\s")
 SUPERSEDED = "Superseded"
 """The status a ``superseded by`` text stands for, when the type lists it."""
 
@@ -57,13 +59,47 @@ class StatusReading(NamedTuple):
     """The qualifier set aside (``Swift 5.9``)."""
 
 
-def relation_in(text: str) -> tuple[str, str, str | None] | None:
-    """``(field, rest, status)`` when ``text`` states a supersede relation, else ``None``."""
+class RelationText(NamedTuple):
+    """What a ``superseded by X`` text says."""
+
+    field: str
+    """``superseded_by`` or ``supersedes``."""
+    reference: str
+    """The text naming the other document(s)."""
+    status: str | None
+    """The status it implies (``Superseded``), if any."""
+    qualifier: str | None
+    """What follows the reference (``2024-05-01`` of ``superseded by ADR-9 (2024-05-01)``)."""
+
+
+def relation_in(text: str) -> RelationText | None:
+    """What ``text`` says when it states a supersede relation, else ``None``."""
     match = _RELATION.match(text.strip())
     if match is None or not match.group("rest").strip():
         return None
     field = "superseded_by" if match.group("by") else "supersedes"
-    return field, match.group("rest").strip(), SUPERSEDED if match.group("by") else None
+    reference, qualifier = _split_reference(match.group("rest").strip())
+    return RelationText(field, reference, SUPERSEDED if match.group("by") else None, qualifier)
+
+
+def _split_reference(text: str) -> tuple[str, str | None]:
+    """``ADR-9 (2024-05-01)`` → ``("ADR-9", "2024-05-01")``: a qualifier in parentheses, after
+    a dash or ``on``, or words after the last link, are no part of the reference; link texts
+    are kept whole."""
+    links = [m.span() for m in LINK.finditer(text)]
+    cut = next(
+        (
+            m.start()
+            for m in _REFERENCE_END.finditer(text)
+            if m.start() > 0 and not any(start <= m.start() < end for start, end in links)
+        ),
+        None,
+    )
+    if cut is None:
+        after = text[links[-1][1] :].strip() if links else ""
+        cut = links[-1][1] if after and after[0] not in ",;" else len(text)
+    rest = text[cut:].strip().strip("()-\u2013\u2014 ").strip()
+    return text[:cut].strip(), rest or None
 
 
 def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
@@ -71,11 +107,12 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
     text = text.strip()
     relation = relation_in(text)
     if relation is not None:
-        field, rest, implied = relation
+        field, reference, implied, qualifier = relation
         if implied is None:
-            return StatusReading(None, relation=(field, rest))
+            return StatusReading(None, relation=(field, reference))
         status = statuses.get(squash(implied), implied) if statuses else implied
-        return StatusReading(status, None, (field, rest))
+        note = f"the qualifier {qualifier!r} is set aside" if qualifier else None
+        return StatusReading(status, note, (field, reference), qualifier)
     if not statuses:
         return StatusReading(text)
     exact = statuses.get(squash(text))

@@ -104,3 +104,29 @@ def test_an_rfc_that_opens_with_its_title_is_titled_by_it_not_by_its_file_name(s
     assert records["rfcs/0012-logs.md"]["title"] == "Allow trailing commas"
     assert records["rfcs/0013-json.md"]["title"] == "RFC 13: Structured logs"
     assert records["rfcs/0014-tiers.md"]["title"] == "Tiers"
+
+
+DECISION = "## Context and Problem Statement\n\nx\n\n## Decision Outcome\n\ny\n"
+
+
+def test_a_qualifier_after_the_successor_is_set_aside_not_read_as_part_of_it(site, logs):
+    """`Superseded by ADR-0009 (2024-05-01)` named no document (`missing-successor`, an error)
+    and `superseded by [ADR-0009](...) on 2024-01-01` left `on 2024-01-01` unresolved."""
+    site.doc("index.md", "# Home\n")
+    for name, status in [
+        ("0001-a", "Superseded by ADR-0009 (2024-05-01)"),
+        ("0002-b", "superseded by [ADR-0009](0009-z.md) on 2024-01-01"),
+        ("0003-c", "superseded by [ADR 9 (v2)](0009-z.md)"),
+        ("0009-z", "accepted"),
+    ]:
+        site.doc(f"decisions/{name}.md", f'---\nstatus: "{status}"\n---\n# {name}\n\n{DECISION}')
+    site.plugin(presets=["madr"])
+    records = export(site.build(strict=True))
+    for name, note in [("0001-a", "2024-05-01"), ("0002-b", "on 2024-01-01"), ("0003-c", None)]:
+        record = records[f"decisions/{name}.md"]
+        assert record["status"] == "Superseded"
+        assert record["fields"].get("status_note") == note
+        assert record["relations"]["unresolved"] == []
+        successors = record["relations"]["incoming"]["supersedes"]
+        assert [s["id"] for s in successors] == ["0009"]
+    logs.expect_findings()
