@@ -4,7 +4,7 @@ Three are on by default, one per seed template (:data:`SEED_PRESETS`); their tem
 this module, in ``seeds/``, as teams copy them, so their placeholders and guidance comments are
 what residue checks find. The others read formats that fill real repositories (spec-kit, Kiro,
 MADR, Nygard's decision records, KEPs, RFCs) and are switched on by name; they come first in
-matching order because their patterns are narrower than the seeds' (``specs/*/spec.md`` before
+matching order because their patterns are narrower than the seeds' (``specs/[0-9]*/spec.md`` before
 ``specs/**/*.md``).
 """
 
@@ -25,7 +25,9 @@ _NUMBERED = r"(?:^|/)(?P<id>\d{3,5})-[^/]*\.md$"
 FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     "spec-kit": {
         "label": "Feature (spec-kit)",
-        "paths": ("specs/*/spec.md", "**/specs/*/spec.md"),
+        # spec-kit numbers its feature folders; an unnumbered `specs/checkout/spec.md` is
+        # some other spec (the feature-spec seed's), whose neighbours are no members of it.
+        "paths": ("specs/[0-9]*/spec.md", "**/specs/[0-9]*/spec.md"),
         "members": ("*.md",),
         "statuses": ("Draft", "In Review", "Approved", "In Progress", "Complete", "Abandoned"),
         "required_sections": ("User Scenarios & Testing", "Requirements"),

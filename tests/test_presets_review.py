@@ -3,6 +3,7 @@ defects it found, each kept by a test that builds a real site."""
 
 from __future__ import annotations
 
+from .docs import spec
 from .test_presets import export
 
 
@@ -130,3 +131,18 @@ def test_a_qualifier_after_the_successor_is_set_aside_not_read_as_part_of_it(sit
         successors = record["relations"]["incoming"]["supersedes"]
         assert [s["id"] for s in successors] == ["0009"]
     logs.expect_findings()
+
+
+def test_naming_spec_kit_leaves_seed_specs_kept_in_unnumbered_folders_alone(site):
+    """spec-kit numbers its feature folders (`001-x`, `20250114-1530-x`); a feature-spec kept
+    as `specs/checkout/spec.md` was taken for a spec-kit feature, and the specs beside it for
+    its members, which left them out of the index."""
+    site.doc("index.md", "# Home\n")
+    site.doc("specs/checkout/spec.md", spec("001-checkout", "Checkout", "Draft", "alice"))
+    site.doc("specs/checkout/saved-cards.md", spec("006-saved-cards", "Cards", "Draft", "bob"))
+    site.plugin(presets=["feature-spec", "spec-kit"])
+    records = export(site.build(strict=True))
+    assert {path: r["type"] for path, r in records.items()} == {
+        "specs/checkout/spec.md": "feature-spec",
+        "specs/checkout/saved-cards.md": "feature-spec",
+    }
