@@ -146,3 +146,27 @@ def test_naming_spec_kit_leaves_seed_specs_kept_in_unnumbered_folders_alone(site
         "specs/checkout/spec.md": "feature-spec",
         "specs/checkout/saved-cards.md": "feature-spec",
     }
+
+
+def test_kiro_optional_tasks_starred_after_their_number_are_not_counted(site):
+    """Kiro marks optional tasks (most often property-based tests) as `- [ ] 2.3* ...` as well
+    as `- [ ]* ...`: counted as open, they kept finished specs `In Progress`."""
+    site.doc("index.md", "# Home\n")
+    site.doc(
+        ".kiro/specs/cache-keys/requirements.md",
+        "# Requirements Document\n\n## Introduction\n\nx\n\n## Requirements\n\ny\n",
+    )
+    site.doc(
+        ".kiro/specs/cache-keys/tasks.md",
+        "# Implementation Plan\n\n- [x] 1. Build keys\n  - [x] 1.1 Hash parts\n"
+        "  - [ ] 1.2* Write property test for Property 1\n    - _Requirements: 1.1_\n"
+        "- [x] 2. Wire the cache\n- [ ] 3* Load test\n",
+    )
+    site.config(exclude_docs="!.kiro/\n")
+    site.plugin(presets=["kiro"])
+    record = export(site.build(strict=True))[".kiro/specs/cache-keys/requirements.md"]
+    assert (record["status"], record["progress"]["done"], record["progress"]["total"]) == (
+        "Complete",
+        3,
+        3,
+    )
