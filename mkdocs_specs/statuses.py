@@ -7,7 +7,8 @@ statuses by these rules, in order (the README's "Status normalization" lists the
 1. case, spaces, hyphens and underscores are ignored (``in-progress`` is ``In Progress``);
 2. emphasis, code marks and trailing punctuation are dropped, links are read as their text;
 3. a qualifier is set aside: text in parentheses, or after a dash, colon, comma or semicolon,
-   or words after a leading configured status (``Accepted on 2024-05-01``);
+   or words after a leading configured status that start with a preposition or a number
+   (``Accepted on 2024-05-01``; ``Active review`` is not ``Active``);
 4. a typo is forgiven: the one configured status within an edit distance (insertions,
    deletions, substitutions and swaps of neighbours) of 1, or of 2 for statuses of 6 letters
    or more, ignoring case and spaces; when two statuses are that close, none is picked. Letters
@@ -40,6 +41,14 @@ _RELATION = re.compile(
 _MARKS = re.compile(r"[*_`~]+")
 _QUALIFIER = re.compile(r"\s*(?:\(|\[|\s[-\u2013\u2014]\s|[:,;]\s|[:,;]$)")
 _TRAILING = re.compile(r"[\s.!?;:,]+$")
+_QUALIFYING = re.compile(
+    r"(?:on|in|with|without|since|for|by|as|at|until|after|before|from|per|via|to|but|pending"
+    r"|v?\d.*)$",
+    re.IGNORECASE,
+)
+"""The first word of words that qualify a status written before them (``Accepted on ...``,
+``Accepted with modifications``, ``Accepted 2024-05-01``); other words make another status
+(``Active review``)."""
 _REFERENCE_END = re.compile(r"\s\(|\s[-\u2013\u2014]\s|\son\s")
 SUPERSEDED = "Superseded"
 """The status a ``superseded by`` text stands for, when the type lists it."""
@@ -144,7 +153,7 @@ def _split_qualifier(text: str, statuses: Mapping[str, str]) -> tuple[str, str |
     words = text.split()
     for size in range(len(words) - 1, 0, -1):  # the longest leading status wins
         head = " ".join(words[:size])
-        if squash(head) in statuses:
+        if squash(head) in statuses and _QUALIFYING.match(words[size]):
             return head, " ".join(words[size:])
     return text, None
 

@@ -170,3 +170,23 @@ def test_kiro_optional_tasks_starred_after_their_number_are_not_counted(site):
         3,
         3,
     )
+
+
+def test_a_status_word_followed_by_a_noun_is_another_status_not_a_qualified_one(site, logs):
+    """Swift Evolution's `Active review` is a review under way, not the RFC status `Active`;
+    words after a status are a qualifier only when they read as one (`on 2024-05-01`, `with
+    modifications`, `in Swift 5.9`, `2024-05-01`)."""
+    site.doc("index.md", "# Home\n")
+    body = "## Summary\n\nx\n\n## Motivation\n\ny\n"
+    for number, status in [
+        ("0001", "Active review"),
+        ("0002", "Accepted with modifications"),
+        ("0003", "Implemented in Swift 5.9"),
+        ("0004", "Accepted 2024-05-01"),
+    ]:
+        site.doc(f"rfcs/{number}-x.md", f"# X\n\n* Status: {status}\n\n{body}")
+    site.plugin(presets=["rfc"])
+    records = export(site.build())
+    statuses = [records[f"rfcs/000{n}-x.md"]["status"] for n in range(1, 5)]
+    assert statuses == ["Active review", "Accepted", "Implemented", "Accepted"]
+    logs.expect_findings()
