@@ -3,8 +3,10 @@ defects it found, each kept by a test that builds a real site."""
 
 from __future__ import annotations
 
+import shutil
+
 from .docs import spec
-from .test_presets import export
+from .test_presets import FIXTURES, export
 
 
 def test_a_negated_status_is_not_read_as_a_misspelling_of_its_opposite(site, logs):
@@ -190,3 +192,20 @@ def test_a_status_word_followed_by_a_noun_is_another_status_not_a_qualified_one(
     statuses = [records[f"rfcs/000{n}-x.md"]["status"] for n in range(1, 5)]
     assert statuses == ["Active review", "Accepted", "Implemented", "Accepted"]
     logs.expect_findings()
+
+
+def test_changing_a_seed_preset_under_types_keeps_it_behind_the_format_presets(site):
+    """A type under `types` comes first in matching order: changing the feature-spec seed's
+    required fields put its `specs/**/*.md` ahead of spec-kit's `specs/[0-9]*/spec.md`, so every
+    file of every feature folder became a feature-spec of its own."""
+    site.doc("index.md", "# Home\n")
+    shutil.copytree(FIXTURES / "spec-kit", site.docs, dirs_exist_ok=True)
+    site.doc("specs/001-checkout.md", spec("001-checkout", "Checkout", "Draft", "alice"))
+    site.plugin(
+        presets=["feature-spec", "spec-kit"],
+        types={"feature-spec": {"required_fields": ["id", "status"]}},
+    )
+    records = export(site.build(strict=True))
+    assert records["specs/001-photo-albums/spec.md"]["type"] == "spec-kit"
+    assert "specs/001-photo-albums/plan.md" not in records
+    assert records["specs/001-checkout.md"]["type"] == "feature-spec"
