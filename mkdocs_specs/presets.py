@@ -39,11 +39,13 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     },
     "kiro": {
         "label": "Kiro spec",
-        "paths": ("**/.kiro/specs/*/requirements.md",),
+        # A feature spec opens with `requirements.md`, a bugfix spec with `bugfix.md`; both
+        # have an Introduction, then Requirements or Bug Analysis.
+        "paths": ("**/.kiro/specs/*/requirements.md", "**/.kiro/specs/*/bugfix.md"),
         "members": ("*.md",),
         "statuses": ("Draft", "Not Started", "In Progress", "Complete"),
-        "required_sections": ("Introduction", "Requirements"),
-        "path_pattern": r"(?:^|/)specs/(?P<id>(?P<title>[^/]+))/requirements\.md$",
+        "required_sections": ("Introduction",),
+        "path_pattern": r"(?:^|/)specs/(?P<id>(?P<title>[^/]+))/(?:requirements|bugfix)\.md$",
         "status_from_tasks": True,
     },
     "madr": {

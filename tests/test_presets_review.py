@@ -209,3 +209,33 @@ def test_changing_a_seed_preset_under_types_keeps_it_behind_the_format_presets(s
     assert records["specs/001-photo-albums/spec.md"]["type"] == "spec-kit"
     assert "specs/001-photo-albums/plan.md" not in records
     assert records["specs/001-checkout.md"]["type"] == "feature-spec"
+
+
+def test_a_kiro_bugfix_spec_is_one_entry_like_a_feature_spec(site):
+    """Kiro's bugfix specs hold `bugfix.md` where feature specs hold `requirements.md`: they were
+    left out of the index, and their `design.md` became a broken feature-design of its own."""
+    site.doc("index.md", "# Home\n")
+    site.doc(
+        ".kiro/specs/otp-email/bugfix.md",
+        "# Bugfix Requirements Document\n\n## Introduction\n\nThe OTP email never arrives.\n\n"
+        "## Bug Analysis\n\n### Current Behavior (Defect)\n\n1.1 WHEN a user registers THEN the "
+        "system sends nothing\n\n### Expected Behavior (Correct)\n\n2.1 WHEN a user registers "
+        "THEN the system SHALL send the OTP\n",
+    )
+    site.doc(".kiro/specs/otp-email/design.md", "# Design Document\n\n## Overview\n\nSMTP.\n")
+    site.doc(".kiro/specs/otp-email/tasks.md", "# Implementation Plan\n\n- [x] 1. Fix SMTP\n")
+    site.config(exclude_docs="!.kiro/\n")
+    site.plugin(presets=["kiro", "feature-design"])
+    records = export(site.build(strict=True))
+    assert list(records) == [".kiro/specs/otp-email/bugfix.md"]
+    record = records[".kiro/specs/otp-email/bugfix.md"]
+    assert (record["type"], record["id"], record["title"], record["status"]) == (
+        "kiro",
+        "otp-email",
+        "Otp email",
+        "Complete",
+    )
+    assert [m["path"] for m in record["members"]] == [
+        ".kiro/specs/otp-email/design.md",
+        ".kiro/specs/otp-email/tasks.md",
+    ]
