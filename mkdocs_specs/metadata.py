@@ -103,10 +103,11 @@ def normalize_key(key: object, aliases: Mapping[str, str]) -> str:
 
 def split_owners(value: Any) -> Any:
     """``"@alice, bob"`` → ``["alice", "bob"]``, ``Jane Doe (@jdoe)`` → ``jdoe``, ``Jane Doe
-    <jane@example.com>`` → ``Jane Doe``, a link → its text; lists keep their order; other
-    kinds are kept as they are so that the schema can report them."""
+    <jane@example.com>`` → ``Jane Doe``; in one string, a link is its text (``[Jane
+    Doe](https://github.com/jdoe)``); lists keep their order; other kinds are kept as they are
+    so that the schema can report them."""
     if isinstance(value, str):
-        items: Iterable[Any] = _OWNER_SPLIT.split(value)
+        items: Iterable[Any] = _OWNER_SPLIT.split(LINK.sub(r"\1", value))
     elif isinstance(value, list):
         items = value
     else:
@@ -114,7 +115,6 @@ def split_owners(value: Any) -> Any:
     owners: list[Any] = []
     for item in items:
         if isinstance(item, str):
-            item = LINK.sub(r"\1", item)
             handle = _HANDLE.search(item)
             item = handle.group(1) if handle else _EMAIL.sub("", item)
             item = item.strip().lstrip("@").strip()
