@@ -239,3 +239,34 @@ def test_a_kiro_bugfix_spec_is_one_entry_like_a_feature_spec(site):
         ".kiro/specs/otp-email/design.md",
         ".kiro/specs/otp-email/tasks.md",
     ]
+
+
+def test_a_document_that_does_not_open_with_its_h1_is_titled_by_its_title(site):
+    """MkDocs takes a page's title from its H1 only when the page opens with it: a KEP keeps
+    its template's comment above the H1 and was titled `Index` (from README.md) in the
+    navigation and the browser tab, a Rust RFC by its file name."""
+    site.doc("index.md", "# Home\n")
+    site.doc(
+        "keps/sig-node/2000-graceful-shutdown/kep.yaml",
+        "title: Graceful <Node> Shutdown\nstatus: implementable\nauthors: ['@bobbypage']\n",
+    )
+    site.doc(
+        "keps/sig-node/2000-graceful-shutdown/README.md",
+        "<!--\n**Note:** When your KEP is complete, remove these comments.\n-->\n"
+        "# KEP-2000: Graceful <Node> Shutdown\n\n## Summary\n\nx\n\n## Motivation\n\ny\n\n"
+        "## Proposal\n\nz\n",
+    )
+    site.doc(
+        "rfcs/1444-union.md",
+        "- Feature Name: `untagged_unions`\n\n# Summary\n\nx\n\n# Motivation\n\ny\n",
+    )
+    site.doc("specs/001-x.md", spec("001-x", "Checkout", "Draft", "alice"))
+    site.plugin(presets=["kep", "rfc", "feature-spec"])
+    built = site.build(strict=True)
+    kep = built.page("keps/sig-node/2000-graceful-shutdown/index.html")
+    assert kep.find("title").text.startswith("Graceful <Node> Shutdown - ")  # escaped
+    rfc = built.page("rfcs/1444-union/index.html")
+    assert rfc.find("title").text.startswith("untagged_unions - ")
+    # A document that opens with its H1 keeps the title MkDocs gives it.
+    seed = built.page("specs/001-x/index.html")
+    assert seed.find("title").text.startswith("Feature Specification: Checkout - ")
