@@ -11,9 +11,9 @@ statuses by these rules, in order (the README's "Status normalization" lists the
    (``Accepted on 2024-05-01``; ``Active review`` is not ``Active``);
 4. a typo is forgiven: the one configured status within an edit distance (insertions,
    deletions, substitutions and swaps of neighbours) of 1, or of 2 for statuses of 6 letters
-   or more, ignoring case and spaces; when two statuses are that close, none is picked. Letters
-   added in front of a status make another word, often its opposite (``Inactive``,
-   ``Incomplete``, ``Unimplemented``), not a misspelling: two or more are never forgiven.
+   or more, ignoring case and spaces, that starts with the same letter; when two statuses are
+   that close, none is picked. A word that starts otherwise is another word, often the
+   opposite (``Inactive``, ``Incomplete``, ``Unimplemented``, ``Preview``), not a misspelling.
 
 Rules 2 to 4 are reported as ``normalized-status`` so that the text can be fixed; text that no
 rule maps stays as written, and the schema reports it as outside the list.
@@ -167,8 +167,8 @@ def _near(text: str, statuses: Mapping[str, str]) -> str | None:
     best_distance = 3
     for squashed, status in statuses.items():
         allowed = 2 if len(squashed) >= 6 else 1
-        if abs(len(squashed) - len(key)) > allowed or _negated(key, squashed):
-            continue
+        if abs(len(squashed) - len(key)) > allowed or key[0] != squashed[0]:
+            continue  # a word that starts otherwise is another word: `Inactive`, `Preview`
         distance = edit_distance(key, squashed, allowed)
         if distance <= allowed:
             if distance < best_distance:
@@ -176,11 +176,6 @@ def _near(text: str, statuses: Mapping[str, str]) -> str | None:
             elif distance == best_distance:
                 best.append(status)
     return best[0] if len(best) == 1 else None
-
-
-def _negated(key: str, status: str) -> bool:
-    """``inactive`` of ``active``: two or more letters added in front of a status."""
-    return len(key) >= len(status) + 2 and key.endswith(status)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

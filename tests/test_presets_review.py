@@ -10,18 +10,20 @@ from .test_presets import FIXTURES, export
 
 
 def test_a_negated_status_is_not_read_as_a_misspelling_of_its_opposite(site, logs):
-    """`Inactive` is two edits from `Active` and `Incomplete` two from `Complete`, but letters
-    added in front of a status make another word, often its opposite: it is reported, not
-    mapped."""
+    """`Inactive` is two edits from `Active`, `Incomplete` from `Complete` and `Preview` from
+    `In Review`, but a word that starts with another letter is another word, often the
+    opposite: it is reported, not mapped."""
     site.doc("index.md", "# Home\n")
     body = "## Summary\n\nx\n\n## Motivation\n\ny\n"
     site.doc("rfcs/0001-a.md", f"# A\n\nStatus: Inactive\n\n{body}")
     site.doc("rfcs/0002-b.md", f"# B\n\nStatus: Unimplemented\n\n{body}")
     site.doc("rfcs/0003-c.md", f"# C\n\nStatus: Acceptd\n\n{body}")
+    site.doc("rfcs/0004-d.md", f"# D\n\nStatus: Preview\n\n{body}")
     site.plugin(presets=["rfc"])
     records = export(site.build())
     assert records["rfcs/0001-a.md"]["status"] == "Inactive"
     assert records["rfcs/0002-b.md"]["status"] == "Unimplemented"
+    assert records["rfcs/0004-d.md"]["status"] == "Preview"  # not `In Review`, two edits away
     assert [f["rule"] for f in records["rfcs/0001-a.md"]["findings"]] == ["invalid-field"]
     assert records["rfcs/0003-c.md"]["status"] == "Accepted"  # a real misspelling still is
     logs.expect_findings()
