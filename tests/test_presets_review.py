@@ -272,3 +272,33 @@ def test_a_document_that_does_not_open_with_its_h1_is_titled_by_its_title(site):
     # A document that opens with its H1 keeps the title MkDocs gives it.
     seed = built.page("specs/001-x/index.html")
     assert seed.find("title").text.startswith("Feature Specification: Checkout - ")
+
+
+KEP_README = "# KEP-{0}: {1}\n\n## Summary\n\nx\n\n## Motivation\n\ny\n\n## Proposal\n\nz\n"
+
+
+def test_kep_metadata_naming_web_pages_or_left_empty_is_not_an_error(site):
+    """Real `kep.yaml` files list web pages under `see-also` and keep the template's empty
+    `replaces: [""]` and `superseded-by: [null]`: each was an error (`unknown-reference`, or
+    `invalid-field` for the null), so no real tree built strict without edits."""
+    site.doc("index.md", "# Home\n")
+    site.doc(
+        "keps/sig-node/2000-shutdown/kep.yaml",
+        "title: Shutdown\nstatus: implementable\nauthors: ['@a']\n",
+    )
+    site.doc("keps/sig-node/2000-shutdown/README.md", KEP_README.format(2000, "Shutdown"))
+    site.doc(
+        "keps/sig-node/2001-restart/kep.yaml",
+        "title: Restart\nstatus: provisional\nauthors: ['@b']\nsee-also:\n"
+        '  - "https://github.com/kubernetes/enhancements/issues/2000"\n'
+        '  - "https://goo.gl/qiARUK - Network Proxy design proposal"\n'
+        '  - "[design](https://docs.google.com/document/d/1)"\n'
+        '  - "/keps/sig-node/2000-shutdown"\n'
+        'replaces:\n  - ""\nsuperseded-by:\n  -\n',
+    )
+    site.doc("keps/sig-node/2001-restart/README.md", KEP_README.format(2001, "Restart"))
+    site.plugin(presets=["kep"])
+    records = export(site.build(strict=True))
+    record = records["keps/sig-node/2001-restart/README.md"]
+    assert [r["id"] for r in record["relations"]["outgoing"]["related"]] == ["2000"]
+    assert record["findings"] == []
