@@ -61,8 +61,9 @@ DEFAULT_RELATIONS: tuple[Relation, ...] = (
 
 _MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)[^)]*\)")
 _SEPARATORS = re.compile(r"\s*[,;]\s*")
-_WEB = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-"""A web address: it names a page elsewhere, not a document of the site."""
+_WEB = re.compile(r"https?://", re.IGNORECASE)
+"""A web address: it names a page elsewhere, not a document of the site (a ``file:`` address
+is no web page, and is reported as any unknown reference)."""
 _NUMBERED_NAME = re.compile(r"(?:[A-Za-z]{1,10}[-_ ]?|#)?0*(\d+)")
 _MAX_DIGITS = 9
 _LARGE_CYCLE = 50
