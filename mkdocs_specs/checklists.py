@@ -11,8 +11,12 @@ from typing import NamedTuple
 
 # A list marker (bullet or number, optionally inside block quotes), then a checkbox followed by
 # white space or the end of the line: `- [ ] a`, `* [X] b`, `1. [x] c`, `> - [ ] d`. Kiro's task
-# lists add `- [-]` (in progress) and a star after the box for optional items (`- [ ]* a`).
-_TASK = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX-])\](\*?)(?=[ \t]|$)")
+# lists add `- [-]` (in progress) and a star for optional items, after the box (`- [ ]* a`) or
+# after the task's number (`- [ ] 2.3* a`).
+_TASK = re.compile(
+    r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX-])\](\*?)(?=[ \t]|$)"
+    r"((?=[ \t]+\d{1,9}(?:\.\d{1,9})*\*(?:[ \t]|$)))?"
+)
 _EMPTY_ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:\d{1,9}[.)]|[-*+])[ \t]*$")
 
 
@@ -25,7 +29,7 @@ class Task(NamedTuple):
     started: bool = False
     """``[-]``: begun, not done."""
     optional: bool = False
-    """``[ ]*``: not needed for the work to be done, so not counted."""
+    """``[ ]*`` or ``[ ] 2.3*``: not needed for the work to be done, so not counted."""
 
 
 def match_task(line: str) -> Task | None:
@@ -34,7 +38,8 @@ def match_task(line: str) -> Task | None:
     if match is None:
         return None
     box = match.group(1)
-    return Task(box in "xX", match.end(), box == "-", bool(match.group(2)))
+    optional = bool(match.group(2)) or match.group(3) is not None
+    return Task(box in "xX", match.end(), box == "-", optional)
 
 
 def is_empty_item(line: str) -> bool:

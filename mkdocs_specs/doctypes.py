@@ -21,7 +21,7 @@ from jsonschema.protocols import Validator
 from .metadata import DEFAULT_ALIASES, normalize_key
 from .model import SettingsError, squash
 from .outline import normalize_heading, scan
-from .presets import PRESET_OPTIONS, SEED_PRESETS
+from .presets import FORMAT_OPTIONS, PRESET_OPTIONS, SEED_OPTIONS, SEED_PRESETS
 from .relations import DEFAULT_RELATIONS, Relation
 from .rules import RULES, SEVERITY_CHOICES
 from .validate import build_schema, compile_schema
@@ -341,7 +341,8 @@ def build_settings(
 ) -> Settings:
     """Settings from the enabled presets and the user's types (overrides of a preset of the
     same name, or new types). The user's types come first, in their order, then the remaining
-    presets in built-in order: the first type whose patterns match a path takes it."""
+    presets in built-in order, except that no seed preset comes before a format preset: the
+    first type whose patterns match a path takes it."""
     types = types or {}
     unknown = [name for name in presets if name not in PRESETS]
     if unknown:
@@ -363,6 +364,10 @@ def build_settings(
             changes["required_sections"] = None  # taken from the new template
         resolved.append(dataclasses.replace(base, **changes))
     resolved.extend(PRESETS[name] for name in PRESETS if name in presets and name not in types)
+    if any(t.name in FORMAT_OPTIONS for t in resolved):
+        # A seed preset changed under `types` still matches after the format presets: its
+        # patterns (`specs/**/*.md`) are wider than theirs (`specs/[0-9]*/spec.md`).
+        resolved.sort(key=lambda t: t.name in SEED_OPTIONS)
     merged = dict(DEFAULT_ALIASES)
     for key, target in (aliases or {}).items():
         merged[normalize_key(key, {})] = normalize_key(target, {})

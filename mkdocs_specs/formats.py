@@ -27,6 +27,8 @@ _PLAIN = re.compile(
     r"[ \t]+(?P<value>\S.*)$"
 )
 _PLURAL = re.compile(r"\(s\)$", re.IGNORECASE)
+_NO_VALUE = re.compile(r"^(?:n/?a|none|-+|\u2014)$", re.IGNORECASE)
+"""`Feature Name: N/A`, as many RFCs say they have none: the field is not given."""
 _MAX_KEY_WORDS = 4
 
 
@@ -47,10 +49,20 @@ def read_format(
             for name, value in match.groupdict().items():
                 if value and name not in meta.values:
                     if name == "title":
+                        if doctype.plain_fields and opens_with_h1(outline):
+                            continue  # the H1 above the header block is the title
                         value = value.replace("-", " ").replace("_", " ")
                         value = value[:1].upper() + value[1:]
                     meta.add(name, value, None, "the path", report)
     _read_status(meta, compiled, report)
+
+
+def opens_with_h1(outline: Outline) -> bool:
+    """True when an H1 comes before any text, as a title above a header block does (an RFC's
+    ``# Summary`` below its bullet block is a section)."""
+    if not outline.sections or outline.sections[0].level != 1:
+        return False
+    return not any(line < outline.sections[0].line for line, _ in outline.prose)
 
 
 def opening_lines(outline: Outline) -> list[tuple[int, str]]:
@@ -67,15 +79,17 @@ def plain_fields(outline: Outline) -> list[tuple[int, str, str]]:
     """``(line, key, value)`` of the plain ``Key: value`` lines of the opening."""
     found = []
     for line, text in opening_lines(outline):
-        if "**" in text:
-            continue  # `**Key**: value` lines are read as such
+        # A `**Key**: value` line never matches (a key starts with a letter), while a bold
+        # value, as in Swift Evolution's `* Status: **Implemented (Swift 5.9)**`, is read.
         match = _PLAIN.match(text)
         if match is None:
             continue
         key = _PLURAL.sub("s", match.group("key").strip())
         if len(key.split()) > _MAX_KEY_WORDS:
             continue
-        found.append((line, key, unwrap_code(match.group("value").strip().rstrip("\\").strip())))
+        value = unwrap_code(match.group("value").strip().rstrip("\\").strip())
+        if not _NO_VALUE.match(value):
+            found.append((line, key, value))
     return found
 
 
@@ -99,7 +113,7 @@ def _status_section(meta: Metadata, outline: Outline, title: str, report: Report
         text = text.lstrip("-*+ \t")
         relation = relation_in(text)
         if relation is not None:
-            field, rest, implied = relation
+            field, rest, implied, _ = relation
             meta.add(field, rest, line, "the text", report)
             if implied is not None and not status_found:
                 meta.add("status", implied, line, "the text", report)

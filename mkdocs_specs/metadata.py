@@ -91,6 +91,8 @@ _HANDLE = re.compile(r"\S\s*\(\s*@([\w.-]+)\s*\)")
 """`Jane Doe (@jdoe)`: the handle names the owner."""
 _EMAIL = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>")
 """`Jane Doe <jane@example.com>`: the address is dropped."""
+LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+"""A Markdown link, read as its text: `[Jane Doe](https://github.com/jdoe)` → `Jane Doe`."""
 
 
 def normalize_key(key: object, aliases: Mapping[str, str]) -> str:
@@ -101,10 +103,11 @@ def normalize_key(key: object, aliases: Mapping[str, str]) -> str:
 
 def split_owners(value: Any) -> Any:
     """``"@alice, bob"`` → ``["alice", "bob"]``, ``Jane Doe (@jdoe)`` → ``jdoe``, ``Jane Doe
-    <jane@example.com>`` → ``Jane Doe``; lists keep their order; other kinds are kept as they
-    are so that the schema can report them."""
+    <jane@example.com>`` → ``Jane Doe``; in one string, a link is its text (``[Jane
+    Doe](https://github.com/jdoe)``); lists keep their order; other kinds are kept as they are
+    so that the schema can report them."""
     if isinstance(value, str):
-        items: Iterable[Any] = _OWNER_SPLIT.split(value)
+        items: Iterable[Any] = _OWNER_SPLIT.split(LINK.sub(r"\1", value))
     elif isinstance(value, list):
         items = value
     else:

@@ -241,6 +241,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         # `skipped` is how many lines of the file come before the first one of `markdown`.
         skipped: int | None = None
         if document is not None:
+            if "title" not in page.meta and not _opens_with_h1(lines):
+                # MkDocs takes the title from an H1 only when the page opens with it: a KEP's
+                # template comment or an RFC's header block would leave it the file's name.
+                page.meta["title"] = document.title
             _share_meta(page.meta, config.extra.get("status"))
             skipped = document.line_count - len(lines)
             if document.front_matter_read and 0 <= skipped < document.body_line - 1:
@@ -389,6 +393,17 @@ def _renders_mermaid(config: MkDocsConfig) -> bool:
     options = config.mdx_configs.get("pymdownx.superfences") or {}
     fences = options.get("custom_fences") or []
     return any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences)
+
+
+def _opens_with_h1(lines: list[str]) -> bool:
+    """True when the first line with text is an H1 (``# Title``, or ``Title`` over ``===``)."""
+    for index, line in enumerate(lines):
+        if line.strip():
+            below = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            return bool(re.match(r" {0,3}#(?:[ \t]|$)", line)) or (
+                bool(below) and set(below) == {"="}
+            )
+    return False
 
 
 def _ends_heading(line: str) -> bool:

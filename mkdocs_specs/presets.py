@@ -4,7 +4,7 @@ Three are on by default, one per seed template (:data:`SEED_PRESETS`); their tem
 this module, in ``seeds/``, as teams copy them, so their placeholders and guidance comments are
 what residue checks find. The others read formats that fill real repositories (spec-kit, Kiro,
 MADR, Nygard's decision records, KEPs, RFCs) and are switched on by name; they come first in
-matching order because their patterns are narrower than the seeds' (``specs/*/spec.md`` before
+matching order because their patterns are narrower than the seeds' (``specs/[0-9]*/spec.md`` before
 ``specs/**/*.md``).
 """
 
@@ -25,7 +25,9 @@ _NUMBERED = r"(?:^|/)(?P<id>\d{3,5})-[^/]*\.md$"
 FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     "spec-kit": {
         "label": "Feature (spec-kit)",
-        "paths": ("specs/*/spec.md", "**/specs/*/spec.md"),
+        # spec-kit numbers its feature folders; an unnumbered `specs/checkout/spec.md` is
+        # some other spec (the feature-spec seed's), whose neighbours are no members of it.
+        "paths": ("specs/[0-9]*/spec.md", "**/specs/[0-9]*/spec.md"),
         "members": ("*.md",),
         "statuses": ("Draft", "In Review", "Approved", "In Progress", "Complete", "Abandoned"),
         "required_sections": ("User Scenarios & Testing", "Requirements"),
@@ -37,11 +39,13 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     },
     "kiro": {
         "label": "Kiro spec",
-        "paths": ("**/.kiro/specs/*/requirements.md",),
+        # A feature spec opens with `requirements.md`, a bugfix spec with `bugfix.md`; both
+        # have an Introduction, then Requirements or Bug Analysis.
+        "paths": ("**/.kiro/specs/*/requirements.md", "**/.kiro/specs/*/bugfix.md"),
         "members": ("*.md",),
         "statuses": ("Draft", "Not Started", "In Progress", "Complete"),
-        "required_sections": ("Introduction", "Requirements"),
-        "path_pattern": r"(?:^|/)specs/(?P<id>(?P<title>[^/]+))/requirements\.md$",
+        "required_sections": ("Introduction",),
+        "path_pattern": r"(?:^|/)specs/(?P<id>(?P<title>[^/]+))/(?:requirements|bugfix)\.md$",
         "status_from_tasks": True,
     },
     "madr": {
@@ -95,6 +99,8 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     "rfc": {
         "label": "RFC",
         "paths": ("rfcs/**/[0-9]*.md", "**/rfcs/**/[0-9]*.md"),
+        # The template that RFC repositories keep beside the RFCs (Rust, Ember, React).
+        "exclude": ("**/0000-template.md",),
         "statuses": (
             "Draft",
             "Proposed",

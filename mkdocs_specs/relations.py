@@ -61,6 +61,9 @@ DEFAULT_RELATIONS: tuple[Relation, ...] = (
 
 _MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)[^)]*\)")
 _SEPARATORS = re.compile(r"\s*[,;]\s*")
+_WEB = re.compile(r"https?://", re.IGNORECASE)
+"""A web address: it names a page elsewhere, not a document of the site (a ``file:`` address
+is no web page, and is reported as any unknown reference)."""
 _NUMBERED_NAME = re.compile(r"(?:[A-Za-z]{1,10}[-_ ]?|#)?0*(\d+)")
 _MAX_DIGITS = 9
 _LARGE_CYCLE = 50
@@ -159,6 +162,8 @@ def reference_texts(value: Any) -> list[str] | None:
     if isinstance(value, list):
         items: list[str] = []
         for item in value:
+            if item is None:
+                continue  # an empty item (`superseded-by: [null]`, as templates leave it)
             found = reference_texts(item) if not isinstance(item, list) else None
             if found is None:
                 return None
@@ -301,6 +306,8 @@ def _read_field(
         if not targets:
             if relation.name == SUPERSEDES and not forward and _superseded(document):
                 continue  # reported once, as `missing-successor`
+            if _on_the_web(text):
+                continue  # a KEP's `see-also` lists issues and design documents too
             report(
                 "unknown-reference",
                 line,
@@ -313,6 +320,12 @@ def _read_field(
                 relations.add(relation, document, target)
             else:
                 relations.add(relation, target, document)
+
+
+def _on_the_web(text: str) -> bool:
+    """True for a web address, or a Markdown link to one."""
+    link = _MARKDOWN_LINK.fullmatch(text.strip())
+    return bool(_WEB.match(link.group("target") if link else text.strip()))
 
 
 def _superseded(document: Document) -> bool:

@@ -7,17 +7,21 @@ statuses by these rules, in order (the README's "Status normalization" lists the
 1. case, spaces, hyphens and underscores are ignored (``in-progress`` is ``In Progress``);
 2. emphasis, code marks and trailing punctuation are dropped, links are read as their text;
 3. a qualifier is set aside: text in parentheses, or after a dash, colon, comma or semicolon,
-   or words after a leading configured status (``Accepted on 2024-05-01``);
+   or words after a leading configured status that start with a preposition or a number
+   (``Accepted on 2024-05-01``; ``Active review`` is not ``Active``);
 4. a typo is forgiven: the one configured status within an edit distance (insertions,
    deletions, substitutions and swaps of neighbours) of 1, or of 2 for statuses of 6 letters
-   or more, ignoring case and spaces; when two statuses are that close, none is picked.
+   or more, ignoring case and spaces, that starts with the same letter; when two statuses are
+   that close, none is picked. A word that starts otherwise is another word, often the
+   opposite (``Inactive``, ``Incomplete``, ``Unimplemented``, ``Preview``), not a misspelling.
 
 Rules 2 to 4 are reported as ``normalized-status`` so that the text can be fixed; text that no
 rule maps stays as written, and the schema reports it as outside the list.
 
 A status that names another document (``superseded by X``, ``replaced by X``) is also a
 relation: the rest of the text goes into ``superseded_by``; ``supersedes X`` and ``replaces X``
-(as adr-tools writes them under ``## Status``) go into ``supersedes``.
+(as adr-tools writes them under ``## Status``) go into ``supersedes``. A qualifier after the
+reference (``superseded by ADR-9 (2024-05-01)``) is set aside as in rule 3.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from .metadata import LINK
 from .model import squash
 
 _RELATION = re.compile(
@@ -33,10 +38,18 @@ _RELATION = re.compile(
     r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _MARKS = re.compile(r"[*_`~]+")
 _QUALIFIER = re.compile(r"\s*(?:\(|\[|\s[-\u2013\u2014]\s|[:,;]\s|[:,;]$)")
 _TRAILING = re.compile(r"[\s.!?;:,]+$")
+_QUALIFYING = re.compile(
+    r"(?:on|in|with|without|since|for|by|as|at|until|after|before|from|per|via|to|but|pending"
+    r"|v?\d.*)$",
+    re.IGNORECASE,
+)
+"""The first word of words that qualify a status written before them (``Accepted on ...``,
+``Accepted with modifications``, ``Accepted 2024-05-01``); other words make another status
+(``Active review``)."""
+_REFERENCE_END = re.compile(r"\s\(|\s[-\u2013\u2014]\s|\son\s")
 SUPERSEDED = "Superseded"
 """The status a ``superseded by`` text stands for, when the type lists it."""
 
@@ -55,13 +68,47 @@ class StatusReading(NamedTuple):
     """The qualifier set aside (``Swift 5.9``)."""
 
 
-def relation_in(text: str) -> tuple[str, str, str | None] | None:
-    """``(field, rest, status)`` when ``text`` states a supersede relation, else ``None``."""
+class RelationText(NamedTuple):
+    """What a ``superseded by X`` text says."""
+
+    field: str
+    """``superseded_by`` or ``supersedes``."""
+    reference: str
+    """The text naming the other document(s)."""
+    status: str | None
+    """The status it implies (``Superseded``), if any."""
+    qualifier: str | None
+    """What follows the reference (``2024-05-01`` of ``superseded by ADR-9 (2024-05-01)``)."""
+
+
+def relation_in(text: str) -> RelationText | None:
+    """What ``text`` says when it states a supersede relation, else ``None``."""
     match = _RELATION.match(text.strip())
     if match is None or not match.group("rest").strip():
         return None
     field = "superseded_by" if match.group("by") else "supersedes"
-    return field, match.group("rest").strip(), SUPERSEDED if match.group("by") else None
+    reference, qualifier = _split_reference(match.group("rest").strip())
+    return RelationText(field, reference, SUPERSEDED if match.group("by") else None, qualifier)
+
+
+def _split_reference(text: str) -> tuple[str, str | None]:
+    """``ADR-9 (2024-05-01)`` → ``("ADR-9", "2024-05-01")``: a qualifier in parentheses, after
+    a dash or ``on``, or words after the last link, are no part of the reference; link texts
+    are kept whole."""
+    links = [m.span() for m in LINK.finditer(text)]
+    cut = next(
+        (
+            m.start()
+            for m in _REFERENCE_END.finditer(text)
+            if m.start() > 0 and not any(start <= m.start() < end for start, end in links)
+        ),
+        None,
+    )
+    if cut is None:
+        after = text[links[-1][1] :].strip() if links else ""
+        cut = links[-1][1] if after and after[0] not in ",;" else len(text)
+    rest = text[cut:].strip().strip("()-\u2013\u2014 ").strip()
+    return text[:cut].strip(), rest or None
 
 
 def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
@@ -69,17 +116,18 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
     text = text.strip()
     relation = relation_in(text)
     if relation is not None:
-        field, rest, implied = relation
+        field, reference, implied, qualifier = relation
         if implied is None:
-            return StatusReading(None, relation=(field, rest))
+            return StatusReading(None, relation=(field, reference))
         status = statuses.get(squash(implied), implied) if statuses else implied
-        return StatusReading(status, None, (field, rest))
+        note = f"the qualifier {qualifier!r} is set aside" if qualifier else None
+        return StatusReading(status, note, (field, reference), qualifier)
     if not statuses:
         return StatusReading(text)
     exact = statuses.get(squash(text))
     if exact is not None:
         return StatusReading(exact)
-    plain = _TRAILING.sub("", _MARKS.sub("", _LINK.sub(r"\1", text))).strip()
+    plain = _TRAILING.sub("", _MARKS.sub("", LINK.sub(r"\1", text))).strip()
     found = statuses.get(squash(plain))
     if found is not None:
         return StatusReading(found, "emphasis and punctuation are ignored")
@@ -105,7 +153,7 @@ def _split_qualifier(text: str, statuses: Mapping[str, str]) -> tuple[str, str |
     words = text.split()
     for size in range(len(words) - 1, 0, -1):  # the longest leading status wins
         head = " ".join(words[:size])
-        if squash(head) in statuses:
+        if squash(head) in statuses and _QUALIFYING.match(words[size]):
             return head, " ".join(words[size:])
     return text, None
 
@@ -119,8 +167,8 @@ def _near(text: str, statuses: Mapping[str, str]) -> str | None:
     best_distance = 3
     for squashed, status in statuses.items():
         allowed = 2 if len(squashed) >= 6 else 1
-        if abs(len(squashed) - len(key)) > allowed:
-            continue
+        if abs(len(squashed) - len(key)) > allowed or key[0] != squashed[0]:
+            continue  # a word that starts otherwise is another word: `Inactive`, `Preview`
         distance = edit_distance(key, squashed, allowed)
         if distance <= allowed:
             if distance < best_distance:
