@@ -232,7 +232,7 @@ class Renderer:
         self._links: dict[str, Markup] = {}
         self._group_items: dict[tuple[str, str], Markup] = {}
         self._badges: dict[str | None, Markup] = {}
-        self._graph_nodes: dict[tuple[str, str, bool], Markup] = {}
+        self._graph_nodes: dict[tuple[str, str], Markup] = {}
         self._row_template = self.env.get_template("specs/row.html")
         self._link_template = self.env.get_template("specs/doc-link.html")
         self.env.globals.update(
@@ -270,13 +270,13 @@ class Renderer:
         return html
 
     def _graph_node(self, node: Node) -> Markup:
-        key = (node.document.path, node.caption, node.current)
+        key = (node.document.path, node.caption)
         html = self._graph_nodes.get(key)
         if html is None:
             template = self.env.get_template("specs/graph-node.html")
-            html = self._graph_nodes[key] = Markup(
-                template.render(node=node, width=NODE_WIDTH, height=NODE_HEIGHT)
-            )
+            html = Markup(template.render(node=node, width=NODE_WIDTH, height=NODE_HEIGHT))
+            if not node.current:  # a document is the current one on its own card only
+                self._graph_nodes[key] = html
         return html
 
     def _group_item(self, group: Group, current: bool) -> Markup:
