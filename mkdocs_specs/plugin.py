@@ -40,6 +40,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.dirty = False
+        self.shown: str | None = None
+        """What the previous build of a dirty run showed of the catalogue (its export)."""
         self._reset()
 
     def _reset(self) -> None:
@@ -58,6 +61,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -97,6 +101,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         for spec in plan_pages(catalogue, self.index_dir, self.config.title):
             self._add_page(files, taken, spec, config)
         urls = {file.src_uri: file.url for file in files}
+        if self.dirty:
+            self._rebuild_when_changed(files, dumps(export(catalogue, urls.get)))
         self.renderer = Renderer(
             catalogue,
             self.index_dir,
@@ -117,6 +123,14 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 files.remove(existing)
             files.append(File.generated(config, STYLESHEET, content=_CSS_SOURCE.read_bytes()))
         return files
+
+    def _rebuild_when_changed(self, files: Files, shown: str) -> None:
+        """A dirty build rebuilds only the files changed since the last, but every card and
+        query shows other documents: when the catalogue changed, every page is rebuilt."""
+        if shown != self.shown:
+            self.shown = shown
+            for file in files.documentation_pages():
+                file.is_modified = _modified  # type: ignore[method-assign]
 
     def _add_page(
         self, files: Files, taken: dict[str, File], spec: PageSpec, config: MkDocsConfig
@@ -296,6 +310,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             return renderer.card(document, dest, document.findings if show else [])
 
         return self.marker_re.sub(replace, output)
+
+
+def _modified() -> bool:
+    return True
 
 
 def _share_meta(meta: MutableMapping[str, Any], material_status: object) -> None:
