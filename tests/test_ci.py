@@ -15,8 +15,13 @@ from .conftest import ROOT
 STAND_IN = """#!/bin/sh
 echo "$(basename "$0") $*" >> "$CI_LOG"
 case "$*" in *"$CI_FAIL"*) exit 1 ;; esac
+case "$0 $*" in
+    *"pip install"*) echo "  in ${VIRTUAL_ENV:-no virtual environment}" >> "$CI_LOG" ;;
+    *"-m pytest"*) echo "  CI=${CI:-}" >> "$CI_LOG" ;;
+esac
 if [ "$1 $2" = "-m venv" ]; then
-    mkdir -p "$3/bin" && : > "$3/bin/activate" && ln -sf "$0" "$3/bin/python"
+    mkdir -p "$3/bin" && ln -sf "$(command -v "$(basename "$0")")" "$3/bin/python"
+    echo "export VIRTUAL_ENV=$3" > "$3/bin/activate"
 fi
 exit 0
 """
@@ -42,6 +47,7 @@ def run_ci(tmp_path: Path, fail: str) -> tuple[int, list[str]]:
         "TMPDIR": str(tmp_path),
     }
     env.pop("VIRTUAL_ENV", None)
+    env.pop("CI", None)
     done = subprocess.run(
         ["bash", str(tmp_path / ".ci" / "run")], env=env, capture_output=True, timeout=60
     )
@@ -53,6 +59,17 @@ def test_ci_runs_every_step_when_all_pass(tmp_path):
     assert status == 0
     assert "mkdocs build -f example-site/mkdocs.yml" in ran
     assert sum(" -m pytest" in command for command in ran) == 2  # MkDocs, then ProperDocs
+
+
+def test_ci_installs_in_virtual_environments_and_runs_the_browser_tests(tmp_path):
+    """A fresh Debian or Ubuntu has no `python` and refuses `pip install` outside a virtual
+    environment; and the browser tests skip where `CI` is not set."""
+    status, ran = run_ci(tmp_path, fail="no command has this in its arguments")
+    assert status == 0
+    assert ran[0].startswith("python3 ")  # Debian's name for Python, before any `python`
+    where = [ran[i + 1] for i, command in enumerate(ran) if "pip install" in command]
+    assert len(where) == 3 and "no virtual environment" not in str(where)
+    assert [ran[i + 1] for i, c in enumerate(ran) if " -m pytest" in c] == ["  CI=true"] * 2
 
 
 @pytest.mark.parametrize(
