@@ -20,10 +20,9 @@ from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .export import dumps, export
 from .mkdocs_files import collect_files, read_document
-from .model import Document, Finding, SettingsError, Severity
+from .model import Document, Finding, SettingsError, Severity, TooLarge
 from .outline import split_lines
 from .pages import PageSpec, Renderer, markdown_text, plan_pages
-from .project import TooLarge
 from .query import INFO, QueryBlock, find_blocks, read_query
 
 log = get_plugin_logger(__name__)

@@ -265,3 +265,16 @@ def test_a_document_names_at_most_max_owners(site, logs):
     logs.expect("design/a.md:3: field 'owners' names 2000; expected at most 20 [invalid-field]")
     owner_pages = sorted(p.name for p in built.site_dir.glob("specs-index/owner/*/"))
     assert owner_pages == sorted(names[:MAX_OWNERS])
+
+
+def test_a_sidecar_over_max_file_size_is_not_read(site, logs):
+    site.doc("design/a.md", design("A-1"))
+    site.doc("design/metadata.yaml", b"priority: high\nnote: '" + b"x" * 3_000_000 + b"'\n")
+    site.plugin(export="specs.json")
+    built = site.build()
+    found = logs.expect(
+        "design/metadata.yaml: the file is 3,000,024 bytes; expected at most 2,097,152"
+    )
+    assert "[sidecar]" in found[0]
+    record = json.loads(built.html("specs.json"))["documents"][0]
+    assert record["status"] == "Draft" and "priority" not in record["fields"]
