@@ -69,6 +69,16 @@ return arguments[0].map((element) => {
   found.height = box.height;
   found.visible = element.getClientRects().length > 0 && style.visibility === "visible"
     && found.opacity > 0;
+  if (found.visible) {
+    // Seen, not only laid out: at the middle of its first box, brought into view, the element
+    // (or something in it) is what the page shows, not a box that clips or covers it.
+    element.scrollIntoView({block: "center", inline: "center", behavior: "instant"});
+    const first = element.getClientRects()[0];
+    const hit = document.elementFromPoint(
+      first.left + first.width / 2, first.top + first.height / 2);
+    found.hidden_by = hit && (hit === element || element.contains(hit))
+      ? null : (hit ? `<${hit.tagName.toLowerCase()} class="${hit.className}">` : "nothing");
+  }
   const fill = element.querySelector(".specs-progress__fill");
   if (element.getAttribute("role") === "progressbar" && fill) {
     found.percent = parseFloat(element.getAttribute("aria-valuenow"));
@@ -238,10 +248,10 @@ class Browser:
         ]
 
     def check(self, css: str, what: str, readable: bool = True) -> int:
-        """Every element that ``css`` selects and that holds something is visible, has a size
-        and, with ``readable``, text of contrast 4.5:1 (see ``LINK_TOLERANCE`` for the theme's);
-        progress bars are as wide as their value says and their fill stands out. Returns how
-        many elements were checked."""
+        """Every element that ``css`` selects and that holds something is visible, has a size,
+        is not clipped or covered by another box and, with ``readable``, has text of contrast
+        4.5:1 (see ``LINK_TOLERANCE`` for the theme's); progress bars are as wide as their
+        value says and their fill stands out. Returns how many elements were checked."""
         elements = self.find(css)
         found = self.driver.execute_script(_INSPECT_JS, elements) if elements else []
         for item in found:
@@ -251,6 +261,8 @@ class Browser:
             TALLY.checks += 1
             assert item["visible"], f"{name} is hidden on {self.url}"
             assert item["width"] > 0 and item["height"] > 0, f"{name} has no size on {self.url}"
+            hidden_by = item["hidden_by"]
+            assert hidden_by is None, f"{name} is hidden by {hidden_by} on {self.url}"
             if "percent" in item:
                 self._check_bar(item)
             elif readable:
