@@ -222,6 +222,17 @@ class Browser:
     def url(self) -> str:
         return str(self.driver.current_url)
 
+    def wait_for_url(self, url: str, timeout: float = 10) -> None:
+        """Wait until the browser is at ``url`` and its content is in (after a click)."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(self.driver, timeout).until(
+            lambda driver: (
+                driver.current_url == url
+                and driver.execute_script("return document.readyState") == "complete"
+            )
+        )
+
     def find(self, css: str) -> list[Any]:
         from selenium.webdriver.common.by import By
 
@@ -344,10 +355,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 at a free port; yields its base URL."""
+def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 at ``port`` (by default a free one); yields its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -21,7 +21,7 @@ import pytest
 
 from .browser import TALLY, Browser, need_browser, serve_folder
 from .conftest import MKDOCS, example_copy
-from .test_serve import Server
+from .test_serve import Server, free_port
 
 THEMES: dict[str, dict[str, Any]] = {
     "mkdocs": {"name": "mkdocs", "highlightjs": False},
@@ -177,3 +177,39 @@ def test_the_checks_fail_on_a_card_the_user_cannot_see(browser, themed, hiding):
     with pytest.raises(AssertionError):
         browser.check(".specs-card :is(dt, dd, a, code):not(svg *)", "card text")
         browser.check(".specs-card .specs-progress__track", "progress bar")
+
+
+def test_links_work_with_materials_instant_navigation(browser, tmp_path):
+    """Material's instant navigation swaps the page in without loading it: the card's and the
+    index's links, which climb from each page to the site's root, still lead where they say."""
+    need_browser()
+    port = free_port()
+    theme = {**THEMES["material"], "features": ["navigation.instant"]}
+    config = example_copy(tmp_path, theme)
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"\nsite_url: http://127.0.0.1:{port}/\n", "utf-8"
+    )
+    done = subprocess.run(
+        [*MKDOCS, "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    with serve_folder(tmp_path / "site", port) as base:
+        visit(browser, "instant", base + DOCUMENT, "instant-document")
+        browser.driver.execute_script("window.specsNotReloaded = true")
+        browser.one(".specs-card .specs-owner").click()
+        browser.wait_for_url(base + OWNER)
+        assert "alice" in browser.one("h1").text
+        assert browser.driver.execute_script("return window.specsNotReloaded") is True
+        back = [a for a in browser.find("a.specs-doc-link") if a.text == "Card Checkout"]
+        back[0].click()
+        browser.wait_for_url(base + DOCUMENT)
+        assert browser.one(".specs-card .specs-badge").text == "Complete"
+        browser.one(".specs-card__home a").click()
+        browser.wait_for_url(base + "specs-index/")
+        assert browser.driver.execute_script("return window.specsNotReloaded") is True
+        assert browser.check(".specs-progress__track", "progress bar")
+        assert browser.console_errors() == []
+    TALLY.checks += 5
