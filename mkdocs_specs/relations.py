@@ -60,7 +60,7 @@ DEFAULT_RELATIONS: tuple[Relation, ...] = (
 """The relations every site has; ``relations`` in the settings adds to them or changes them."""
 
 _MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)[^)]*\)")
-_SEPARATORS = re.compile(r"\s*[,;]\s*")
+_SEPARATORS = re.compile(r"(?<!\s)\s*[,;]\s*")  # see metadata._OWNER_SPLIT
 _NUMBERED_NAME = re.compile(r"(?:[A-Za-z]{1,10}[-_ ]?|#)?0*(\d+)")
 _MAX_DIGITS = 9
 _LARGE_CYCLE = 50
