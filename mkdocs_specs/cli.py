@@ -396,7 +396,9 @@ def new(
             status=status,
             owners=owners,
             where=where,
-            read_sidecar=DocsFolder(site.config.docs_dir).read_if_exists,
+            read_sidecar=DocsFolder(
+                site.config.docs_dir, site.settings.max_file_size
+            ).read_if_exists,
         )
     except ScaffoldError as error:
         raise ConfigError(str(error)) from None

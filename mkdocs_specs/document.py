@@ -15,7 +15,7 @@ from typing import Any
 from .doctypes import CompiledType, Settings
 from .formats import read_format
 from .metadata import Entry, Metadata, load_yaml, normalize_key
-from .model import Document, Progress
+from .model import Document, Progress, TooLarge
 from .outline import Outline, scan
 from .rules import Reporter
 from .validate import MAX_OWNERS, check_fields, check_residue, check_sections
@@ -86,14 +86,15 @@ class DocumentReader:
     def __init__(self, settings: Settings, read_sidecar: SidecarReader) -> None:
         self.settings = settings
         self.read_sidecar = read_sidecar
-        self._sidecars: dict[str, bytes | None] = {}
+        self._sidecars: dict[str, bytes | OSError | None] = {}
 
-    def _sidecar(self, path: str) -> bytes | None:
+    def _sidecar(self, path: str) -> bytes | OSError | None:
+        """The sidecar's bytes, ``None`` when there is none, or why it could not be read."""
         if path not in self._sidecars:
             try:
                 self._sidecars[path] = self.read_sidecar(path)
-            except OSError:
-                self._sidecars[path] = None
+            except OSError as error:
+                self._sidecars[path] = error
         return self._sidecars[path]
 
     def read(self, path: str, data: bytes, path_type: CompiledType) -> Document:
@@ -158,6 +159,14 @@ class DocumentReader:
         for sidecar in _sidecar_paths(path, sidecars):
             raw = self._sidecar(sidecar)
             if raw is None:
+                continue
+            if isinstance(raw, OSError):
+                why = (
+                    too_large(raw.size, self.settings.max_file_size)
+                    if isinstance(raw, TooLarge)
+                    else f"the sidecar file cannot be read: {raw.strerror or raw}"
+                )
+                report("sidecar", None, why, path=sidecar)
                 continue
             try:
                 text = raw.decode("utf-8-sig")

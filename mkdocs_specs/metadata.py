@@ -86,10 +86,12 @@ DEFAULT_ALIASES: dict[str, str] = {
 """Normalized key → field. Keys are normalized first (see :func:`normalize_key`)."""
 
 _KEY_CHARS = re.compile(r"[\s\-]+")
-_OWNER_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+")
+# A match may start in a run of white space only at its start (`(?<!\s)`): tried at every
+# position of a long run, `\s*` would cost the square of its length.
+_OWNER_SPLIT = re.compile(r"(?<!\s)\s*[,;]\s*|(?<!\s)\s+and\s+")
 _HANDLE = re.compile(r"\S\s*\(\s*@([\w.-]+)\s*\)")
 """`Jane Doe (@jdoe)`: the handle names the owner."""
-_EMAIL = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>")
+_EMAIL = re.compile(r"(?<!\s)\s*<[^<>\s]+@[^<>\s]+>")
 """`Jane Doe <jane@example.com>`: the address is dropped."""
 LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 """A Markdown link, read as its text: `[Jane Doe](https://github.com/jdoe)` → `Jane Doe`."""

@@ -34,7 +34,7 @@ def collect_files(
         settings,
         read=lambda path: read_document(candidates[path], settings.max_file_size),
         read_head=lambda path: _head(candidates[path]),
-        read_sidecar=DocsFolder(docs_dir).read_if_exists,
+        read_sidecar=DocsFolder(docs_dir, settings.max_file_size).read_if_exists,
     )
 
 

@@ -29,6 +29,14 @@ class SettingsError(ValueError):
     """A setting is invalid; the message starts with the option's name."""
 
 
+class TooLarge(OSError):
+    """Raised by a reader instead of reading a file larger than documents may be."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+
+
 class Severity(str, enum.Enum):
     """How much a finding matters. ``--strict`` builds fail on errors and warnings."""
 

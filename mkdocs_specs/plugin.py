@@ -22,10 +22,9 @@ from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .export import write
 from .mkdocs_files import collect_files, read_document
-from .model import Document, Finding, SettingsError, Severity
+from .model import Document, Finding, SettingsError, Severity, TooLarge
 from .outline import split_lines
 from .pages import PageSpec, Renderer, markdown_text, plan_pages
-from .project import TooLarge
 from .query import INFO, QueryBlock, find_blocks, read_query
 
 log = get_plugin_logger(__name__)
@@ -45,6 +44,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         # Kept from one build of `mkdocs serve --dirty` to the next: see `_rebuild_stale`.
         self.shown_on: dict[str, set[str]] = {}
         self.query_pages: set[str] = set()
+        self.built = False
+        """Whether this process has built the site before (`mkdocs serve` builds again)."""
         self.bodies: dict[str, int] = {}
         """Generated page → the hash of the body the last build gave it."""
         self._reset()
@@ -145,6 +146,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         linked to it, and in every query, so their pages are made stale too, by removing what
         the last build wrote for them."""
         shown_on = catalogue.shown_on()
+        if not self.built:
+            # A first build in this process (`mkdocs build --dirty`) has not seen which pages
+            # hold a query: any page that names the block's info string may.
+            self.query_pages = {f.src_uri for f in files.documentation_pages() if _names(f, INFO)}
         changed = set(self.shown_on) - set(self.documents)  # deleted since the last build
         for path in self.documents:
             file = files.get_file_from_path(path)
@@ -366,6 +371,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             with open(self.export_path, "w", encoding="utf-8") as stream:
                 write(self.catalogue, self.urls.get, stream)
         self._reset()
+        self.built = True
+
+
+def _names(file: File, word: str) -> bool:
+    """True when the file's text holds ``word``; false for a file that cannot be read."""
+    try:
+        return word.encode() in file.content_bytes
+    except OSError:
+        return False
 
 
 def _share_meta(meta: MutableMapping[str, Any], material_status: object) -> None:

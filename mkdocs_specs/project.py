@@ -16,15 +16,7 @@ from .catalogue import Catalogue, build_catalogue
 from .discovery import PEEK_BYTES, discover
 from .doctypes import CompiledType, Settings
 from .document import DocumentReader, SidecarReader
-from .model import Document
-
-
-class TooLarge(OSError):
-    """Raised by a reader instead of reading a file larger than documents may be."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(f"{size:,} bytes")
-        self.size = size
+from .model import Document, TooLarge
 
 
 def read_at_most(path: str | os.PathLike[str], limit: int) -> bytes:
@@ -38,10 +30,12 @@ def read_at_most(path: str | os.PathLike[str], limit: int) -> bytes:
 
 
 class DocsFolder:
-    """Reads files by their path relative to a docs folder, never outside it."""
+    """Reads files by their path relative to a docs folder, never outside it; ``read_if_exists``
+    raises :class:`TooLarge` rather than read a file of more than ``limit`` bytes."""
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], limit: int | None = None) -> None:
         self.root = Path(root).resolve()
+        self.limit = limit
         self._listings: dict[str, frozenset[str]] = {}
 
     def _listing(self, folder: str) -> frozenset[str]:
@@ -80,7 +74,9 @@ class DocsFolder:
             path = self._path(relative)
         except FileNotFoundError:
             return None
-        return path.read_bytes() if path.is_file() else None
+        if not path.is_file():
+            return None
+        return path.read_bytes() if self.limit is None else read_at_most(path, self.limit)
 
 
 def collect(

@@ -89,7 +89,9 @@ _LOOSE = ("type", "status", "owners")
 _DATES = ("created", "updated")
 """Fields that hold dates: a query compares them with real dates only."""
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-_OPERATOR = re.compile(r"\s*(>=|<=|!=|>|<|=)?\s*(.*?)\s*\Z", re.DOTALL)
+_OPERATOR = re.compile(r"(>=|<=|!=|>|<|=)?\s*(.*)", re.DOTALL)
+"""Matches a value without its outer white space (``.*?\\s*\\Z`` would cost the square of a
+long run of spaces inside it)."""
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq,
@@ -387,7 +389,7 @@ class _Parser:
     ) -> Comparison:
         if not isinstance(value, str):
             return Comparison("=", value)
-        match = _OPERATOR.match(value)
+        match = _OPERATOR.match(value.strip())
         assert match is not None  # the pattern matches any text
         operand = match.group(2)
         if field in _DATES and not _is_date(operand):

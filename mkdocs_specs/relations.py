@@ -60,7 +60,7 @@ DEFAULT_RELATIONS: tuple[Relation, ...] = (
 """The relations every site has; ``relations`` in the settings adds to them or changes them."""
 
 _MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)[^)]*\)")
-_SEPARATORS = re.compile(r"\s*[,;]\s*")
+_SEPARATORS = re.compile(r"(?<!\s)\s*[,;]\s*")  # see metadata._OWNER_SPLIT
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 """A web address: it names a page elsewhere, not a document of the site (a ``file:`` address
 is no web page, and is reported as any unknown reference)."""

@@ -50,6 +50,10 @@ _QUALIFYING = re.compile(
 ``Accepted with modifications``, ``Accepted 2024-05-01``); other words make another status
 (``Active review``)."""
 _REFERENCE_END = re.compile(r"\s\(|\s[-\u2013\u2014]\s|\son\s")
+MAX_STATUS_LENGTH = 1_000
+"""Longer text is taken as written, not read for a configured status (marks, qualifiers,
+misspellings): no status is that long, and reading a long text would cost the square of its
+length."""
 SUPERSEDED = "Superseded"
 """The status a ``superseded by`` text stands for, when the type lists it."""
 
@@ -127,6 +131,8 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
     exact = statuses.get(squash(text))
     if exact is not None:
         return StatusReading(exact)
+    if len(text) > MAX_STATUS_LENGTH:
+        return StatusReading(text)
     plain = _TRAILING.sub("", _MARKS.sub("", LINK.sub(r"\1", text))).strip()
     found = statuses.get(squash(plain))
     if found is not None:

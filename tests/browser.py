@@ -69,6 +69,16 @@ return arguments[0].map((element) => {
   found.height = box.height;
   found.visible = element.getClientRects().length > 0 && style.visibility === "visible"
     && found.opacity > 0;
+  if (found.visible) {
+    // Seen, not only laid out: at the middle of its first box, brought into view, the element
+    // (or something in it) is what the page shows, not a box that clips or covers it.
+    element.scrollIntoView({block: "center", inline: "center", behavior: "instant"});
+    const first = element.getClientRects()[0];
+    const hit = document.elementFromPoint(
+      first.left + first.width / 2, first.top + first.height / 2);
+    found.hidden_by = hit && (hit === element || element.contains(hit))
+      ? null : (hit ? `<${hit.tagName.toLowerCase()} class="${hit.className}">` : "nothing");
+  }
   const fill = element.querySelector(".specs-progress__fill");
   if (element.getAttribute("role") === "progressbar" && fill) {
     found.percent = parseFloat(element.getAttribute("aria-valuenow"));
@@ -212,6 +222,17 @@ class Browser:
     def url(self) -> str:
         return str(self.driver.current_url)
 
+    def wait_for_url(self, url: str, timeout: float = 10) -> None:
+        """Wait until the browser is at ``url`` and its content is in (after a click)."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(self.driver, timeout).until(
+            lambda driver: (
+                driver.current_url == url
+                and driver.execute_script("return document.readyState") == "complete"
+            )
+        )
+
     def find(self, css: str) -> list[Any]:
         from selenium.webdriver.common.by import By
 
@@ -238,10 +259,10 @@ class Browser:
         ]
 
     def check(self, css: str, what: str, readable: bool = True) -> int:
-        """Every element that ``css`` selects and that holds something is visible, has a size
-        and, with ``readable``, text of contrast 4.5:1 (see ``LINK_TOLERANCE`` for the theme's);
-        progress bars are as wide as their value says and their fill stands out. Returns how
-        many elements were checked."""
+        """Every element that ``css`` selects and that holds something is visible, has a size,
+        is not clipped or covered by another box and, with ``readable``, has text of contrast
+        4.5:1 (see ``LINK_TOLERANCE`` for the theme's); progress bars are as wide as their
+        value says and their fill stands out. Returns how many elements were checked."""
         elements = self.find(css)
         found = self.driver.execute_script(_INSPECT_JS, elements) if elements else []
         for item in found:
@@ -251,6 +272,8 @@ class Browser:
             TALLY.checks += 1
             assert item["visible"], f"{name} is hidden on {self.url}"
             assert item["width"] > 0 and item["height"] > 0, f"{name} has no size on {self.url}"
+            hidden_by = item["hidden_by"]
+            assert hidden_by is None, f"{name} is hidden by {hidden_by} on {self.url}"
             if "percent" in item:
                 self._check_bar(item)
             elif readable:
@@ -332,10 +355,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 at a free port; yields its base URL."""
+def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 at ``port`` (by default a free one); yields its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

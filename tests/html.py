@@ -73,9 +73,14 @@ class Node:
         assert found, f"no <{tag or '*'} class={class_!r} {attrs}> in the page"
         return found[0]
 
+    @property
+    def href(self) -> str | None:
+        """Where a link leads: its ``href``, or an SVG link's ``xlink:href``."""
+        return self.attrs.get("href", self.attrs.get("xlink:href"))
+
     def links(self) -> dict[str, str]:
         """Link text → href for every link inside."""
-        return {a.text: a.attrs.get("href", "") for a in self.find_all("a")}
+        return {a.text: a.href or "" for a in self.find_all("a")}
 
 
 class _Builder(HTMLParser):

@@ -21,7 +21,7 @@ import pytest
 
 from .browser import TALLY, Browser, need_browser, serve_folder
 from .conftest import MKDOCS, example_copy
-from .test_serve import Server
+from .test_serve import Server, free_port
 
 THEMES: dict[str, dict[str, Any]] = {
     "mkdocs": {"name": "mkdocs", "highlightjs": False},
@@ -45,15 +45,17 @@ PLUGIN_TEXT = (
 DOCUMENT = "specs/001-card-checkout/"  # complete, owned by alice, with checklists
 UNFINISHED = "specs/007-payout-scheduling/"  # with problems: an invalid date, a missing section
 OWNER = "specs-index/owner/alice/"
-PAGES = [
-    "specs-index/",
-    OWNER,
-    "specs-index/status/in-progress/",
-    "specs-index/relations/",
-    DOCUMENT,
-    UNFINISHED,
-    "",  # the example's home page: its query blocks and status chart
-]
+SHOWN = {
+    "specs-index/": {"bars"},
+    OWNER: {"bars"},
+    "specs-index/status/in-progress/": {"bars"},
+    "specs-index/relations/": set(),
+    DOCUMENT: {"bars", "card", "diagram"},
+    UNFINISHED: {"bars", "card"},
+    "": {"bars", "diagram"},  # the example's home page: its query blocks and status chart
+}
+"""What each page shows besides badges, so that no check passes for want of anything to check."""
+PAGES = list(SHOWN)
 
 
 @pytest.fixture(scope="session")
@@ -97,12 +99,13 @@ def test_every_badge_bar_and_card_is_seen_and_read(browser, themed, page):
     theme, base = themed
     visit(browser, theme, base + page, page.strip("/").replace("/", "-") or "home")
 
+    shown = SHOWN[page]
     assert browser.check(".specs-badge", "badge")
-    browser.check(".specs-progress__track", "progress bar")
-    browser.check(".specs-card", "card", readable=False)
+    assert bool(browser.check(".specs-progress__track", "progress bar")) == ("bars" in shown)
+    assert bool(browser.check(".specs-card", "card", readable=False)) == ("card" in shown)
     browser.check(".specs-card :is(dt, dd, a, p, li, code):not(svg *)", "card text")
-    browser.check_diagrams()
-    browser.check(PLUGIN_TEXT, "text")
+    assert bool(browser.check_diagrams()) == ("diagram" in shown)
+    assert browser.check(PLUGIN_TEXT, "text")
     broken = [text for text, lines in browser.lines(".specs-nowrap code") if lines != 1]
     TALLY.checks += 1
     assert not broken, f"IDs broken over lines on {browser.url}: {broken}"
@@ -150,3 +153,63 @@ def test_the_problem_box_shows_in_the_preview(browser, tmp_path):
     finally:
         out = running.stop()
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        ".specs-card dl { height: 0; overflow: hidden; }",  # clipped by its box
+        ".specs-card { position: relative; z-index: -1; }",  # under the page's background
+        ".specs-progress__fill { background: transparent; }",  # a bar without its fill
+    ],
+)
+def test_the_checks_fail_on_a_card_the_user_cannot_see(browser, themed, hiding):
+    """The checks themselves: a card laid out but not seen fails them."""
+    theme, base = themed
+    if theme != "material":
+        pytest.skip("one theme is enough to test the checks")
+    browser.open(base + DOCUMENT)
+    browser.driver.execute_script(
+        "const style = document.createElement('style');"
+        "style.textContent = arguments[0]; document.head.append(style);",
+        hiding,
+    )
+    with pytest.raises(AssertionError):
+        browser.check(".specs-card :is(dt, dd, a, code):not(svg *)", "card text")
+        browser.check(".specs-card .specs-progress__track", "progress bar")
+
+
+def test_links_work_with_materials_instant_navigation(browser, tmp_path):
+    """Material's instant navigation swaps the page in without loading it: the card's and the
+    index's links, which climb from each page to the site's root, still lead where they say."""
+    need_browser()
+    port = free_port()
+    theme = {**THEMES["material"], "features": ["navigation.instant"]}
+    config = example_copy(tmp_path, theme)
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"\nsite_url: http://127.0.0.1:{port}/\n", "utf-8"
+    )
+    done = subprocess.run(
+        [*MKDOCS, "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    with serve_folder(tmp_path / "site", port) as base:
+        visit(browser, "instant", base + DOCUMENT, "instant-document")
+        browser.driver.execute_script("window.specsNotReloaded = true")
+        browser.one(".specs-card .specs-owner").click()
+        browser.wait_for_url(base + OWNER)
+        assert "alice" in browser.one("h1").text
+        assert browser.driver.execute_script("return window.specsNotReloaded") is True
+        back = [a for a in browser.find("a.specs-doc-link") if a.text == "Card Checkout"]
+        back[0].click()
+        browser.wait_for_url(base + DOCUMENT)
+        assert browser.one(".specs-card .specs-badge").text == "Complete"
+        browser.one(".specs-card__home a").click()
+        browser.wait_for_url(base + "specs-index/")
+        assert browser.driver.execute_script("return window.specsNotReloaded") is True
+        assert browser.check(".specs-progress__track", "progress bar")
+        assert browser.console_errors() == []
+    TALLY.checks += 5

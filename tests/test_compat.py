@@ -54,7 +54,7 @@ def test_every_link_of_the_example_leads_to_a_built_file(tmp_path, directory_url
     for page in built.pages():
         html = built.page(str(page.relative_to(built.site_dir)))
         parts = [node for node in html.iter() if PARTS & set(node.classes)]
-        hrefs = {a.attrs["href"] for part in parts for a in part.find_all("a") if "href" in a.attrs}
+        hrefs = {a.href for part in parts for a in part.find_all("a") if a.href is not None}
         for href in hrefs:
             assert resolve(page, href).is_file(), f"{page}: {href} leads nowhere"
             checked += 1

@@ -262,3 +262,72 @@ def test_the_hostile_file_name_is_a_page_of_its_own(hostile_site, logs):
     page = built.site_dir / "design" / FILE_NAME_PAYLOAD / "index.html"
     assert page.is_file() and page.resolve().is_relative_to(built.site_dir.resolve())
     assert built.content(f"design/{FILE_NAME_PAYLOAD}/index.html").find("code").text == "NAMED-1"
+
+
+def preset_site(site):
+    """The payloads where the format presets find values: a KEP's sidecar and folder (its
+    owning group), a spec-kit folder and member file's name, a status's qualifier (the
+    `status_note` field), an RFC's front matter and a Kiro spec's folder (its title)."""
+    site.doc("index.md", "# Home\n")
+    body = "\n\n## Summary\n\nx\n\n## Motivation\n\nx\n\n## Proposal\n\nx\n"
+    for index, payload in enumerate(PAYLOADS):
+        name = payload.replace("/", "_")  # a path's one forbidden character
+        kep = {
+            "title": payload,
+            "kep-number": 100 + index,
+            "authors": [payload],
+            "owning-sig": payload,
+            "status": f"implementable ({payload})",
+            "milestone": {"alpha": payload},
+        }
+        site.doc(f"keps/{name}/{100 + index}-x/kep.yaml", yaml.safe_dump(kep))
+        site.doc(f"keps/{name}/{100 + index}-x/README.md", f"# KEP-{100 + index}: Plain{body}")
+        feature = f"specs/{200 + index}-{name}"
+        site.doc(
+            f"{feature}/spec.md",
+            "# Feature Specification: Plain\n\n## User Scenarios & Testing\n\n- [ ] a\n\n"
+            "## Requirements\n\n- [x] b\n",
+        )
+        site.doc(f"{feature}/{name}.md", "# Member\n\n- [ ] c\n")
+        front = yaml.safe_dump({"status": f"Accepted; {payload}", "title": payload})
+        site.doc(f"rfcs/{300 + index}-{name}.md", f"---\n{front}---\n# Plain{body}")
+        site.doc(
+            f".kiro/specs/{name}/requirements.md", "# R\n\n## Introduction\n\n## Requirements\n"
+        )
+    columns = ["title", "status", "status_note", "owning_group", "milestones", "owners", "path"]
+    site.doc("queries.md", f"# Queries\n\n```specs\ncolumns: {columns}\n```\n")
+    # MkDocs' own titles of folders in the nav are not the plugin's to escape.
+    site.config(nav=["index.md", "queries.md"])
+    site.plugin(
+        presets=["kep", "spec-kit", "rfc", "kiro"],
+        show_findings="always",
+        mermaid="always",
+        export="specs.json",
+    )
+    return site
+
+
+def test_no_payload_from_a_preset_field_or_file_name_survives_as_markup(site, cli, logs):
+    built = preset_site(site).build()
+    logs.expect_findings()
+    for path in built.pages():
+        assert_no_markup(path.read_text(encoding="utf-8"), str(path.relative_to(built.site_dir)))
+
+    # The payloads reached the pages as text.
+    home = built.content("specs-index/index.html").text
+    queries = built.page("queries/index.html").find(class_="specs-query").text
+    for index, payload in enumerate(PAYLOADS):
+        shown = " ".join(payload.split())[:20]
+        assert shown in home and shown in queries, payload
+        name = payload.replace("/", "_")
+        card = built.content(f"specs/{200 + index}-{name}/spec/index.html")
+        assert f"{' '.join(name.split())}.md" in card.find(class_="specs-files").text
+    groups = built.site_dir / "specs-index" / "owning_group"
+    assert len(list(groups.iterdir())) == len(PAYLOADS)
+
+    result = cli("index", "--out", "md")
+    assert result.exit_code == 0, result.output
+    for path in sorted((site.root / "md").rglob("*.md")):
+        html = rendered(path.read_text(encoding="utf-8"))
+        assert_no_markup(html, str(path))
+        assert_tables_are_whole(parse(html), str(path))

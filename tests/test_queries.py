@@ -275,7 +275,7 @@ def test_status_chart_has_a_bar_per_status_with_its_count_and_link(portfolio):
         ("In Progress", "1"),
         ("Approved", "1"),
     ]
-    assert [a.attrs["href"] for a in bars] == [
+    assert [a.href for a in bars] == [
         "../specs-index/status/draft/",
         "../specs-index/status/in-review/",
         "../specs-index/status/in-progress/",
@@ -521,7 +521,7 @@ def test_values_from_documents_and_queries_are_escaped(site, logs):
     assert HOSTILE in shown[2].find("svg").attrs["aria-label"]
     box = built.page("report/index.html").find(class_="specs-query-error")
     assert HOSTILE in box.text
-    hrefs = [a.attrs["href"] for n in shown for a in n.find_all("a")]
+    hrefs = [a.href for n in shown for a in n.find_all("a")]
     assert hrefs and all(re.fullmatch(r"(\.\./)+[a-z0-9/-]+/", h) for h in hrefs), hrefs
 
 

@@ -18,6 +18,7 @@ from mkdocs_specs.outline import LONG_LINE
 from mkdocs_specs.presets import PRESET_OPTIONS
 from mkdocs_specs.query import MAX_NAMES, MAX_QUERY_BLOCKS, MAX_VALUES
 from mkdocs_specs.rules import MAX_FINDINGS_PER_RULE, RULES
+from mkdocs_specs.statuses import MAX_STATUS_LENGTH
 from mkdocs_specs.validate import MAX_OWNERS
 
 from .conftest import ROOT
@@ -94,6 +95,7 @@ LIMITS = README.split("\n## Limits and bad input\n", 1)[1].split("\n## ", 1)[0]
         ("MAX_YAML_DEPTH", f"| {MAX_YAML_DEPTH} levels"),
         ("LONG_LINE", f"| {LONG_LINE:,} characters |"),
         ("MAX_FINDINGS_PER_RULE", f"| {MAX_FINDINGS_PER_RULE} |"),
+        ("MAX_STATUS_LENGTH", f"misspellings) | {MAX_STATUS_LENGTH:,} characters |"),
         ("MAX_OWNERS", f"| {MAX_OWNERS} (each owner"),
         ("MAX_QUERY_BLOCKS", f"| Query blocks on one page | {MAX_QUERY_BLOCKS} |"),
         ("MAX_VALUES", f"`where` field | {MAX_VALUES} |"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 
@@ -265,3 +266,43 @@ def test_a_document_names_at_most_max_owners(site, logs):
     logs.expect("design/a.md:3: field 'owners' names 2000; expected at most 20 [invalid-field]")
     owner_pages = sorted(p.name for p in built.site_dir.glob("specs-index/owner/*/"))
     assert owner_pages == sorted(names[:MAX_OWNERS])
+
+
+def test_a_sidecar_over_max_file_size_is_not_read(site, logs):
+    site.doc("design/a.md", design("A-1"))
+    site.doc("design/metadata.yaml", b"priority: high\nnote: '" + b"x" * 3_000_000 + b"'\n")
+    site.plugin(export="specs.json")
+    built = site.build()
+    found = logs.expect(
+        "design/metadata.yaml: the file is 3,000,024 bytes; expected at most 2,097,152"
+    )
+    assert "[sidecar]" in found[0]
+    record = json.loads(built.html("specs.json"))["documents"][0]
+    assert record["status"] == "Draft" and "priority" not in record["fields"]
+
+
+# Long runs of white space where a pattern that starts with `\s*` or ends with `.*?\s*` would be
+# tried at every position of the run: time that grows with the square of the run.
+RUN = " " * 300_000
+
+
+def test_long_white_space_in_owners_and_query_values_costs_no_more_than_its_size(site, logs):
+    site.doc("design/a.md", design("A-1", owners=json.dumps(f"alice{RUN}bob <b@x.org>{RUN}!")))
+    site.doc("design/b.md", design("B-1").replace("---\n", f"---\nrelated: 'A-1{RUN}x'\n", 1))
+    site.doc("report.md", f"# Report\n\n```specs\nwhere:\n  title: '>= a{RUN}b'\n```\n")
+    started = time.monotonic()
+    built = site.build()
+    assert time.monotonic() - started < 20
+    logs.expect_findings()
+    assert "specs-query" in built.html("report/index.html")
+
+
+@pytest.mark.parametrize(
+    "status", [f"Draft{RUN}x", "[x](" * 75_000, "Draft " + "a " * 150_000, f"Draft{RUN}."]
+)
+def test_a_long_status_costs_no_more_than_its_size(site, logs, status):
+    site.doc("design/a.md", design("A-1", status=json.dumps(status)))
+    started = time.monotonic()
+    site.build()
+    assert time.monotonic() - started < 20
+    logs.expect("design/a.md:2: field 'status' is ")

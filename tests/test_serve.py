@@ -320,3 +320,43 @@ def test_serve_dirty_rebuilds_the_cards_and_queries_that_show_an_edited_document
     owner = running.wait_for("specs-index/owner/carol/", lambda p: True)
     assert [a.text for a in owner.find_all("a", class_="specs-doc-link")] == ["Gamma"]
     assert "Traceback" not in running.stop()
+
+
+def test_a_dirty_build_after_a_status_edit_matches_a_fresh_build(site):
+    """`--dirty` rebuilds only the files changed, but every document's card and every query
+    shows the others: a change to what the catalogue holds rebuilds them all."""
+    site.doc("index.md", "# Home\n")
+    edited = site.doc("specs/001-a.md", spec("001-a", title="Alpha", status="Draft"))
+    site.doc(
+        "specs/002-b.md",
+        spec("002-b", title="Beta").replace("**Owner**", "**Depends On**: 001-a\n**Owner**"),
+    )
+    site.doc("report.md", "# Report\n\n```specs\nwhere: {status: Draft}\nshow: list\n```\n")
+    assert site.run("build").returncode == 0
+
+    edited.write_text(spec("001-a", title="Alpha", status="In Progress"), encoding="utf-8")
+    later = time.time() + 10  # newer than every page built, whatever the clock's resolution
+    os.utime(edited, (later, later))
+    assert site.run("build", "--dirty").returncode == 0
+    site_dir = site.root / "site"
+    dirty = {p: p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")}
+    # The same files, built afresh to another folder.
+    assert site.run("build", "--site-dir", "fresh").returncode == 0
+    fresh_dir = site.root / "fresh"
+    fresh = {site_dir / p.relative_to(fresh_dir): p for p in fresh_dir.rglob("*.html")}
+    assert set(fresh) == set(dirty)
+
+    def shown(html: str) -> list[Node]:
+        page = parse(html)
+        return [*page.find_all(class_="specs-card"), *page.find_all(class_="specs-query")]
+
+    stale = [
+        str(path.relative_to(site_dir))
+        for path, fresh_path in fresh.items()
+        if shown(dirty[path]) != shown(fresh_path.read_text(encoding="utf-8"))
+    ]
+    assert not stale
+    card = parse(dirty[site_dir / "specs/002-b/index.html"]).find(class_="specs-card")
+    assert "In Progress" in card.text
+    report = parse(dirty[site_dir / "report/index.html"]).find(class_="specs-query")
+    assert "Alpha" not in report.text and "Beta" in report.text
