@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from .catalogue import Catalogue, Group, status_tone
-from .graph import MAX_GRAPH_NODES, NODE_HEIGHT, NODE_WIDTH, Node, neighbourhood, short_label
+from .graph import MAX_GRAPH_NODES, NODE_HEIGHT, NODE_WIDTH, neighbourhood, short_label
 from .model import Document, Finding, Section, Severity, visible
 from .query import QueryBlock, field_text, run_query, status_counts
 
@@ -228,20 +228,24 @@ class Renderer:
         # with its own way up: a document's row and its link are then rendered once per build
         # and serve every page (a per-build secret, so no document can contain it).
         self._root = f"specs-root-{secrets.token_hex(8)}/"
-        self._rows: dict[str, Markup] = {}
-        self._links: dict[str, Markup] = {}
-        self._group_items: dict[tuple[str, str], Markup] = {}
-        self._badges: dict[str | None, Markup] = {}
-        self._graph_nodes: dict[tuple[str, str], Markup] = {}
-        self._row_template = self.env.get_template("specs/row.html")
-        self._link_template = self.env.get_template("specs/doc-link.html")
+        self._shared: dict[tuple[object, ...], Markup] = {}
         self.env.globals.update(
             link=self._link,
-            row=self._row,
-            doc_link=self._doc_link,
-            group_item=self._group_item,
-            badge=self._badge,
-            graph_node=self._graph_node,
+            row=lambda doc: self._piece("row", doc.path, doc=doc),
+            doc_link=lambda doc: self._piece("doc-link", doc.path, doc=doc),
+            badge=lambda status: self._piece("badge", status, status=status),
+            group_item=lambda group, current: self._piece(
+                "group-item", group.kind, group.slug, current, group=group, current=current
+            ),
+            graph_node=lambda node: self._piece(
+                "graph-node",
+                node.document.path,
+                node.caption,
+                keep=not node.current,  # a document is the current one on its own card only
+                node=node,
+                width=NODE_WIDTH,
+                height=NODE_HEIGHT,
+            ),
         )
 
     def _link(self, src: str) -> str:
@@ -250,43 +254,15 @@ class Renderer:
             return "#"
         return self._root + (url if url not in ("", "./") else "./")
 
-    def _row(self, doc: Document) -> Markup:
-        html = self._rows.get(doc.path)
+    def _piece(self, name: str, *key: object, keep: bool = True, **context: object) -> Markup:
+        """The template ``specs/<name>.html`` rendered once per build for ``key``, the same on
+        every page since its links climb from the root placeholder; not kept when ``keep`` is
+        false, for a piece that shows once."""
+        html = self._shared.get((name, *key))
         if html is None:
-            html = self._rows[doc.path] = Markup(self._row_template.render(doc=doc))
-        return html
-
-    def _doc_link(self, doc: Document) -> Markup:
-        html = self._links.get(doc.path)
-        if html is None:
-            html = self._links[doc.path] = Markup(self._link_template.render(doc=doc))
-        return html
-
-    def _badge(self, status: str | None) -> Markup:
-        html = self._badges.get(status)
-        if html is None:
-            template = self.env.get_template("specs/badge.html")
-            html = self._badges[status] = Markup(template.render(status=status))
-        return html
-
-    def _graph_node(self, node: Node) -> Markup:
-        key = (node.document.path, node.caption)
-        html = self._graph_nodes.get(key)
-        if html is None:
-            template = self.env.get_template("specs/graph-node.html")
-            html = Markup(template.render(node=node, width=NODE_WIDTH, height=NODE_HEIGHT))
-            if not node.current:  # a document is the current one on its own card only
-                self._graph_nodes[key] = html
-        return html
-
-    def _group_item(self, group: Group, current: bool) -> Markup:
-        template = self.env.get_template("specs/group-item.html")
-        if current:
-            return Markup(template.render(group=group, current=True))
-        html = self._group_items.get((group.kind, group.slug))
-        if html is None:
-            html = Markup(template.render(group=group, current=False))
-            self._group_items[group.kind, group.slug] = html
+            html = Markup(self.env.get_template(f"specs/{name}.html").render(**context))
+            if keep:
+                self._shared[(name, *key)] = html
         return html
 
     def _render(self, name: str, dest_uri: str, **context: object) -> str:
