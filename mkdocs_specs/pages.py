@@ -4,9 +4,9 @@ Pages are planned from the catalogue (a home, and one page per status, owner and
 HTML, the card on each document, the progress bars and what query blocks show come from Jinja2
 templates with autoescaping on. The same pages also come as plain Markdown
 (``specs/markdown/*.md``), for the command line's ``index``. A host passes folders whose
-``specs/`` templates override the built-in ones, and a ``link`` function that turns a source
-path into a URL relative to the
-page being built.
+``specs/`` templates override the built-in ones, and a way from a source path to a URL: the
+site-root URL of each path for :class:`Renderer`, a ``link`` relative to the page being written
+for :class:`MarkdownRenderer`.
 """
 
 from __future__ import annotations

@@ -173,8 +173,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if spec.group is None or file.inclusion is not InclusionLevel.NOT_IN_NAV:
             return False
         body = self.renderer.page(spec, file.dest_uri)
-        previous, self.bodies[spec.path] = self.bodies.get(spec.path), hash(body)
-        if previous == hash(body) and os.path.isfile(file.abs_dest_path):
+        digest = hash(body)
+        previous, self.bodies[spec.path] = self.bodies.get(spec.path), digest
+        if previous == digest and os.path.isfile(file.abs_dest_path):
             return True
         self.rendered[spec.path] = body  # for on_post_page, which would render it again
         return False
@@ -267,7 +268,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         return "\n".join(lines)
 
     def _marker(self, kind: str, index: int, indent: int = 0) -> list[str]:
-        """Lines that hold a marker, which ``on_page_content`` replaces with HTML; indented as
+        """Lines that hold a marker, which ``on_post_page`` replaces with HTML; indented as
         the block it replaces, so that a list it is in goes on."""
         return ["", f"{' ' * indent}<!-- {self.marker}:{kind}:{index} -->", ""]
 
@@ -275,7 +276,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self, lines: list[str], skipped: int, document: Document
     ) -> list[tuple[int, int, list[str]]]:
         """A marker after each heading whose section holds a checklist, at the line the scan
-        found it on; ``on_page_content`` replaces it with the section's progress bar."""
+        found it on; ``on_post_page`` replaces it with the section's progress bar."""
         edits = []
         for index, section in enumerate(document.sections):
             at = section.end_line - skipped  # the line after the heading, 0-based
@@ -286,7 +287,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
     def _mark_queries(
         self, file: File, lines: list[str], skipped: int | None, catalogue: Catalogue
     ) -> list[tuple[int, int, list[str]]]:
-        """A marker in place of each query block, which ``on_page_content`` replaces with what
+        """A marker in place of each query block, which ``on_post_page`` replaces with what
         the query shows; its findings are logged."""
         blocks = find_blocks(lines)
         if not blocks:
