@@ -87,8 +87,10 @@ class DocumentReader:
         self.settings = settings
         self.read_sidecar = read_sidecar
         self._sidecars: dict[str, bytes | OSError | None] = {}
+        self.consulted: list[str] = []
+        """The sidecar files the last :meth:`read` looked for, there or not."""
 
-    def _sidecar(self, path: str) -> bytes | OSError | None:
+    def sidecar(self, path: str) -> bytes | OSError | None:
         """The sidecar's bytes, ``None`` when there is none, or why it could not be read."""
         if path not in self._sidecars:
             try:
@@ -103,6 +105,7 @@ class DocumentReader:
         ``path_type`` is the type discovery gave it; a ``type`` in its metadata overrides it.
         """
         settings = self.settings
+        self.consulted = []
         report = Reporter(path, settings.severities)
         text = decode(path, data, settings.max_file_size, report)
         if text is None:
@@ -157,7 +160,8 @@ class DocumentReader:
             self._add_yaml(meta, loaded.fields, "the front matter", None, report, aliases)
         sidecars = path_type.type.sidecars + self.settings.sidecars
         for sidecar in _sidecar_paths(path, sidecars):
-            raw = self._sidecar(sidecar)
+            self.consulted.append(sidecar)
+            raw = self.sidecar(sidecar)
             if raw is None:
                 continue
             if isinstance(raw, OSError):

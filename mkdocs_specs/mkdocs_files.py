@@ -13,7 +13,7 @@ from .discovery import PEEK_BYTES
 from .doctypes import Settings
 from .model import Finding
 from .outline import split_lines
-from .project import DocsFolder, collect, read_at_most
+from .project import DocsFolder, ReadCache, collect, read_at_most
 from .query import check_page
 
 
@@ -22,9 +22,11 @@ def collect_files(
     docs_dir: str,
     settings: Settings,
     inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
+    cache: ReadCache | None = None,
 ) -> Catalogue:
     """The catalogue of the documents among the Markdown pages of ``files`` that ``inclusion``
-    keeps (``is_included`` as in ``mkdocs build``, ``is_in_serve`` for drafts in ``serve``).
+    keeps (``is_included`` as in ``mkdocs build``, ``is_in_serve`` for drafts in ``serve``),
+    reading again only what changed since ``cache`` was filled, when one is given.
 
     Raises ``SettingsError`` when a setting turns out to be invalid while reading.
     """
@@ -35,6 +37,7 @@ def collect_files(
         read=lambda path: read_document(candidates[path], settings.max_file_size),
         read_head=lambda path: _head(candidates[path]),
         read_sidecar=DocsFolder(docs_dir, settings.max_file_size).read_if_exists,
+        cache=cache,
     )
 
 

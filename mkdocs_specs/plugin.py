@@ -25,6 +25,7 @@ from .mkdocs_files import collect_files, read_document
 from .model import Document, Finding, SettingsError, Severity, TooLarge
 from .outline import split_lines
 from .pages import PageSpec, Renderer, markdown_text, plan_pages
+from .project import ReadCache
 from .query import INFO, QueryBlock, find_blocks, read_query
 
 log = get_plugin_logger(__name__)
@@ -48,6 +49,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         """Whether this process has built the site before (`mkdocs serve` builds again)."""
         self.bodies: dict[str, int] = {}
         """Generated page → the hash of the body the last build gave it."""
+        self.read_cache: ReadCache | None = None
+        """The documents `mkdocs serve` read, kept for its next build."""
         self._reset()
 
     def _reset(self) -> None:
@@ -91,9 +94,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return files
         inclusion = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
+        if self.is_serve and not (self.read_cache and self.read_cache.fits(self.settings)):
+            self.read_cache = ReadCache(self.settings)
         try:
             self.catalogue = catalogue = collect_files(
-                files, config.docs_dir, self.settings, inclusion
+                files, config.docs_dir, self.settings, inclusion, self.read_cache
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None

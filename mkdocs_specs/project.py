@@ -6,6 +6,8 @@ how to read them; this module runs discovery, reading and the checks across docu
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import posixpath
 from collections.abc import Callable, Iterable
@@ -79,21 +81,99 @@ class DocsFolder:
         return path.read_bytes() if self.limit is None else read_at_most(path, self.limit)
 
 
+class ReadCache:
+    """The documents a previous build read, so that the next one (``mkdocs serve`` rebuilds on
+    every save) reads again only what changed.
+
+    A document is taken from the cache when its bytes, the type it was read as and every
+    sidecar file it looked for are as they were; the cache belongs to one set of settings
+    (:meth:`fits`). The catalogue adds findings, members and roll-ups to the documents it is
+    given, so each build gets copies and the cache keeps what reading alone gave.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._templates = _templates(settings)
+        self._entries: dict[tuple[str, str, bool], _Cached] = {}
+        self._previous: dict[tuple[str, str, bool], _Cached] = {}
+
+    def start(self) -> None:
+        """Begin a build: what it does not read again (a deleted file) is then forgotten."""
+        self._previous, self._entries = self._entries, {}
+
+    def fits(self, settings: Settings) -> bool:
+        """True when ``settings`` read documents as the ones this cache was filled with."""
+        return settings == self.settings and _templates(settings) == self._templates
+
+    def read(
+        self,
+        reader: DocumentReader,
+        path: str,
+        data: bytes,
+        path_type: CompiledType,
+        member: bool,
+    ) -> Document:
+        """``reader.read(path, data, path_type)``, unless the cache has it."""
+        key = (path, path_type.type.name, member)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        cached = self._previous.get(key)
+        if (
+            cached is not None
+            and cached.digest == digest
+            and all(reader.sidecar(name) == old for name, old in cached.sidecars)
+        ):
+            self._entries[key] = cached
+            return _fresh(cached.document)
+        document = reader.read(path, data, path_type)
+        sidecars = tuple((name, reader.sidecar(name)) for name in reader.consulted)
+        if not any(isinstance(raw, OSError) for _, raw in sidecars):  # else tried again
+            self._entries[key] = _Cached(digest, sidecars, _fresh(document))
+        return document
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Cached:
+    digest: bytes
+    sidecars: tuple[tuple[str, bytes | OSError | None], ...]
+    document: Document
+
+
+def _templates(settings: Settings) -> dict[str, str | None]:
+    """The text of each type's template file, which the settings' equality does not cover."""
+    return {name: compiled.template_text for name, compiled in settings.compiled.items()}
+
+
+def _fresh(document: Document) -> Document:
+    """A copy of a document as reading gave it, for the catalogue to add to."""
+    return dataclasses.replace(
+        document,
+        fields=dict(document.fields),
+        findings=list(document.findings),
+        members=[],
+        part_of=None,
+    )
+
+
 def collect(
     paths: Iterable[str],
     settings: Settings,
     read: Callable[[str], bytes],
     read_head: Callable[[str], bytes] | None = None,
     read_sidecar: SidecarReader | None = None,
+    cache: ReadCache | None = None,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue.
 
     ``read`` may raise :class:`TooLarge` rather than read a file larger than documents may be.
+    With a ``cache`` (made for these settings), documents that have not changed since it was
+    filled are not read again.
     """
     paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
+    if cache is not None:
+        cache.start()
 
-    def read_one(path: str, path_type: CompiledType) -> Document:
+    def read_one(path: str, path_type: CompiledType, member: bool = False) -> Document:
         try:
             data = read(path)
         except TooLarge as error:
@@ -101,11 +181,16 @@ def collect(
         except OSError as error:
             why = f"the file cannot be read: {error.strerror or error}"
             return reader.unreadable(path, path_type, why)
+        if cache is not None:
+            return cache.read(reader, path, data, path_type, member)
         return reader.read(path, data, path_type)
 
     entries, members = split_members(list(discover(paths, settings, read_head)), paths, settings)
     return build_catalogue(
         [read_one(path, path_type) for path, path_type in entries],
         settings,
-        [(read_one(path, member_type), entry) for path, (entry, member_type) in members.items()],
+        [
+            (read_one(path, member_type, member=True), entry)
+            for path, (entry, member_type) in members.items()
+        ],
     )

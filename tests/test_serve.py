@@ -264,6 +264,10 @@ def test_serve_matches_a_fresh_build_after_every_edit(site, server, logs):
         ("add", lambda: site.doc("design/pay-2.md", design("PAY-2", owners="[dana]"))),
         ("break YAML", lambda: edit("design/pay-2.md", "owners: [dana]", "owners: [dana")),
         ("fix YAML", lambda: edit("design/pay-2.md", "owners: [dana", "owners: [dana, erin]")),
+        # A sidecar changes its document's card, though the document's own file is the same.
+        ("add sidecar", lambda: site.doc("design/pay-2.meta.yaml", "updated: 2025-06-01\n")),
+        ("edit sidecar", lambda: edit("design/pay-2.meta.yaml", "06-01", "07-01")),
+        ("remove sidecar", lambda: (site.docs / "design/pay-2.meta.yaml").unlink()),
     ]
     previous: dict = {}
     started = time.monotonic()

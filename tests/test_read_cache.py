@@ -1,0 +1,149 @@
+"""The read cache `mkdocs serve` keeps between builds: a document is read again when its bytes,
+the type it is read as or a sidecar file it looks for changed, and the catalogue is then the
+same as one read from scratch."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mkdocs_specs.catalogue import Catalogue
+from mkdocs_specs.doctypes import Settings, build_settings
+from mkdocs_specs.document import DocumentReader
+from mkdocs_specs.project import DocsFolder, ReadCache, collect
+
+from .docs import design, spec
+
+
+def _collect(root: Path, settings: Settings, cache: ReadCache | None = None) -> Catalogue:
+    paths = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md"))
+    folder = DocsFolder(root)
+    return collect(paths, settings, folder.read, folder.read_head, folder.read_if_exists, cache)
+
+
+def _state(catalogue: Catalogue) -> list[tuple[object, ...]]:
+    """What a build shows of each document, members and findings included."""
+    return [
+        (d, [m.path for m in d.members], d.part_of and d.part_of.path, d.progress)
+        for d in [*catalogue.documents, *catalogue.members]
+    ]
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the core reads (decodes, scans and validates), in order."""
+    seen: list[str] = []
+    original = DocumentReader.read
+
+    def counting(self: DocumentReader, path: str, *args: object, **kwargs: object) -> object:
+        seen.append(path)
+        return original(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DocumentReader, "read", counting)
+    return seen
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    root = tmp_path / "docs"
+    (root / "specs").mkdir(parents=True)
+    (root / "design").mkdir()
+    (root / "specs/001-a.md").write_text(spec("001-a", title="Alpha"), encoding="utf-8")
+    (root / "specs/002-b.md").write_text(
+        spec("002-b", title="Beta").replace("**Owner**", "**Depends On**: 001-a\n**Owner**"),
+        encoding="utf-8",
+    )
+    (root / "design/pay-1.md").write_text(design("PAY-1"), encoding="utf-8")
+    return root
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_only_changed_documents_are_read_again(docs: Path, reads: list[str]) -> None:
+    settings = build_settings()
+    cache = ReadCache(settings)
+    first = _collect(docs, settings, cache)
+    assert sorted(reads) == ["design/pay-1.md", "specs/001-a.md", "specs/002-b.md"]
+    reads.clear()
+    again = _collect(docs, settings, cache)
+    assert reads == []
+    assert _state(again) == _state(first)
+
+    _rewrite(docs / "specs/001-a.md", "**Status**: Draft", "**Status**: In Progress")
+    edited = _collect(docs, settings, cache)
+    assert reads == ["specs/001-a.md"]
+    assert _state(edited) == _state(_collect(docs, settings))
+    assert [d.status for d in edited.documents if d.path == "specs/001-a.md"] == ["In Progress"]
+
+
+def test_findings_the_catalogue_adds_are_not_kept_in_the_cache(docs: Path) -> None:
+    """The catalogue adds relation findings to the documents it gets: a cached document must
+    not carry them into the next build, where the relation may be mended."""
+    settings = build_settings()
+    cache = ReadCache(settings)
+    _rewrite(docs / "specs/002-b.md", "**Depends On**: 001-a", "**Depends On**: 009-z")
+    broken = _collect(docs, settings, cache)
+    assert any(f.rule == "unknown-reference" for f in broken.findings)
+    assert _state(_collect(docs, settings, cache)) == _state(broken)
+    (docs / "specs/009-z.md").write_text(spec("009-z", title="Zed"), encoding="utf-8")
+    mended = _collect(docs, settings, cache)
+    assert not any(f.rule == "unknown-reference" for f in mended.findings)
+    assert _state(mended) == _state(_collect(docs, settings))
+
+
+@pytest.mark.parametrize("name", ["pay-1.meta.yaml", "metadata.yaml"])
+def test_a_sidecar_added_edited_or_removed_reads_its_document_again(
+    docs: Path, reads: list[str], name: str
+) -> None:
+    settings = build_settings()
+    cache = ReadCache(settings)
+    _collect(docs, settings, cache)
+    sidecar = docs / "design" / name
+    for content in ("updated: 2025-06-01\n", "updated: 2025-07-01\n", None):
+        reads.clear()
+        if content is None:
+            sidecar.unlink()
+        else:
+            sidecar.write_text(content, encoding="utf-8")
+        catalogue = _collect(docs, settings, cache)
+        assert reads == ["design/pay-1.md"]
+        assert _state(catalogue) == _state(_collect(docs, settings))
+        (pay,) = [d for d in catalogue.documents if d.path == "design/pay-1.md"]
+        assert pay.updated == (content.split(": ")[1].strip() if content else None)
+
+
+def test_new_settings_or_template_text_need_a_new_cache(tmp_path: Path, docs: Path) -> None:
+    settings = build_settings()
+    cache = ReadCache(settings)
+    assert cache.fits(build_settings())
+    assert not cache.fits(build_settings(severities={"placeholder": "info"}))
+    template = tmp_path / "template.md"
+    template.write_text("# Title\n\n## Overview\n", encoding="utf-8")
+    types = {"note": {"paths": ["notes/*.md"], "template": str(template)}}
+    with_template = build_settings(types=types, base_dir=str(tmp_path))
+    cache = ReadCache(with_template)
+    assert cache.fits(build_settings(types=types, base_dir=str(tmp_path)))
+    template.write_text("# Title\n\n## Overview\n\n## Risks\n", encoding="utf-8")
+    assert not cache.fits(build_settings(types=types, base_dir=str(tmp_path)))
+
+
+def test_a_deleted_document_is_forgotten(docs: Path, reads: list[str]) -> None:
+    settings = build_settings()
+    cache = ReadCache(settings)
+    _collect(docs, settings, cache)
+    text = (docs / "design/pay-1.md").read_bytes()
+    os.remove(docs / "design/pay-1.md")
+    assert [d.path for d in _collect(docs, settings, cache).documents] == [
+        "specs/001-a.md",
+        "specs/002-b.md",
+    ]
+    (docs / "design/pay-1.md").write_bytes(text)  # back as it was: read, not remembered
+    reads.clear()
+    _collect(docs, settings, cache)
+    assert reads == ["design/pay-1.md"]
