@@ -294,7 +294,7 @@ class DocumentReader:
             field_lines={
                 key: (value.path or path, value.line) for key, value in meta.values.items()
             },
-            sections=outline.sections,
+            sections=[section for section in outline.sections if section.progress],
             progress=outline.progress,
             findings=report.findings,
             body_line=outline.body_line,

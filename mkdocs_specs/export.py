@@ -115,7 +115,7 @@ def _sections(document: Document) -> list[dict[str, Any]]:
             "done": section.progress.done,
             "total": section.progress.total,
         }
-        for section in document.checklist_sections
+        for section in document.sections
     ]
 
 

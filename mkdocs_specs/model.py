@@ -135,6 +135,8 @@ class Document:
     field_lines: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     """Field → (file, line) it was read from: the document's path, or a sidecar's."""
     sections: list[Section] = field(default_factory=list)
+    """The sections that directly hold task-list items, in document order: the others were
+    checked while the document was read, and are not kept."""
     progress: Progress = field(default_factory=Progress)
     """All task-list items of the document."""
     findings: list[Finding] = field(default_factory=list)
@@ -158,8 +160,3 @@ class Document:
     def valid(self) -> bool:
         """True when no finding of error severity was reported for the document."""
         return not any(f.severity is Severity.ERROR for f in self.findings)
-
-    @property
-    def checklist_sections(self) -> list[Section]:
-        """The sections that directly hold task-list items, in document order."""
-        return [s for s in self.sections if s.progress]
