@@ -244,9 +244,11 @@ class Renderer:
         self._shared: dict[tuple[object, ...], Markup] = {}
         self.env.globals.update(
             link=self._link,
-            row=lambda doc: self._piece("row", doc.path, doc=doc),
+            row=self._row,
+            rows=lambda documents: Markup("\n").join(map(self._row, documents)),
             doc_link=lambda doc: self._piece("doc-link", doc.path, doc=doc),
             badge=lambda status: self._piece("badge", status, status=status),
+            group_links=self._group_links,
             group_item=lambda group, current: self._piece(
                 "group-item", group.kind, group.slug, current, group=group, current=current
             ),
@@ -266,6 +268,16 @@ class Renderer:
         if url is None:
             return "#"
         return self._root + (url if url not in ("", "./") else "./")
+
+    def _row(self, document: Document) -> Markup:
+        return self._piece("row", document.path, doc=document)
+
+    def _group_links(self, document: Document, kind: str) -> Markup:
+        """Links to the pages of the document's groups of ``kind``, joined by commas."""
+        return Markup(", ").join(
+            self._piece("group-link", group.kind, group.slug, group=group)
+            for group in self.catalogue.groups_of(document, kind)
+        )
 
     def _piece(self, name: str, *key: object, keep: bool = True, **context: object) -> Markup:
         """The template ``specs/<name>.html`` rendered once per build for ``key``, the same on
