@@ -31,7 +31,7 @@ def short_label(document: Document, size: int = LABEL_CHARS) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """A document drawn as a box."""
 
@@ -53,7 +53,7 @@ class Node:
         return short_label(self.document)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A line from one box to another, with an arrow at ``to``."""
 
@@ -63,7 +63,7 @@ class Edge:
     y2: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Diagram:
     """Boxes and lines in a ``width`` by ``height`` picture."""
 
