@@ -86,10 +86,15 @@ class Outline:
     @property
     def progress(self) -> Progress:
         """Every task item of the document."""
-        total = self.preamble
-        for section in self.sections:
-            total = total + section.progress
-        return total
+        parts = [
+            self.preamble,
+            *(section.progress for section in self.sections if section.progress),
+        ]
+        if len(parts) == 1:
+            return self.preamble
+        return Progress(
+            sum(p.done for p in parts), sum(p.total for p in parts), sum(p.started for p in parts)
+        )
 
 
 def with_lf(text: str) -> str:
@@ -358,7 +363,10 @@ class _Scanner:
             prose = [(i, t) for i, t in enumerate(lines[start:end], start + 1) if t.strip()]
             self.out.prose += prose
             self._count_content(len(prose))
-        elif last.strip():
+        elif not last.strip():  # the usual single blank line
+            self.prev_paragraph = None
+            return
+        else:
             self.out.prose.append((end, last))
             self._count_content(1)
         self.prev_paragraph = (end, last) if last.strip() and _in_paragraph(last) else None
@@ -384,8 +392,9 @@ class _Scanner:
             self._open_section(1 if text.strip()[0] == "=" else 2, title.strip(), line, number)
             return
         self.out.prose.append((number, text))
-        self._count_content(1)
-        task = match_task(text)
+        if self.section is not None:
+            self.section.content_lines += 1
+        task = match_task(text) if "[" in text else None
         if task is not None:
             if not task.optional:
                 self.done += task.checked
