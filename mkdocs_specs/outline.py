@@ -43,6 +43,7 @@ _ASIDE = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
 """A trailing remark in parentheses: spec-kit's `## Requirements *(mandatory)*`."""
 
 _NO_TASKS = Progress()
+"""A new section's progress (the value is frozen, so one is enough)."""
 
 LONG_LINE = 20_000
 """Lines longer than this are not searched for inline code, placeholders or metadata: a bound
@@ -331,7 +332,10 @@ class _Scanner:
         return self.out
 
     def _walk(self, text: str, lines: list[str], index: int, pos: int) -> None:
+        """Read ``lines`` from ``index`` on; ``pos`` is the line end before it in ``text``."""
         fences, count = self.fences, text.count
+        # Every place _NOTABLE finds, in order: the next one at or after `pos` is the next line
+        # to read alone (when not in code or a comment).
         marks = sorted(
             [found.start() for pattern in _NOTABLE for found in pattern.finditer(text, pos)]
         )
@@ -359,16 +363,12 @@ class _Scanner:
         """Lines ``start`` to ``end`` (0-based, ``end`` excluded, at least one): plain text or
         blank."""
         last = lines[end - 1]
-        if end - start > 1:
-            prose = [(i, t) for i, t in enumerate(lines[start:end], start + 1) if t.strip()]
-            self.out.prose += prose
-            self._count_content(len(prose))
-        elif not last.strip():  # the usual single blank line
-            self.prev_paragraph = None
+        if end - start == 1 and not last.strip():
+            self.prev_paragraph = None  # the usual single blank line
             return
-        else:
-            self.out.prose.append((end, last))
-            self._count_content(1)
+        prose = [(i, t) for i, t in enumerate(lines[start:end], start + 1) if t.strip()]
+        self.out.prose += prose
+        self._count_content(len(prose))
         self.prev_paragraph = (end, last) if last.strip() and _in_paragraph(last) else None
 
     def line(self, number: int, raw: str) -> None:
