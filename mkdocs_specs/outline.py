@@ -495,12 +495,15 @@ def fill_meta_line(line: str, value_for: Callable[[str], str | None]) -> str:
     return "".join(parts)
 
 
-def scan(text: str) -> Outline:
-    """Scan a decoded Markdown document (BOM already removed) in one pass."""
+def scan(text: str, scanner: type[_Scanner] = _Scanner) -> Outline:
+    """Scan a decoded Markdown document (BOM already removed) in one pass.
+
+    ``scanner`` is for the tests, which compare the scanner with a plainer one.
+    """
     text = "\n" + with_lf(text)
     lines = text[1:].split("\n")
     first = body_start(lines)
-    outline = _Scanner().run(text, lines, first, sum(map(len, lines[:first])) + first)
+    outline = scanner().run(text, lines, first, sum(map(len, lines[:first])) + first)
     outline.body_line = first + 1
     outline.line_count = len(lines)
     if first:

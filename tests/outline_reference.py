@@ -6,7 +6,7 @@ with, on many random documents: reading runs of plain text whole must change not
 
 from __future__ import annotations
 
-from mkdocs_specs.outline import Outline, _Scanner, body_start, split_lines
+from mkdocs_specs.outline import Outline, _Scanner, scan
 
 
 class LineByLine(_Scanner):
@@ -23,12 +23,4 @@ class LineByLine(_Scanner):
 
 def scan_line_by_line(text: str) -> Outline:
     """What :func:`mkdocs_specs.outline.scan` gives, one line at a time."""
-    lines = split_lines(text)
-    first = body_start(lines)
-    outline = LineByLine().run("", lines, first, 0)
-    outline.body_line = first + 1
-    outline.line_count = len(lines)
-    if first:
-        outline.front_matter = "\n".join(lines[1 : first - 1]) + "\n"
-        outline.front_matter_line = 2
-    return outline
+    return scan(text, LineByLine)
