@@ -9,12 +9,12 @@ so no document is scanned twice.
 
 from __future__ import annotations
 
-import bisect
 import enum
 import functools
 import re
 import sys
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,11 +25,16 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _LIST_OR_QUOTE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)")
 # Where a line may be more than plain text: by how it starts (found by the line end before it),
-# a `#` heading, a setext underline, a fence or a list item (an empty one is reported); or by
-# what it holds, a task item or a placeholder (`[`), a comment, or bold text (a `**Key**:
-# value` line). The lines found are read one by one, so finding more than needed costs only
-# time; each pattern starts with one character, which the search skips to quickly.
-_NOTABLE = tuple(re.compile(p) for p in (r"\n[ \t>]*[-#=~`*+\d]", r"\[", "<!--", r"\*\*"))
+# a `#` heading, a setext underline, a fence or an empty list item; or by what it holds, a task
+# item or a placeholder (`[`) or a comment. The lines found are read one by one, so finding
+# more than needed costs only time; each pattern starts with one character, which the search
+# skips to quickly.
+_NOTABLE = tuple(
+    re.compile(pattern, re.MULTILINE)
+    for pattern in (r"\n[ \t>]*(?:[#=~`]|[-*+][- \t]*$|\d+[.)][ \t]*$)", r"\[", "<!--")
+)
+_BOLD = re.compile(r"\*\*")
+"""Bold text, which may be a ``**Key**: value`` line while the opening may still hold them."""
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # `[Text]` that is not a link (`[a](b)`, `[a][b]`, `[a]:`), an image, a footnote or escaped.
 _BRACKETS = re.compile(r"(?<![\]!\\])\[([^\[\]\n^][^\[\]\n]*)\](?![(\[:])")
@@ -333,27 +338,32 @@ class _Scanner:
 
     def _walk(self, text: str, lines: list[str], index: int, pos: int) -> None:
         """Read ``lines`` from ``index`` on; ``pos`` is the line end before it in ``text``."""
-        fences, count = self.fences, text.count
-        # Every place _NOTABLE finds, in order: the next one at or after `pos` is the next line
-        # to read alone (when not in code or a comment).
+        fences, count, last, never = self.fences, text.count, len(lines), len(text)
+        # Every place _NOTABLE finds, in order, and every bold text, each list closed by a place
+        # past the text: the next place at or after `pos` is the next line to read alone (when
+        # not in code or a comment).
         marks = sorted(
             [found.start() for pattern in _NOTABLE for found in pattern.finditer(text, pos)]
         )
-        while index < len(lines):
+        marks.append(never)
+        bold = [found.start() for found in _BOLD.finditer(text, pos)]
+        bold.append(never)
+        while index < last:
             # `start`: the line end before a line to read alone, or a place in that line.
             if fences.fence is not None:
                 start = fences.closing(text, pos)
-                end = len(lines) if start < 0 else index + count("\n", pos + 1, start + 1)
+                end = last if start < 0 else index + count("\n", pos + 1, start + 1)
                 self._count_content(end - index)  # the block's body
             elif fences.in_comment:
                 start, end = pos, index
             else:
-                next_mark = bisect.bisect_left(marks, pos)
-                start = marks[next_mark] if next_mark < len(marks) else -1
-                end = len(lines) if start < 0 else index + count("\n", pos + 1, start + 1)
+                start = marks[bisect_left(marks, pos)]
+                if self.meta_state != "done":
+                    start = min(start, bold[bisect_left(bold, pos)])
+                end = last if start == never else index + count("\n", pos + 1, start + 1)
                 if end > index:
                     self._plain(lines, index, end)
-            if end == len(lines):
+            if end == last:
                 return
             self.line(end + 1, lines[end])
             pos = text.find("\n", start + 1)
