@@ -14,6 +14,7 @@ import functools
 import re
 import sys
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,17 @@ from .model import Progress, Section
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _LIST_OR_QUOTE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)")
+# Where a line may be more than plain text: by how it starts (found by the line end before it),
+# a `#` heading, a setext underline, a fence or an empty list item; or by what it holds, a task
+# item or a placeholder (`[`) or a comment. The lines found are read one by one, so finding
+# more than needed costs only time; each pattern starts with one character, which the search
+# skips to quickly.
+_NOTABLE = tuple(
+    re.compile(pattern, re.MULTILINE)
+    for pattern in (r"\n[ \t>]*(?:[#=~`]|[-*+][- \t]*$|\d+[.)][ \t]*$)", r"\[", "<!--")
+)
+_BOLD = re.compile(r"\*\*")
+"""Bold text, which may be a ``**Key**: value`` line while the opening may still hold them."""
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # `[Text]` that is not a link (`[a](b)`, `[a][b]`, `[a]:`), an image, a footnote or escaped.
 _BRACKETS = re.compile(r"(?<![\]!\\])\[([^\[\]\n^][^\[\]\n]*)\](?![(\[:])")
@@ -34,6 +46,9 @@ _ATTR_LIST = re.compile(r"[ \t]*\{[ \t]*:?[ \t]*[#.\w][^{}]*\}[ \t]*$")
 _SHORTCODES = re.compile(r"^(?::[\w+-]+:\s*)+")
 _ASIDE = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
 """A trailing remark in parentheses: spec-kit's `## Requirements *(mandatory)*`."""
+
+_NO_TASKS = Progress()
+"""A new section's progress (the value is frozen, so one is enough)."""
 
 LONG_LINE = 20_000
 """Lines longer than this are not searched for inline code, placeholders or metadata: a bound
@@ -77,17 +92,34 @@ class Outline:
     @property
     def progress(self) -> Progress:
         """Every task item of the document."""
-        total = self.preamble
-        for section in self.sections:
-            total = total + section.progress
-        return total
+        parts = [
+            self.preamble,
+            *(section.progress for section in self.sections if section.progress),
+        ]
+        if len(parts) == 1:
+            return self.preamble
+        return Progress(
+            sum(p.done for p in parts), sum(p.total for p in parts), sum(p.started for p in parts)
+        )
+
+
+def with_lf(text: str) -> str:
+    """``text`` with every CRLF and CR line end made LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF and CR only, as editors count lines."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return with_lf(text).split("\n")
 
 
+def _in_paragraph(text: str) -> bool:
+    """True when a line of text (not blank, no task item) continues or starts a paragraph, whose
+    last line a setext underline would make a heading."""
+    return not _LIST_OR_QUOTE.match(text) and text.lstrip()[0] not in "<|"
+
+
+@functools.lru_cache(maxsize=4096)  # documents of one template repeat the same headings
 def atx_heading(line: str) -> tuple[int, str] | None:
     """``(level, text)`` of a ``#`` heading line, or ``None``.
 
@@ -150,6 +182,16 @@ def normalize_heading(text: str) -> str:
     return _SPACES.sub(" ", text).strip().rstrip(":.").strip().casefold()
 
 
+@functools.lru_cache(maxsize=4096)
+def _section_title(title: str) -> tuple[str, str]:
+    """A heading's title and its key: ``## Overview {#overview}`` is ``Overview`` (the braces
+    are attr_list's, not text). Documents of one template repeat their headings: one string
+    for each."""
+    if "{" in title:
+        title = _ATTR_LIST.sub("", title)
+    return sys.intern(title), normalize_heading(title)
+
+
 def _comment_start(line: str, pos: int) -> int:
     """Where the next ``<!--`` outside inline code starts, or -1."""
     start = line.find("<!--", pos)
@@ -164,6 +206,13 @@ def _comment_start(line: str, pos: int) -> int:
         if start < 0:
             return -1
     return start
+
+
+@functools.lru_cache(maxsize=64)
+def _closing_fence(char: str, length: int) -> re.Pattern[str]:
+    """A line of at least ``length`` ``char`` and white space only: what closes a code block
+    (:meth:`Fences.read` tells it line by line)."""
+    return re.compile(rf"\n[^\S\n]*{re.escape(char)}{{{length},}}[^\S\n]*$", re.MULTILINE)
 
 
 class Code(enum.Enum):
@@ -217,6 +266,13 @@ class Fences:
                 return Code.OPEN
         return text
 
+    def closing(self, text: str, pos: int) -> int:
+        """Where the line end before the line that closes the current block is in ``text``
+        (LF line ends), searching from ``pos``, a line end; -1 when the block runs to the end."""
+        assert self.fence is not None
+        found = _closing_fence(self.fence[0], len(self.fence)).search(text, pos)
+        return -1 if found is None else found.start()
+
     def finish(self) -> None:
         """Record a comment left open at the end of the text: it runs to the end."""
         if self.in_comment:
@@ -253,7 +309,13 @@ class Fences:
 
 
 class _Scanner:
-    """The state of one pass; :func:`scan` is the public entry point."""
+    """The state of one pass; :func:`scan` is the public entry point.
+
+    Most lines of a document are plain text, which can only be prose, count as a section's
+    content and end or continue a paragraph (for a setext underline). Only the lines that
+    :data:`_NOTABLE` finds are read one by one; the runs of plain text between them are taken
+    whole, and so is the body of a code block.
+    """
 
     def __init__(self) -> None:
         self.out = Outline()
@@ -263,25 +325,68 @@ class _Scanner:
         self.out.comments = self.fences.comments
         self.prev_paragraph: tuple[int, str] | None = None
         self.meta_state = "preamble"  # then "first-section", then "done"
+        self.done = self.total = self.started = 0
+        """Task items counted under the current heading (or before the first one)."""
 
-    def run(self, lines: list[str], first: int) -> Outline:
-        fences, line = self.fences, self.line
-        for index in range(first, len(lines)):
-            raw = lines[index]
-            blank = not raw or raw.isspace()
-            if blank and fences.fence is None and not fences.in_comment:
-                # A blank line outside code and comments only ends a paragraph.
-                self.prev_paragraph = None
-                continue
-            line(index + 1, raw)
-        fences.finish()
+    def run(self, text: str, lines: list[str], first: int, pos: int) -> Outline:
+        """Read ``lines`` from the index ``first``. ``text`` is a line end followed by the
+        lines joined with LF; ``pos`` is where the line end before line ``first`` is in it."""
+        self._walk(text, lines, first, pos)
+        self.fences.finish()
+        self._close_checklist()
         return self.out
 
+    def _walk(self, text: str, lines: list[str], index: int, pos: int) -> None:
+        """Read ``lines`` from ``index`` on; ``pos`` is the line end before it in ``text``."""
+        fences, count, last, never = self.fences, text.count, len(lines), len(text)
+        # Every place _NOTABLE finds, in order, and every bold text, each list closed by a place
+        # past the text: the next place at or after `pos` is the next line to read alone (when
+        # not in code or a comment).
+        marks = sorted(
+            [found.start() for pattern in _NOTABLE for found in pattern.finditer(text, pos)]
+        )
+        marks.append(never)
+        bold = [found.start() for found in _BOLD.finditer(text, pos)]
+        bold.append(never)
+        while index < last:
+            # `start`: the line end before a line to read alone, or a place in that line.
+            if fences.fence is not None:
+                start = fences.closing(text, pos)
+                end = last if start < 0 else index + count("\n", pos + 1, start + 1)
+                self._count_content(end - index)  # the block's body
+            elif fences.in_comment:
+                start, end = pos, index
+            else:
+                start = marks[bisect_left(marks, pos)]
+                if self.meta_state != "done":
+                    start = min(start, bold[bisect_left(bold, pos)])
+                end = last if start == never else index + count("\n", pos + 1, start + 1)
+                if end > index:
+                    self._plain(lines, index, end)
+            if end == last:
+                return
+            self.line(end + 1, lines[end])
+            pos = text.find("\n", start + 1)
+            index = end + 1
+
+    def _plain(self, lines: list[str], start: int, end: int) -> None:
+        """Lines ``start`` to ``end`` (0-based, ``end`` excluded, at least one): plain text or
+        blank."""
+        last = lines[end - 1]
+        if end - start == 1 and not last.strip():
+            self.prev_paragraph = None  # the usual single blank line
+            return
+        prose = [(i, t) for i, t in enumerate(lines[start:end], start + 1) if t.strip()]
+        self.out.prose += prose
+        self._count_content(len(prose))
+        self.prev_paragraph = (end, last) if last.strip() and _in_paragraph(last) else None
+
     def line(self, number: int, raw: str) -> None:
+        """Read one line that is not a blank line outside code and comments."""
         text = self.fences.read(number, raw)
         if isinstance(text, Code):
             self.prev_paragraph = None
-            self._count_content()
+            self._count_content(1)
             return
         if not text.strip():
             self.prev_paragraph = None
@@ -297,11 +402,14 @@ class _Scanner:
             self._open_section(1 if text.strip()[0] == "=" else 2, title.strip(), line, number)
             return
         self.out.prose.append((number, text))
-        self._count_content()
-        task = match_task(text)
+        if self.section is not None:
+            self.section.content_lines += 1
+        task = match_task(text) if "[" in text else None
         if task is not None:
             if not task.optional:
-                self._add_task(Progress(int(task.checked), 1, int(task.started)))
+                self.done += task.checked
+                self.total += 1
+                self.started += task.started
             scan_from = task.text_start
         else:
             scan_from = 0
@@ -310,30 +418,29 @@ class _Scanner:
         if len(text) <= LONG_LINE:
             if self.meta_state != "done" and "**" in text:
                 self._meta(number, text)
-            if "[" in text:
+            if text.find("[", scan_from) >= 0:
                 self._placeholders(number, text[scan_from:])
-        is_paragraph = (
-            task is None and not _LIST_OR_QUOTE.match(text) and text.lstrip()[0] not in "<|"
-        )
-        self.prev_paragraph = (number, text) if is_paragraph else None
+        self.prev_paragraph = (number, text) if task is None and _in_paragraph(text) else None
 
-    def _count_content(self) -> None:
+    def _count_content(self, lines: int) -> None:
         if self.section is not None:
-            self.section.content_lines += 1
+            self.section.content_lines += lines
 
-    def _add_task(self, done: Progress) -> None:
-        if self.section is None:
-            self.out.preamble = self.out.preamble + done
-        else:
-            self.section.progress = self.section.progress + done
+    def _close_checklist(self) -> None:
+        """Give the task items counted so far to the current section (or the preamble)."""
+        if self.total:
+            done = Progress(self.done, self.total, self.started)
+            if self.section is None:
+                self.out.preamble = done
+            else:
+                self.section.progress = done
+            self.done = self.total = self.started = 0
 
     def _open_section(self, level: int, title: str, line: int, end_line: int) -> None:
+        self._close_checklist()
         self.prev_paragraph = None
-        if "{" in title:
-            title = _ATTR_LIST.sub("", title)  # `## Overview {#overview}`: attr_list's, not text
-        # Documents of one template repeat their headings: one string for each.
-        title = sys.intern(title)
-        section = Section(title, level, line, end_line, normalize_heading(title))
+        title, key = _section_title(title)
+        section = Section(title, level, line, end_line, key, _NO_TASKS)
         if "[" in title:
             self._placeholders(line, title)
         while self.parents and self.parents[-1].level >= level:
@@ -398,11 +505,15 @@ def fill_meta_line(line: str, value_for: Callable[[str], str | None]) -> str:
     return "".join(parts)
 
 
-def scan(text: str) -> Outline:
-    """Scan a decoded Markdown document (BOM already removed) in one pass."""
-    lines = split_lines(text)
+def scan(text: str, scanner: type[_Scanner] = _Scanner) -> Outline:
+    """Scan a decoded Markdown document (BOM already removed) in one pass.
+
+    ``scanner`` is for the tests, which compare the scanner with a plainer one.
+    """
+    text = "\n" + with_lf(text)
+    lines = text[1:].split("\n")
     first = body_start(lines)
-    outline = _Scanner().run(lines, first)
+    outline = scanner().run(text, lines, first, sum(map(len, lines[:first])) + first)
     outline.body_line = first + 1
     outline.line_count = len(lines)
     if first:

@@ -9,9 +9,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mkdocs_specs.model import Progress, Section
 from mkdocs_specs.outline import Code, Fences, Outline, body_start, normalize_heading, scan
+
+from .fuzzing import MARKDOWN_LINES, fuzz, markdown
+from .outline_reference import scan_line_by_line
 
 SEEDS = Path(__file__).resolve().parent.parent / "mkdocs_specs" / "seeds"
 
@@ -834,3 +839,55 @@ def test_empty_document() -> None:
 def test_pathological_long_lines_are_scanned_without_crashing(line: str) -> None:
     outline = scan(line + "\n## Tasks\n- [ ] one\n")
     assert outline.sections or outline.comments
+
+
+# --- Runs of plain text ----------------------------------------------------------------------
+
+# Lines that change what the lines after them are: paragraphs before setext underlines, fences
+# inside lists, comments over several lines, white space Python strips but Markdown keeps.
+TRICKY_LINES = [
+    *MARKDOWN_LINES,
+    *["text", "Title", "===", "  --  ", "   #x", "    # no", "##", "- item", "> quote", ">- [ ] q"],
+    *["1) x", "1.", " <div>", "| t |", "``` `x`", "   ~~~~", "````", "~~~ ", "\x0b", "\xa0"],
+    *["a <!-- b", "c --> d", "-->```", "<!-- x --># H", "<!-- a --> b <!-- c", "- **Owner**: a"],
+    *["x ** y", "![i]", "- [-] s", "- [ ]* o", "- [ ] 2.3* o", "text [x] y", "\\[esc]", "\u2028"],
+    *["---", "...", "  ```  ", "```\x1c", "\x85```", "~~~\x0c", "\t```", "- ```", "٣.", "* a *"],
+    "  - [ ] a\n    ```\n    - [ ] b\n    ```",
+]
+
+
+@st.composite
+def tricky_documents(draw: st.DrawFn) -> str:
+    lines = draw(
+        st.lists(st.sampled_from(TRICKY_LINES) | st.text("#-=*`~[]<!> \tx|1.", max_size=8))
+    )
+    text = "\n".join(lines)
+    if draw(st.booleans()):
+        text = "---\nstatus: Draft\n---\n" + text
+    return text.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
+
+
+@fuzz(500)
+@given(text=tricky_documents() | markdown())
+def test_runs_of_plain_text_are_read_as_each_line_alone_would_be(text: str) -> None:
+    assert scan(text) == scan_line_by_line(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title\n=====\n",  # a setext heading whose paragraph is the first line
+        "para\n\nmore para\n---\n",  # the underline takes the last line of a run only
+        "- item\n---\n",  # a list item is no paragraph
+        "```\nbody\n\n```\nafter\n===\n",  # a closed fence: the text after it is a paragraph
+        "````\n```\n````\n",  # a shorter run of backticks does not close
+        "```\nnever closed\n\n",  # an open fence counts every line to the end, blank ones too
+        "<!-- a\n\n[Placeholder]\n-->\ntext\n",  # a comment over lines hides its placeholder
+        "- [ ] a\n  ```\n  - [x] b\n  ```\n- [x] c\n",  # a fence inside a list
+        "# H\r\n\r\ntext\r\n---\r\n",  # CRLF
+        "# H\rtext\r===\r",  # CR
+        "---\ntitle: x\n---\nText\n---\n",  # front matter, then a setext heading
+    ],
+)
+def test_plain_runs_around_what_changes_the_reading(text: str) -> None:
+    assert scan(text) == scan_line_by_line(text)
