@@ -1,9 +1,11 @@
-"""The read cache `mkdocs serve` keeps between builds: a document is read again when its bytes,
-the type it is read as or a sidecar file it looks for changed, and the catalogue is then the
-same as one read from scratch."""
+"""Reading a tree of documents: the read cache `mkdocs serve` keeps between builds (a document is
+read again when its bytes, the type it is read as or a sidecar file it looks for changed, and the
+catalogue is then the same as one read from scratch), and the host's garbage collector settings,
+which reading changes for its own time only."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -147,3 +149,13 @@ def test_a_deleted_document_is_forgotten(docs: Path, reads: list[str]) -> None:
     reads.clear()
     _collect(docs, settings, cache)
     assert reads == ["design/pay-1.md"]
+
+
+def test_reading_gives_the_garbage_collector_back_its_settings(docs: Path) -> None:
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(900, 11, 12)
+        assert len(_collect(docs, build_settings()).documents) == 3
+        assert gc.get_threshold() == (900, 11, 12)
+    finally:
+        gc.set_threshold(*before)
