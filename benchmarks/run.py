@@ -156,6 +156,8 @@ def measure_size(root: Path, documents: int, repeats: int, theme: str, nav_in: b
 # --- mkdocs serve --------------------------------------------------------------------------
 
 _BUILT = re.compile(r"Documentation built in")
+_SERVING = re.compile(r"Serving on http")
+"""MkDocs logs it once it watches the files: a save before it would go unseen."""
 
 
 class Server:
@@ -172,22 +174,34 @@ class Server:
             command, cwd=root, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
         )
         self.builds: list[float] = []
+        self.serving = self.ended = False
+        self.last_lines: list[str] = []
         self.lock = threading.Condition()
         threading.Thread(target=self._follow, daemon=True).start()
 
     def _follow(self) -> None:
         assert self.process.stderr is not None
-        for line in self.process.stderr:
-            if _BUILT.search(line.decode(errors="replace")):
-                with self.lock:
+        for raw in self.process.stderr:
+            line = raw.decode(errors="replace")
+            with self.lock:
+                self.last_lines = [*self.last_lines[-19:], line]
+                if _BUILT.search(line):
                     self.builds.append(time.perf_counter())
-                    self.lock.notify_all()
+                self.serving = self.serving or bool(_SERVING.search(line))
+                self.lock.notify_all()
+        with self.lock:
+            self.ended = True
+            self.lock.notify_all()
 
     def wait_build(self, count: int, timeout: float = 600) -> float:
-        """The time at which the ``count``-th build ended."""
+        """The time at which the ``count``-th build ended, once the server watches the files."""
         with self.lock:
-            if not self.lock.wait_for(lambda: len(self.builds) >= count, timeout):
-                raise SystemExit("mkdocs serve did not finish a build in time")
+            done = self.lock.wait_for(
+                lambda: self.ended or (self.serving and len(self.builds) >= count), timeout
+            )
+            if not done or len(self.builds) < count:
+                why = "stopped" if self.ended else "did not finish a build in time"
+                raise SystemExit(f"mkdocs serve {why}:\n" + "".join(self.last_lines))
             return self.builds[count - 1]
 
     def get(self, path: str) -> str:
