@@ -159,3 +159,23 @@ def test_reading_gives_the_garbage_collector_back_its_settings(docs: Path) -> No
         assert gc.get_threshold() == (900, 11, 12)
     finally:
         gc.set_threshold(*before)
+
+
+def test_reading_leaves_a_collector_the_host_switched_off_switched_off(docs: Path) -> None:
+    """A threshold of 0 switches automatic collection off: reading must not switch it on."""
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    folder = DocsFolder(docs)
+
+    def read(path: str) -> bytes:
+        seen.append(gc.get_threshold())
+        return folder.read(path)
+
+    paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    try:
+        gc.set_threshold(0, 11, 12)
+        collect(paths, build_settings(), read, folder.read_head, folder.read_if_exists)
+        assert gc.get_threshold() == (0, 11, 12)
+    finally:
+        gc.set_threshold(*before)
+    assert seen and all(threshold[0] == 0 for threshold in seen)
