@@ -272,8 +272,9 @@ class Renderer:
     def _row(self, document: Document) -> Markup:
         return self._piece("row", document.path, doc=document)
 
-    def _group_links(self, document: Document, kind: str) -> Markup:
-        """Links to the pages of the document's groups of ``kind``, joined by commas."""
+    def _group_links(self, document: Document, kind: str, _link: object = None) -> Markup:
+        """Links to the pages of the document's groups of ``kind``, joined by commas; a third
+        argument, the ``link`` the macro this replaced was given, is not needed."""
         return Markup(", ").join(
             self._piece("group-link", group.kind, group.slug, group=group)
             for group in self.catalogue.groups_of(document, kind)

@@ -311,6 +311,27 @@ def test_templates_can_be_overridden_from_the_theme_custom_dir(portfolio):
     assert built.content("specs-index/index.html").find_all(class_="specs-table")
 
 
+def test_an_override_written_for_the_macro_group_links_still_builds(portfolio):
+    """`macros.html` had a macro `group_links(doc, kind, link)`, now a global taking two
+    arguments: an override that imports the macro and calls it so keeps working."""
+    overrides = portfolio.root / "overrides" / "specs"
+    overrides.mkdir(parents=True)
+    (overrides / "query-list.html").write_text(
+        '{% from "specs/macros.html" import group_links %}<ul class="mine">'
+        '{% for doc in documents %}<li>{{ group_links(doc, "owner", link) }}</li>{% endfor %}'
+        "</ul>",
+        encoding="utf-8",
+    )
+    portfolio.config(theme={"name": "mkdocs", "custom_dir": "overrides"})
+    portfolio.doc("list.md", "# List\n\n```specs\nshow: list\nsort: id\n```\n")
+    built = portfolio.build(strict=True)
+    items = built.page("list/index.html").find("ul", class_="mine").find_all("li")
+    assert [item.text for item in items][:2] == ["alice", "alice, bob"]
+    link = items[0].find("a")
+    assert link.classes == ["specs-owner"]
+    assert resolve("list/", link.href or "") == "specs-index/owner/alice/"
+
+
 def test_card_and_section_bars_can_be_switched_off(portfolio):
     portfolio.plugin(card=False, section_progress=False)
     built = portfolio.build(strict=True)
