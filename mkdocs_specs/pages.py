@@ -255,7 +255,7 @@ class Renderer:
             graph_node=lambda node: self._piece(
                 "graph-node",
                 node.document.path,
-                bool(node.caption),
+                node.caption,
                 keep=not node.current,  # a document is the current one on its own card only
                 node=node,
                 width=NODE_WIDTH,
