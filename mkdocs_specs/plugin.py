@@ -25,7 +25,7 @@ from .mkdocs_files import collect_files, read_document
 from .model import Document, Finding, SettingsError, Severity, TooLarge
 from .outline import split_lines
 from .pages import PageSpec, Renderer, markdown_text, plan_pages
-from .project import ReadCache
+from .project import LongLived, ReadCache
 from .query import INFO, QueryBlock, find_blocks, read_query
 
 log = get_plugin_logger(__name__)
@@ -51,10 +51,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         """Generated page → the hash of the body the last build gave it."""
         self.read_cache: ReadCache | None = None
         """The documents `mkdocs serve` read, kept for its next build."""
+        self.long_lived: LongLived | None = None
+        """The objects alive at the end of ``on_files``, out of the garbage collector's reach
+        until the build ends."""
         self._reset()
 
     def _reset(self) -> None:
         """Forget everything of the previous build: `mkdocs serve` keeps the plugin."""
+        if self.long_lived is not None:
+            self.long_lived.release()
+            self.long_lived = None
         self.catalogue: Catalogue | None = None
         self.renderer: Renderer | None = None
         self.documents: dict[str, Document] = {}
@@ -143,6 +149,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, STYLESHEET, content=_CSS_SOURCE.read_bytes()))
+        self.long_lived = LongLived()
         return files
 
     def _rebuild_stale(self, files: Files, catalogue: Catalogue) -> None:
@@ -378,6 +385,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 write(self.catalogue, self.urls.get, stream)
         self._reset()
         self.built = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._reset()
+
+    def on_shutdown(self) -> None:
+        self._reset()
 
 
 def _names(file: File, word: str) -> bool:

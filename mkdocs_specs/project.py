@@ -171,6 +171,30 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*threshold)
 
 
+class LongLived:
+    """Keeps the objects alive now out of Python's cyclic garbage collector until
+    :meth:`release`.
+
+    A build keeps its catalogue, about 17 objects a document, from its first hook to its last,
+    and none of them can become garbage before then; yet every full collection of the build
+    would walk them all again (4% of a build of 5,000 documents). :func:`gc.freeze`, made for
+    such data, moves them out of its reach, and :meth:`release` puts them back. Nothing is done
+    when the collector is off, or when something else froze objects: that freeze is not this
+    one's to undo.
+    """
+
+    def __init__(self) -> None:
+        self.held = gc.isenabled() and gc.get_threshold()[0] > 0 and not gc.get_freeze_count()
+        if self.held:
+            gc.freeze()
+
+    def release(self) -> None:
+        """Give the objects back to the collector; only the first call does anything."""
+        if self.held:
+            self.held = False
+            gc.unfreeze()
+
+
 def collect(
     paths: Iterable[str],
     settings: Settings,

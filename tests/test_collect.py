@@ -1,7 +1,8 @@
 """Reading a tree of documents: the read cache `mkdocs serve` keeps between builds (a document is
 read again when its bytes, the type it is read as or a sidecar file it looks for changed, and the
 catalogue is then the same as one read from scratch), and the host's garbage collector settings,
-which reading changes for its own time only."""
+which reading changes for its own time only, as a build keeps its catalogue out of the
+collector's reach for its own time only."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from mkdocs_specs.doctypes import Settings, build_settings
 from mkdocs_specs.document import DocumentReader
 from mkdocs_specs.project import DocsFolder, ReadCache, collect
 
+from .conftest import Site
 from .docs import design, spec
+from .guard import Logs
 
 
 def _collect(root: Path, settings: Settings, cache: ReadCache | None = None) -> Catalogue:
@@ -179,3 +182,73 @@ def test_reading_leaves_a_collector_the_host_switched_off_switched_off(docs: Pat
     finally:
         gc.set_threshold(*before)
     assert seen and all(threshold[0] == 0 for threshold in seen)
+
+
+def _gc_probe(site: Site, freeze_on_config: bool = False, fail: bool = False) -> Path:
+    """A hook that notes how many objects are frozen while pages are built and after the
+    plugin's last hook; it may freeze objects itself first, or break the build."""
+    log = site.root / "frozen.txt"
+    site.doc("specs/001-a.md", spec("001-a", title="Alpha"))
+    site.root.joinpath("probe.py").write_text(
+        "import gc\n"
+        f"LOG = {str(log)!r}\n"
+        "def note(when):\n"
+        "    with open(LOG, 'a') as f: f.write(f'{when} {gc.get_freeze_count()}\\n')\n"
+        "def on_config(config):\n"
+        f"    if {freeze_on_config}: gc.freeze()\n"
+        "    note('config')\n"
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    note('page')\n"
+        f"    if {fail}: raise RuntimeError('broken on purpose')\n"
+        "def on_post_build(config):\n"
+        "    note('after')\n",
+        encoding="utf-8",
+    )
+    site.config(hooks=["probe.py"])
+    return log
+
+
+def _noted(log: Path) -> dict[str, int]:
+    """What the probe noted, by moment; the last note of each."""
+    return {when: int(count) for when, count in map(str.split, log.read_text().splitlines())}
+
+
+def test_a_build_keeps_its_catalogue_out_of_the_collectors_reach_until_it_ends(site: Site) -> None:
+    log = _gc_probe(site)
+    assert gc.get_freeze_count() == 0
+    site.build()
+    noted = _noted(log)
+    assert noted["page"] > 0  # frozen while the pages are built
+    assert noted["after"] == 0  # and given back by the plugin's last hook, which runs first
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_broken_build_gives_the_collector_its_objects_back(site: Site, logs: Logs) -> None:
+    log = _gc_probe(site, fail=True)
+    with pytest.raises(Exception, match="broken on purpose"):
+        site.build()
+    logs.expect("broken on purpose")
+    assert _noted(log)["page"] > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_leaves_a_freeze_made_by_someone_else_alone(site: Site) -> None:
+    log = _gc_probe(site, freeze_on_config=True)
+    try:
+        site.build()
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+    noted = _noted(log)
+    # Frozen objects leave the count only when they are freed: none was added or given back.
+    assert noted["config"] >= noted["page"] >= noted["after"] >= frozen > noted["config"] - 100
+
+
+def test_a_build_freezes_nothing_when_the_collector_is_off(site: Site) -> None:
+    log = _gc_probe(site)
+    gc.disable()
+    try:
+        site.build()
+    finally:
+        gc.enable()
+    assert _noted(log) == {"config": 0, "page": 0, "after": 0}
