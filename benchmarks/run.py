@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import re
@@ -126,6 +127,9 @@ class SizeResult:
     documents: int
     build_out: Pair
     check: Pair
+    """``mkdocs-specs check --no-cache``: every document read."""
+    check_unchanged: Pair
+    """``mkdocs-specs check`` again, nothing changed: every document taken from its cache."""
     build_in: Pair | None = None
 
 
@@ -144,13 +148,13 @@ def measure_size(root: Path, documents: int, repeats: int, theme: str, nav_in: b
             [timed(mkdocs("specs-in.yml", "site-specs"), root)],
         )
     print(f"N={documents}: check", flush=True)
-    check = alternate(
-        [sys.executable, "-c", FLOOR, "docs"],
-        [sys.executable, "-c", CHECK, "check", "-f", "specs-out.yml"],
-        root,
-        repeats,
-    )
-    return SizeResult(documents, build_out, check, build_in)
+    # check's cache goes with the site, not into the user's cache folder.
+    os.environ["MKDOCS_SPECS_CACHE_DIR"] = str(root / "check-cache")
+    floor = [sys.executable, "-c", FLOOR, "docs"]
+    check = [sys.executable, "-c", CHECK, "check", "-f", "specs-out.yml"]
+    cold = alternate(floor, [*check, "--no-cache"], root, repeats)
+    unchanged = alternate(floor, check, root, repeats)  # its untimed run fills the cache
+    return SizeResult(documents, build_out, cold, unchanged, build_in)
 
 
 # --- mkdocs serve --------------------------------------------------------------------------
@@ -193,12 +197,15 @@ class Server:
             self.ended = True
             self.lock.notify_all()
 
-    def wait_build(self, count: int, timeout: float = 600) -> float:
-        """The time at which the ``count``-th build ended, once the server watches the files."""
+    def wait_build(self, count: int, timeout: float = 600, missing_ok: bool = False) -> float:
+        """The time at which the ``count``-th build ended, once the server watches the files;
+        with ``missing_ok``, ``nan`` when it has not ended after ``timeout`` seconds."""
         with self.lock:
             done = self.lock.wait_for(
                 lambda: self.ended or (self.serving and len(self.builds) >= count), timeout
             )
+            if not done and missing_ok and not self.ended:
+                return math.nan
             if not done or len(self.builds) < count:
                 why = "stopped" if self.ended else "did not finish a build in time"
                 raise SystemExit(f"mkdocs serve {why}:\n" + "".join(self.last_lines))
@@ -215,6 +222,10 @@ class Server:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+_SAVES = 3
+"""Saves of one edit before giving up: MkDocs' file watcher misses one now and then."""
 
 
 def _next_status(path: Path, statuses: Sequence[str]) -> str:
@@ -240,10 +251,15 @@ def measure_serve(root: Path, edits: int) -> dict[str, float | bool]:
                 server.wait_build(1)
                 times = []
                 for edit in range(edits):
-                    time.sleep(1.0)  # a save, not a burst of them
-                    saved = time.perf_counter()
-                    status = _next_status(document, statuses)
-                    times.append(server.wait_build(edit + 2) - saved)
+                    for attempt in range(_SAVES):
+                        time.sleep(1.0)  # a save, not a burst of them
+                        saved = time.perf_counter()
+                        status = _next_status(document, statuses)
+                        last = attempt == _SAVES - 1
+                        built = server.wait_build(edit + 2, 600 if last else 120, not last)
+                        if not math.isnan(built):
+                            break
+                    times.append(built - saved)
                     if config.startswith("specs"):
                         results[f"correct{'-dirty' if dirty else ''}"] = results.get(
                             f"correct{'-dirty' if dirty else ''}", True
@@ -297,11 +313,12 @@ def table(results: list[SizeResult], serve: dict[str, float | bool] | None, serv
     """The figures as Markdown: one row per size, the nav, the live preview, the targets."""
     rows = [
         "| N | plain build | with plugin | **ratio** | CPU ratio | RSS plain | RSS plugin "
-        "| **RSS ratio** | ms/doc | check floor | check | **check / floor** |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| **RSS ratio** | ms/doc | check floor | check | **check / floor** "
+        "| check, unchanged | **unchanged / floor** |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        b, c = r.build_out, r.check
+        b, c, u = r.build_out, r.check, r.check_unchanged
         plain = _median(x.seconds for x in b.base)
         plugin = _median(x.seconds for x in b.measured)
         rows.append(
@@ -310,7 +327,8 @@ def table(results: list[SizeResult], serve: dict[str, float | bool] | None, serv
             f"| {_median(x.rss_mb for x in b.measured):.0f} MB | **{b.rss_ratio:.3f}** "
             f"| {plugin / r.documents * 1000:.2f} "
             f"| {_median(x.seconds for x in c.base):.2f} s "
-            f"| {_median(x.seconds for x in c.measured):.2f} s | **{c.ratio:.2f}** |"
+            f"| {_median(x.seconds for x in c.measured):.2f} s | **{c.ratio:.2f}** "
+            f"| {_median(x.seconds for x in u.measured):.2f} s | **{u.ratio:.2f}** |"
         )
     lines = ["\n".join(rows)]
     for r in results:
@@ -331,7 +349,18 @@ def table(results: list[SizeResult], serve: dict[str, float | bool] | None, serv
         most = max(r.build_out.rss_ratio for r in results)
         targets.append(("peak memory, every N (largest ratio)", "≤ 1.20", most, 1.20))
         largest = max(results, key=lambda r: r.documents)
-        targets.append((f"check / floor, N={largest.documents:,}", "≤ 3", largest.check.ratio, 3.0))
+        n = f"{largest.documents:,}"
+        targets.append(
+            (f"check / floor, N={n}, every document read", "≤ 3", largest.check.ratio, 3.0)
+        )
+        targets.append(
+            (
+                f"check / floor, N={n}, nothing changed since the last check",
+                "≤ 3",
+                largest.check_unchanged.ratio,
+                3.0,
+            )
+        )
     if len(results) > 1:
         first, last = results[0], results[-1]
         cost = [_median(x.seconds for x in r.build_out.measured) / r.documents for r in results]
