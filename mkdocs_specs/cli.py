@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import getpass
+import hashlib
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 import click
+import platformdirs
 from markupsafe import Markup
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,7 +39,7 @@ from .mkdocs_files import collect_files, query_findings
 from .model import Finding, SettingsError, Severity, visible
 from .pages import GENERATED_MARK, Link, MarkdownRenderer, plan_pages
 from .plugin import SpecsPlugin
-from .project import DocsFolder
+from .project import DocsFolder, ReadCache
 from .scaffold import ScaffoldError, new_document
 
 JSON_VERSION = 1
@@ -119,8 +121,21 @@ def _mkdocs_log() -> Iterator[_EchoMkDocsLog]:
         logger.removeHandler(handler)
 
 
-def load_site(config_file: str | None, strict: bool = False) -> Site:
-    """Read ``mkdocs.yml`` and the documents of its docs folder; raises :class:`ConfigError`."""
+def cache_file(config_file: str) -> Path:
+    """Where ``check`` keeps what it read of the site whose ``mkdocs.yml`` is ``config_file``:
+    in the user's cache folder (``MKDOCS_SPECS_CACHE_DIR`` when set), never in the project."""
+    folder = os.environ.get("MKDOCS_SPECS_CACHE_DIR") or platformdirs.user_cache_dir(
+        "mkdocs-specs", appauthor=False
+    )
+    name = hashlib.blake2b(os.path.abspath(config_file).encode(), digest_size=16).hexdigest()
+    return Path(folder) / f"check-{name}.pickle"
+
+
+def load_site(config_file: str | None, strict: bool = False, cache: bool = False) -> Site:
+    """Read ``mkdocs.yml`` and the documents of its docs folder; raises :class:`ConfigError`.
+
+    With ``cache``, documents whose files are as they were at the last such call are taken
+    from what it kept instead of being read again (see :func:`cache_file`)."""
     where = config_file or "mkdocs.yml"
     with _mkdocs_log() as log:
         try:
@@ -137,9 +152,14 @@ def load_site(config_file: str | None, strict: bool = False) -> Site:
             checked_export(options.export)
             settings = build_core_settings(options, config.config_file_path)
             files = get_files(config)
-            catalogue = collect_files(files, config.docs_dir, settings)
+            kept = cache_file(config.config_file_path) if cache else None
+            read_cache = ReadCache.load(kept, settings) if kept else None
+            catalogue = collect_files(files, config.docs_dir, settings, cache=read_cache)
         except SettingsError as error:
             raise ConfigError(f"{where}: specs: {error}") from None
+    if kept and read_cache and read_cache.changed:
+        with contextlib.suppress(OSError):  # a read-only home: the next run reads all again
+            read_cache.save(kept)
     return Site(config, options, settings, index_dir, catalogue, files)
 
 
@@ -281,14 +301,22 @@ _FORMATS: dict[str, Callable[[Report], None]] = {
     is_flag=True,
     help="Fail (exit status 1) on warnings too, as mkdocs build --strict does.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every document, and keep nothing for the next run (by default, documents "
+    "unchanged since the last check are not read again).",
+)
 @click.pass_context
-def check(ctx: click.Context, config_file: str | None, output_format: str, strict: bool) -> None:
+def check(
+    ctx: click.Context, config_file: str | None, output_format: str, strict: bool, no_cache: bool
+) -> None:
     """Validate the documents without building the site.
 
     Exit status 1 when a finding is an error (with --strict, or strict: true in mkdocs.yml,
     also a warning), 2 for a usage or configuration error, 0 otherwise.
     """
-    site = load_site(config_file, strict)
+    site = load_site(config_file, strict, cache=not no_cache)
     found = site.catalogue.findings + query_findings(site.files, site.catalogue, site.settings)
     findings = list(dict.fromkeys(found))  # once each, as a build logs them
     counts = Counter(finding.severity for finding in findings)

@@ -10,8 +10,12 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
+import importlib.metadata
 import os
+import pickle
 import posixpath
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -98,10 +102,52 @@ class ReadCache:
         self._templates = _templates(settings)
         self._entries: dict[tuple[str, str, bool], _Cached] = {}
         self._previous: dict[tuple[str, str, bool], _Cached] = {}
+        self.reads = 0
+        """Documents read since :meth:`start`, not taken from the cache."""
 
     def start(self) -> None:
         """Begin a build: what it does not read again (a deleted file) is then forgotten."""
         self._previous, self._entries = self._entries, {}
+        self.reads = 0
+
+    @property
+    def changed(self) -> bool:
+        """True when the last build read a document again, or no longer has one it had."""
+        return self.reads > 0 or self._entries.keys() != self._previous.keys()
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], settings: Settings) -> ReadCache:
+        """A cache filled from the file :meth:`save` wrote, when it was written for the same
+        settings, templates and code; an empty one otherwise, whatever the file holds."""
+        cache = cls(settings)
+        try:
+            with open(path, "rb") as stream, _fewer_collections():
+                fingerprint, entries = pickle.load(stream)
+        except Exception:  # no file, or one that is damaged or from another version: read all
+            return cache
+        if fingerprint == _fingerprint(settings) and isinstance(entries, dict):
+            cache._entries = entries
+        return cache
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Keep what the last build read in a file, for :meth:`load` in a later process.
+
+        The file is replaced whole, so that a run beside this one reads the old file or the
+        new one; its folder is made readable by its owner only, for a pickle runs code when
+        loaded. Raises ``OSError`` when it cannot be written.
+        """
+        data = pickle.dumps((_fingerprint(self.settings), self._entries), pickle.HIGHEST_PROTOCOL)
+        folder = os.path.dirname(os.path.abspath(path))
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".saving-")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+            raise
 
     def fits(self, settings: Settings) -> bool:
         """True when ``settings`` read documents as the ones this cache was filled with."""
@@ -127,6 +173,7 @@ class ReadCache:
             self._entries[key] = cached
             return _fresh(cached.document)
         document = reader.read(path, data, path_type)
+        self.reads += 1
         sidecars = tuple((name, reader.sidecar(name)) for name in reader.consulted)
         if not any(isinstance(raw, OSError) for _, raw in sidecars):  # else tried again
             self._entries[key] = _Cached(digest, sidecars, _fresh(document))
@@ -143,6 +190,18 @@ class _Cached:
 def _templates(settings: Settings) -> dict[str, str | None]:
     """The text of each type's template file, which the settings' equality does not cover."""
     return {name: compiled.template_text for name, compiled in settings.compiled.items()}
+
+
+def _fingerprint(settings: Settings) -> bytes:
+    """What the documents read with ``settings`` depend on besides their own files: the
+    settings, the types' templates, this package's code and the Python that ran it."""
+    digest = hashlib.blake2b(digest_size=16)
+    versions = [importlib.metadata.version(name) for name in ("pyyaml", "jsonschema", "pathspec")]
+    digest.update(repr((settings, _templates(settings), sys.version, versions)).encode())
+    package = Path(__file__).parent
+    for source in sorted(package.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.digest()
 
 
 def _fresh(document: Document) -> Document:

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,9 @@ from .guard import logs  # noqa: F401 - the autouse guard on warnings
 from .html import Node, parse
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# `mkdocs-specs check` keeps what it read in the user's cache folder: the suite's runs keep
+# theirs in a folder of their own.
+os.environ.setdefault("MKDOCS_SPECS_CACHE_DIR", tempfile.mkdtemp(prefix="mkdocs-specs-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "mkdocs_specs" / "seeds"

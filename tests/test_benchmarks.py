@@ -24,11 +24,13 @@ def test_the_benchmark_runs_at_200_documents(tmp_path):
     data = json.loads(out.read_text())
     (size,) = data["sizes"]
     assert size["documents"] == 200
-    for pair in (size["build_out"], size["build_in"], size["check"]):
+    for pair in (size["build_out"], size["build_in"], size["check"], size["check_unchanged"]):
         assert len(pair["base"]) == len(pair["measured"]) == 1
         assert all(run["seconds"] > 0 and run["rss_mb"] > 0 for run in pair["base"])
     assert data["serve"]["correct"] and data["serve"]["correct-dirty"]
     assert "| 200 |" in result.stdout and "`mkdocs serve --dirty`" in result.stdout
+    # check's cache went with the site, and the second measure of check took from it.
+    assert list((tmp_path / "sites" / "n200" / "check-cache").glob("check-*.pickle"))
     # The site it measured: 200 documents and the plugin's pages, all built.
     site = tmp_path / "sites" / "n200" / "site-specs"
     exported = json.loads((site / "specs.json").read_text())

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_specs.cli import github_data, github_property, main
+from mkdocs_specs.cli import cache_file, github_data, github_property, main
 
 from . import HOST
 from .conftest import EXAMPLE, ROOT, Site
@@ -430,3 +430,86 @@ def test_check_reports_a_repeated_reference_once_as_a_build_does(site, cli, logs
     site.build()
     assert check_findings(data) == logged_findings(logs)
     assert [f["rule"] for f in data["findings"]] == ["unknown-reference"]
+
+
+# --- check's cache -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents `check` reads (decodes, scans and validates), in order."""
+    from mkdocs_specs.document import DocumentReader
+
+    seen: list[str] = []
+    original = DocumentReader.read
+
+    def counting(self: DocumentReader, path: str, *args: object, **kwargs: object) -> object:
+        seen.append(path)
+        return original(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DocumentReader, "read", counting)
+    return seen
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("MKDOCS_SPECS_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_check_reads_again_only_what_changed_since_the_last_check(site, cli, reads, cache_dir):
+    broken(site)
+    first = cli("check", "--format", "json")
+    everything = len(reads)  # all but the file too large to read
+    assert everything == 6 and first.exit_code == 1
+    assert list(cache_dir.iterdir()) == [cache_file(str(site.root / "mkdocs.yml"))]
+    reads.clear()
+    again = cli("check", "--format", "json")
+    assert reads == [] and again.stdout == first.stdout and again.exit_code == 1
+    # An edit, a sidecar that changes and a deleted document are seen; nothing else is read.
+    site.doc("specs/002-bad-status.md", spec("002-bad-status", status="Draft"))
+    site.doc("design/frd-3/metadata.yaml", "status: Draft\nowners: [ann]\n")
+    (site.docs / "specs/003-residue.md").unlink()
+    reads.clear()
+    edited = cli("check", "--format", "json")
+    assert sorted(reads) == ["design/frd-3/design.md", "specs/002-bad-status.md"]
+    reads.clear()
+    fresh = cli("check", "--format", "json", "--no-cache")
+    assert len(reads) == everything - 1 and fresh.stdout == edited.stdout
+    messages = [f["message"] for f in json.loads(edited.stdout)["findings"]]
+    assert not any("Finished" in m or "003-residue" in m for m in messages)
+
+
+def test_check_reads_everything_again_when_the_settings_change(site, cli, reads, cache_dir):
+    broken(site)
+    cli("check")
+    broken(site, severity={"placeholder": "error"})
+    reads.clear()
+    result = cli("check", "--format", "json")
+    assert len(reads) == 6
+    residue = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "placeholder"]
+    assert residue and all(f["severity"] == "error" for f in residue)
+
+
+def test_check_with_no_cache_keeps_nothing(good, cli, reads, cache_dir):
+    assert cli("check", "--no-cache").exit_code == 0
+    assert not cache_dir.exists()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_damaged_cache_is_read_around_and_replaced(good, cli, reads, cache_dir, damage):
+    cli("check")
+    (kept,) = cache_dir.iterdir()
+    kept.write_bytes(damage)
+    reads.clear()
+    assert cli("check").exit_code == 0 and len(reads) == 3
+    reads.clear()
+    assert cli("check").exit_code == 0 and reads == []
+
+
+def test_check_works_when_its_cache_cannot_be_written(good, cli, reads, cache_dir):
+    cache_dir.write_text("a file where the folder should be")
+    assert cli("check").exit_code == 0
+    reads.clear()
+    assert cli("check").exit_code == 0 and len(reads) == 3
