@@ -25,6 +25,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_specs.cli import main
+from mkdocs_specs.document import DocumentReader
 
 from . import (
     HOST,
@@ -183,3 +184,18 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             f"browser: {TALLY.checks} checks on {len(TALLY.pages)} pages; "
             f"screenshots in {TALLY.screenshots}"
         )
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the core reads (decodes, scans and validates), in order: what a cache did not
+    give."""
+    seen: list[str] = []
+    original = DocumentReader.read
+
+    def counting(self: DocumentReader, path: str, *args: object, **kwargs: object) -> object:
+        seen.append(path)
+        return original(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DocumentReader, "read", counting)
+    return seen

@@ -436,22 +436,6 @@ def test_check_reports_a_repeated_reference_once_as_a_build_does(site, cli, logs
 
 
 @pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The documents `check` reads (decodes, scans and validates), in order."""
-    from mkdocs_specs.document import DocumentReader
-
-    seen: list[str] = []
-    original = DocumentReader.read
-
-    def counting(self: DocumentReader, path: str, *args: object, **kwargs: object) -> object:
-        seen.append(path)
-        return original(self, path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(DocumentReader, "read", counting)
-    return seen
-
-
-@pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "user-cache"
     monkeypatch.setenv("MKDOCS_SPECS_CACHE_DIR", str(folder))

@@ -14,7 +14,6 @@ import pytest
 
 from mkdocs_specs.catalogue import Catalogue
 from mkdocs_specs.doctypes import Settings, build_settings
-from mkdocs_specs.document import DocumentReader
 from mkdocs_specs.project import DocsFolder, ReadCache, collect
 
 from .conftest import Site
@@ -34,20 +33,6 @@ def _state(catalogue: Catalogue) -> list[tuple[object, ...]]:
         (d, [m.path for m in d.members], d.part_of and d.part_of.path, d.progress)
         for d in [*catalogue.documents, *catalogue.members]
     ]
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths the core reads (decodes, scans and validates), in order."""
-    seen: list[str] = []
-    original = DocumentReader.read
-
-    def counting(self: DocumentReader, path: str, *args: object, **kwargs: object) -> object:
-        seen.append(path)
-        return original(self, path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(DocumentReader, "read", counting)
-    return seen
 
 
 @pytest.fixture
