@@ -58,6 +58,18 @@ SHOWN = {
 PAGES = list(SHOWN)
 
 
+def mkdocs_build(config: Path, site: Path) -> Path:
+    """Build ``config`` into ``site`` with the real command line; the built folder."""
+    done = subprocess.run(
+        [*MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return site
+
+
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     need_browser()
@@ -77,14 +89,7 @@ def themed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     name = request.param
     root = tmp_path_factory.mktemp(f"example-{name}")
     config = example_copy(root, THEMES[name])
-    built = subprocess.run(
-        [*MKDOCS, "build", "-q", "-f", str(config), "-d", str(root / "site")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert built.returncode == 0, built.stderr
-    with serve_folder(root / "site") as url:
+    with serve_folder(mkdocs_build(config, root / "site")) as url:
         yield name, url
 
 
@@ -189,14 +194,7 @@ def test_links_work_with_materials_instant_navigation(browser, tmp_path):
     config.write_text(
         config.read_text(encoding="utf-8") + f"\nsite_url: http://127.0.0.1:{port}/\n", "utf-8"
     )
-    done = subprocess.run(
-        [*MKDOCS, "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    with serve_folder(tmp_path / "site", port) as base:
+    with serve_folder(mkdocs_build(config, tmp_path / "site"), port) as base:
         visit(browser, "instant", base + DOCUMENT, "instant-document")
         browser.driver.execute_script("window.specsNotReloaded = true")
         browser.one(".specs-card .specs-owner").click()
