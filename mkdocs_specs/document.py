@@ -15,7 +15,7 @@ from typing import Any
 from .doctypes import CompiledType, Settings
 from .formats import read_format
 from .metadata import Entry, Metadata, load_yaml, normalize_key
-from .model import Document, Progress, TooLarge
+from .model import Document, Progress, TooLarge, may_hold_queries
 from .outline import Outline, scan
 from .rules import Reporter
 from .validate import MAX_OWNERS, check_fields, check_residue, check_sections
@@ -109,7 +109,9 @@ class DocumentReader:
         report = Reporter(path, settings.severities)
         text = decode(path, data, settings.max_file_size, report)
         if text is None:
-            return self._unreadable(path, path_type, report)
+            document = self._unreadable(path, path_type, report)
+            document.names_queries = may_hold_queries(data)  # the build shows what it can of it
+            return document
         outline = scan(text)
         meta = self._metadata(path, outline, report, path_type)
         compiled = self._settle_type(meta, path_type, report)
@@ -118,7 +120,9 @@ class DocumentReader:
                 section.progress = Progress()
         self._derived(outline, compiled, meta, report)
         read_format(meta, outline, path, compiled, report)
-        return self._validate(path, outline, meta, compiled, report)
+        document = self._validate(path, outline, meta, compiled, report)
+        document.names_queries = may_hold_queries(data)
+        return document
 
     def unreadable(self, path: str, path_type: CompiledType, why: str) -> Document:
         """The document for a file that could not be read at all."""

@@ -11,7 +11,7 @@ from mkdocs.utils.meta import get_data
 from .catalogue import Catalogue
 from .discovery import PEEK_BYTES
 from .doctypes import Settings
-from .model import Finding
+from .model import Finding, may_hold_queries
 from .outline import split_lines
 from .project import DocsFolder, ReadCache, collect, read_at_most
 from .query import check_page
@@ -50,12 +50,16 @@ def query_findings(
     """The findings of the query blocks of every Markdown page of ``files``, as a build logs
     them while it renders the pages."""
     found: list[Finding] = []
+    documents = {document.path: document for document in catalogue.pages}
     for file in files.documentation_pages(inclusion=inclusion):
+        document = documents.get(file.src_uri)
+        if document is not None and not document.names_queries:
+            continue  # read already, and no query block can be there
         try:
             data = file.content_bytes
         except OSError:
             continue  # the page's own reading reports it
-        if b"specs" not in data:
+        if not may_hold_queries(data):
             continue  # no query block can be there: most pages cost one search
         text = data.decode("utf-8-sig", "replace")
         # The front matter MkDocs takes off, by its own rule, as the build renders the page.

@@ -29,6 +29,17 @@ class SettingsError(ValueError):
     """A setting is invalid; the message starts with the option's name."""
 
 
+QUERY_INFO = "specs"
+"""The info string that makes a fenced code block a query block."""
+_QUERY_INFO_BYTES = QUERY_INFO.encode()
+
+
+def may_hold_queries(data: bytes) -> bool:
+    """False when a file's bytes cannot hold a query block, which names :data:`QUERY_INFO`:
+    most files need no closer look."""
+    return _QUERY_INFO_BYTES in data
+
+
 class TooLarge(OSError):
     """Raised by a reader instead of reading a file larger than documents may be."""
 
@@ -150,6 +161,9 @@ class Document:
     """The file has front matter and it was read as a mapping of fields."""
     unsafe_front_matter: bool = False
     """The front matter was refused for its size or depth: no other YAML parser should get it."""
+    names_queries: bool = False
+    """The file's bytes hold :data:`QUERY_INFO` (:func:`may_hold_queries`): the others need
+    not be read again to look for them."""
     members: list[Document] = field(default_factory=list, compare=False, repr=False)
     """The files that are part of this document (a spec-kit feature's ``plan.md``, ...), in
     path order; their progress is included in :attr:`progress`."""

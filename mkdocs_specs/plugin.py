@@ -22,7 +22,7 @@ from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .export import write
 from .mkdocs_files import collect_files, read_document
-from .model import Document, Finding, SettingsError, Severity, TooLarge
+from .model import Document, Finding, SettingsError, Severity, TooLarge, may_hold_queries
 from .outline import split_lines
 from .pages import PageSpec, Renderer, markdown_text, plan_pages
 from .project import LongLived, ReadCache
@@ -161,7 +161,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if not self.built:
             # A first build in this process (`mkdocs build --dirty`) has not seen which pages
             # hold a query: any page that names the block's info string may.
-            self.query_pages = {f.src_uri for f in files.documentation_pages() if _names(f, INFO)}
+            self.query_pages = {f.src_uri for f in files.documentation_pages() if _may_query(f)}
         changed = set(self.shown_on) - set(self.documents)  # deleted since the last build
         for path in self.documents:
             file = files.get_file_from_path(path)
@@ -393,10 +393,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self._reset()
 
 
-def _names(file: File, word: str) -> bool:
-    """True when the file's text holds ``word``; false for a file that cannot be read."""
+def _may_query(file: File) -> bool:
+    """False when the file cannot hold a query block (or cannot be read)."""
     try:
-        return word.encode() in file.content_bytes
+        return may_hold_queries(file.content_bytes)
     except OSError:
         return False
 

@@ -40,14 +40,14 @@ from .catalogue import Catalogue, Group
 from .doctypes import Settings
 from .document import jsonable
 from .metadata import Entry, load_yaml, normalize_key
-from .model import Document, Finding, squash
+from .model import QUERY_INFO, Document, Finding, squash
 from .outline import Code, Fences, split_lines
 from .relations import reference_names
 from .rules import Reporter
 from .validate import compile_schema, describe, field_name, sentence
 
 RULE = "bad-query"
-INFO = "specs"
+INFO = QUERY_INFO
 """The info string that makes a fenced code block a query block."""
 
 MAX_QUERY_BLOCKS = 100

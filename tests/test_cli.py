@@ -349,6 +349,26 @@ def test_check_reports_bad_query_blocks_as_a_build_does(site, cli, logs):
     assert check_findings(data) == logged_findings(logs)
 
 
+def test_check_finds_query_blocks_in_documents_read_or_taken_from_its_cache(
+    site, cli, logs, reads, tmp_path, monkeypatch
+):
+    # A document's own reading tells whether it may hold a query block; the others are not
+    # read again to look for one, neither when read nor when taken from the cache.
+    monkeypatch.setenv("MKDOCS_SPECS_CACHE_DIR", str(tmp_path / "cache"))
+    site.doc("specs/001-a.md", spec("001-a", extra="```specs\nshow: pie\n```\n"))
+    site.doc("specs/002-b.md", spec("002-b"))
+    site.doc("specs/003-c.md", b"\xff" + spec("003-c", extra="```specs\nshow: pie\n```\n").encode())
+    expected = {("docs/specs/001-a.md", "bad-query"), ("docs/specs/003-c.md", "bad-query")}
+    for cached in (False, True):
+        reads.clear()
+        data = json.loads(cli("check", "--format", "json").stdout)
+        assert len(reads) == (0 if cached else 3)
+        found = {(f["path"], f["rule"]) for f in data["findings"] if f["rule"] == "bad-query"}
+        assert found == expected
+    site.build()
+    assert check_findings(data) == logged_findings(logs)
+
+
 def test_check_reports_what_a_build_reports_on_the_example_site(tmp_path, monkeypatch, logs):
     root = tmp_path / "example"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
