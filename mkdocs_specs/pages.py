@@ -249,6 +249,9 @@ class Renderer:
             doc_link=lambda doc: self._piece("doc-link", doc.path, doc=doc),
             badge=lambda status: self._piece("badge", status, status=status),
             group_links=self._group_links,
+            progress_bar=lambda progress, label: self._piece(
+                "progress-bar", progress, label, progress=progress, label=label
+            ),
             group_item=lambda group, current: self._piece(
                 "group-item", group.kind, group.slug, current, group=group, current=current
             ),
