@@ -2,8 +2,9 @@
 
 For each size N the runner writes a synthetic site (``generate.py``), then alternates a plain
 ``mkdocs build`` with the same build with the plugin on, and ``mkdocs-specs check`` with its
-floor (reading every file and parsing its front matter with PyYAML's C loader). It reports
-medians, peak memory (RSS) of each process and the cost per document; then it times
+floor (reading every file and parsing its front matter with PyYAML's C loader), in blocks of
+base, measured, measured, base, so that a machine whose speed drifts weighs on both alike. It
+reports medians, peak memory (RSS) of each process and the cost per document; then it times
 ``mkdocs serve`` and ``mkdocs serve --dirty`` from saving one document to the end of the
 rebuild, and checks that the served indexes show the edit.
 
@@ -30,7 +31,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -62,24 +63,30 @@ class Run:
 
 @dataclass
 class Pair:
-    """Alternated runs of a baseline command and the measured one."""
+    """Runs of a baseline command and the measured one, in blocks of four: base, measured,
+    measured, base (two of each per block; a pair measured once holds one of each)."""
 
     base: list[Run] = field(default_factory=list)
     measured: list[Run] = field(default_factory=list)
 
+    def _ratios(self, value: Callable[[Run], float]) -> list[float]:
+        """Each block's measured runs over its base runs. A machine whose speed drifts steadily
+        through the run (these slow down as a run goes on) weighs on both alike: in the block
+        the base runs come first and last, the measured ones in the middle."""
+        return [
+            sum(map(value, self.measured[i : i + 2])) / sum(map(value, self.base[i : i + 2]))
+            for i in range(0, len(self.base), 2)
+        ]
+
     @property
     def ratio(self) -> float:
-        """Median of the ratios of each measured run to the baseline run just before it."""
-        return statistics.median(
-            m.seconds / b.seconds for b, m in zip(self.base, self.measured, strict=True)
-        )
+        """Median of the blocks' ratios of wall time."""
+        return statistics.median(self._ratios(lambda run: run.seconds))
 
     @property
     def cpu_ratio(self) -> float:
         """The same as :attr:`ratio` for CPU time."""
-        return statistics.median(
-            m.cpu / b.cpu for b, m in zip(self.base, self.measured, strict=True)
-        )
+        return statistics.median(self._ratios(lambda run: run.cpu))
 
     @property
     def rss_ratio(self) -> float:
@@ -108,13 +115,15 @@ def timed(command: Sequence[str], cwd: Path) -> Run:
 
 
 def alternate(base: Sequence[str], measured: Sequence[str], cwd: Path, repeats: int) -> Pair:
-    """One untimed run of each to warm the caches, then ``repeats`` alternated pairs."""
+    """One untimed run of each to warm the caches, then ``repeats`` blocks of base, measured,
+    measured, base."""
     timed(base, cwd)
     timed(measured, cwd)
     pair = Pair()
     for _ in range(repeats):
         pair.base.append(timed(base, cwd))
-        pair.measured.append(timed(measured, cwd))
+        pair.measured += [timed(measured, cwd), timed(measured, cwd)]
+        pair.base.append(timed(base, cwd))
     return pair
 
 
@@ -400,7 +409,9 @@ def table(results: list[SizeResult], serve: dict[str, float | bool] | None, serv
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
-    parser.add_argument("--repeats", type=int, default=3, help="alternated pairs per measure")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="blocks of base, measured, measured, base runs"
+    )
     parser.add_argument("--theme", default="mkdocs")
     parser.add_argument(
         "--nav-size", type=int, default=1000, help="also build N with every document in the nav"
