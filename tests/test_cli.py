@@ -352,8 +352,9 @@ def test_check_reports_bad_query_blocks_as_a_build_does(site, cli, logs):
 def test_check_finds_query_blocks_in_documents_read_or_taken_from_its_cache(
     site, cli, logs, reads, tmp_path, monkeypatch
 ):
-    # A document's own reading tells whether it may hold a query block; the others are not
-    # read again to look for one, neither when read nor when taken from the cache.
+    # A document's own reading tells whether it may hold a query block, and check looks again
+    # only at those: its query blocks are found whether the document was read (even one that is
+    # not UTF-8) or taken from the cache, as the build finds them.
     monkeypatch.setenv("MKDOCS_SPECS_CACHE_DIR", str(tmp_path / "cache"))
     site.doc("specs/001-a.md", spec("001-a", extra="```specs\nshow: pie\n```\n"))
     site.doc("specs/002-b.md", spec("002-b"))
