@@ -3,7 +3,7 @@ pick the documents among MkDocs' files and read them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
@@ -50,6 +50,23 @@ def query_findings(
     """The findings of the query blocks of every Markdown page of ``files``, as a build logs
     them while it renders the pages."""
     found: list[Finding] = []
+    for file, data in query_pages(files, catalogue, inclusion):
+        text = data.decode("utf-8-sig", "replace")
+        # The front matter MkDocs takes off, by its own rule, as the build renders the page.
+        markdown, _ = get_data(text)
+        skipped = len(split_lines(text)) - len(split_lines(markdown))
+        found.extend(check_page(file.src_uri, markdown, skipped + 1, catalogue, settings))
+    return found
+
+
+def query_pages(
+    files: Files,
+    catalogue: Catalogue,
+    inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
+) -> Iterator[tuple[File, bytes]]:
+    """The Markdown pages of ``files`` that may hold a query block, with their bytes. A
+    document's reading already told whether it may (``names_queries``); the other pages are
+    read, and those that cannot be read are left to their own reading to report."""
     documents = {document.path: document for document in catalogue.pages}
     for file in files.documentation_pages(inclusion=inclusion):
         document = documents.get(file.src_uri)
@@ -58,15 +75,9 @@ def query_findings(
         try:
             data = file.content_bytes
         except OSError:
-            continue  # the page's own reading reports it
-        if not may_hold_queries(data):
-            continue  # no query block can be there: most pages cost one search
-        text = data.decode("utf-8-sig", "replace")
-        # The front matter MkDocs takes off, by its own rule, as the build renders the page.
-        markdown, _ = get_data(text)
-        skipped = len(split_lines(text)) - len(split_lines(markdown))
-        found.extend(check_page(file.src_uri, markdown, skipped + 1, catalogue, settings))
-    return found
+            continue
+        if may_hold_queries(data):  # most pages cost one search
+            yield file, data
 
 
 def read_document(file: File, limit: int) -> bytes:

@@ -21,8 +21,8 @@ from mkdocs.structure.pages import Page
 from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .export import write
-from .mkdocs_files import collect_files, read_document
-from .model import Document, Finding, SettingsError, Severity, TooLarge, may_hold_queries
+from .mkdocs_files import collect_files, query_pages, read_document
+from .model import Document, Finding, SettingsError, Severity, TooLarge
 from .outline import split_lines
 from .pages import PageSpec, Renderer, markdown_text, plan_pages
 from .project import LongLived, ReadCache
@@ -161,7 +161,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if not self.built:
             # A first build in this process (`mkdocs build --dirty`) has not seen which pages
             # hold a query: any page that names the block's info string may.
-            self.query_pages = {f.src_uri for f in files.documentation_pages() if _may_query(f)}
+            self.query_pages = {file.src_uri for file, _ in query_pages(files, catalogue)}
         changed = set(self.shown_on) - set(self.documents)  # deleted since the last build
         for path in self.documents:
             file = files.get_file_from_path(path)
@@ -391,14 +391,6 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
 
     def on_shutdown(self) -> None:
         self._reset()
-
-
-def _may_query(file: File) -> bool:
-    """False when the file cannot hold a query block (or cannot be read)."""
-    try:
-        return may_hold_queries(file.content_bytes)
-    except OSError:
-        return False
 
 
 def _share_meta(meta: MutableMapping[str, Any], material_status: object) -> None:
