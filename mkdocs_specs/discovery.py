@@ -7,34 +7,37 @@ pattern are looked at only for that one line, in their first few kilobytes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .doctypes import CompiledType, Settings
 from .metadata import normalize_key
+from .outline import body_start, split_lines
 
 PEEK_BYTES = 4096
 """How much of a file that matches no pattern is read to look for a ``type:`` line."""
 
-_FRONT_MATTER = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE
-)
-_KEY_LINE = re.compile(
-    rb"^([A-Za-z][\w \-]*?)[ \t]*:[ \t]*(['\"]?)([^'\"\r\n#]+?)\2[ \t]*(?:#.*)?\r?$",
-    re.MULTILINE,
-)
-
 
 def peek_type(head: bytes, settings: Settings) -> CompiledType | None:
-    """The configured type named by a ``type:`` line (or an alias of it, in any case) in the
-    front matter at the start of ``head``, or ``None``."""
-    front = _FRONT_MATTER.match(head)
-    if front is None:
-        return None
-    for line in _KEY_LINE.finditer(front.group(1)):
-        key = line.group(1).decode("ascii")
-        if normalize_key(key, settings.aliases) == "type":
-            return settings.type_named(line.group(3).decode("utf-8", "replace").strip())
+    """The configured type named by a top-level ``type:`` line (or an alias of it, in any
+    case) in the front matter at the start of ``head``, or ``None``.
+
+    Only the front matter's lines are looked at, each split on its first colon: no YAML is
+    parsed for the many pages that are no documents.
+    """
+    lines = split_lines(head.decode("utf-8", "replace").removeprefix("\ufeff"))
+    end = body_start(lines)
+    for line in lines[1 : end - 1] if end else ():
+        key, colon, value = line.partition(":")
+        if not colon or not key[:1].isascii() or not key[:1].isalpha():
+            continue
+        if normalize_key(key, settings.aliases) != "type":
+            continue
+        value = value.strip()
+        if value[:1] in ("'", '"'):
+            value = value[1 : value.find(value[0], 1)] if value.count(value[0]) > 1 else ""
+        else:
+            value = value.split(" #", 1)[0].strip()
+        return settings.type_named(value)
     return None
 
 

@@ -91,10 +91,12 @@ _KEY_CHARS = re.compile(r"[\s\-]+")
 _OWNER_SPLIT = re.compile(r"(?<!\s)\s*[,;]\s*|(?<!\s)\s+and\s+")
 _HANDLE = re.compile(r"\S\s*\(\s*@([\w.-]+)\s*\)")
 """`Jane Doe (@jdoe)`: the handle names the owner."""
-_EMAIL = re.compile(r"(?<!\s)\s*<[^<>\s]+@[^<>\s]+>")
+_EMAIL = re.compile(r"(?<!\s)\s*<[^<>\s@]+@[^<>\s]+>")
 """`Jane Doe <jane@example.com>`: the address is dropped."""
-LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
-"""A Markdown link, read as its text: `[Jane Doe](https://github.com/jdoe)` → `Jane Doe`."""
+LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\((?P<target>[^()\s]*)(?:[ \t][^()\n]*)?\)")
+"""A Markdown link, ``[text](target "title")``: owners and statuses read it as its text
+(`[Jane Doe](https://github.com/jdoe)` → `Jane Doe`), relations follow its target. Neither
+part holds brackets or parentheses of its own, which keeps the pattern from backtracking."""
 
 
 def normalize_key(key: object, aliases: Mapping[str, str]) -> str:

@@ -22,7 +22,7 @@ from .checklists import is_empty_item, match_task
 from .model import Progress, Section
 
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)")
 _LIST_OR_QUOTE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)")
 # Where a line may be more than plain text: by how it starts (found by the line end before it),
 # a `#` heading, a setext underline, a fence or an empty list item; or by what it holds, a task
@@ -35,14 +35,17 @@ _NOTABLE = tuple(
 )
 _BOLD = re.compile(r"\*\*")
 """Bold text, which may be a ``**Key**: value`` line while the opening may still hold them."""
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS = re.compile(r"`+")
 # `[Text]` that is not a link (`[a](b)`, `[a][b]`, `[a]:`), an image, a footnote or escaped.
 _BRACKETS = re.compile(r"(?<![\]!\\])\[([^\[\]\n^][^\[\]\n]*)\](?![(\[:])")
-_META = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.*)$")
-_META_SPLIT = re.compile(r"([ \t]+\|[ \t]+)(?=\*\*)")
+_META = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.*)")
+# A match may start in a run of white space only at its start (`(?<![ \t])`): tried at every
+# position of a long run, `[ \t]+` would cost the square of its length.
+_META_SPLIT = re.compile(r"(?<![ \t])([ \t]+\|[ \t]+)(?=\*\*)")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-_ATTR_LIST = re.compile(r"[ \t]*\{[ \t]*:?[ \t]*[#.\w][^{}]*\}[ \t]*$")
+_ATTR_LIST = re.compile(r"^\{[ \t]*(?::[ \t]*)?[#.\w][^{}]*\}[ \t]*$")
+"""attr_list's braces at the end of a heading, matched on the text from its last ``{``."""
 _SHORTCODES = re.compile(r"^(?::[\w+-]+:\s*)+")
 _ASIDE = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
 """A trailing remark in parentheses: spec-kit's `## Requirements *(mandatory)*`."""
@@ -187,9 +190,46 @@ def _section_title(title: str) -> tuple[str, str]:
     """A heading's title and its key: ``## Overview {#overview}`` is ``Overview`` (the braces
     are attr_list's, not text). Documents of one template repeat their headings: one string
     for each."""
-    if "{" in title:
-        title = _ATTR_LIST.sub("", title)
+    brace = title.rfind("{")
+    if brace >= 0 and _ATTR_LIST.match(title[brace:]):
+        title = title[:brace].rstrip(" \t")
     return sys.intern(title), normalize_heading(title)
+
+
+def code_spans(line: str, pos: int = 0) -> list[tuple[int, int]]:
+    """Where the inline code spans of ``line`` (from ``pos``) start and end, as CommonMark
+    reads them: a run of backticks opens one, and the next run of exactly as many closes it; a
+    run that nothing closes is text. Linear in the length of the line, whatever it holds."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line, pos)]
+    if len(runs) < 2:
+        return []
+    # The next run of the same length after each run, found from the end in one pass.
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last.get(length)
+        last[length] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closing = following[index]
+        if closing is None:
+            index += 1
+        else:
+            spans.append((runs[index][0], runs[closing][1]))
+            index = closing + 1
+    return spans
+
+
+def without_code(line: str) -> str:
+    """``line`` without its inline code spans."""
+    pieces, pos = [], 0
+    for start, end in code_spans(line):
+        pieces.append(line[pos:start])
+        pos = end
+    pieces.append(line[pos:])
+    return "".join(pieces)
 
 
 def _comment_start(line: str, pos: int) -> int:
@@ -197,12 +237,12 @@ def _comment_start(line: str, pos: int) -> int:
     start = line.find("<!--", pos)
     if start < 0 or "`" not in line or len(line) > LONG_LINE:
         return start
-    for span in _INLINE_CODE.finditer(line, pos):
-        if span.end() <= start:
+    for span_start, span_end in code_spans(line, pos):
+        if span_end <= start:
             continue
-        if span.start() > start:
+        if span_start > start:
             return start
-        start = line.find("<!--", span.end())
+        start = line.find("<!--", span_end)
         if start < 0:
             return -1
     return start
@@ -465,7 +505,7 @@ class _Scanner:
 
     def _placeholders(self, number: int, text: str) -> None:
         if "`" in text:
-            text = _INLINE_CODE.sub("", text)
+            text = without_code(text)
         for match in _BRACKETS.finditer(text):
             inner = match.group(1).strip()
             if inner and inner.lower() != "x":

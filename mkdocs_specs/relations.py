@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from .metadata import LINK
 from .model import Document, squash
 from .rules import Reporter
 
@@ -59,7 +60,6 @@ DEFAULT_RELATIONS: tuple[Relation, ...] = (
 )
 """The relations every site has; ``relations`` in the settings adds to them or changes them."""
 
-_MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)[^)]*\)")
 _SEPARATORS = re.compile(r"(?<!\s)\s*[,;]\s*")  # see metadata._OWNER_SPLIT
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 """A web address: it names a page elsewhere, not a document of the site (a ``file:`` address
@@ -154,7 +154,7 @@ def reference_texts(value: Any) -> list[str] | None:
     if isinstance(value, str):
         texts: list[str] = []
         position = 0
-        for link in _MARKDOWN_LINK.finditer(value):  # kept whole: their text may hold commas
+        for link in LINK.finditer(value):  # kept whole: their text may hold commas
             texts.extend(_split(value[position : link.start()]))
             texts.append(link.group())
             position = link.end()
@@ -177,7 +177,7 @@ def reference_names(value: Any) -> list[str] | None:
     texts = reference_texts(value)
     if texts is None:
         return None
-    return [m.group("text").strip() if (m := _MARKDOWN_LINK.fullmatch(t)) else t for t in texts]
+    return [m.group("text").strip() if (m := LINK.fullmatch(t)) else t for t in texts]
 
 
 def _split(text: str) -> list[str]:
@@ -202,7 +202,7 @@ class _Index:
     def resolve(self, text: str, source: Document) -> tuple[Document, ...]:
         """The documents that ``text`` names, as seen from ``source``; none when unknown."""
         text = text.strip()
-        link = _MARKDOWN_LINK.fullmatch(text)
+        link = LINK.fullmatch(text)
         if link:
             target = unquote(link.group("target").split("#", 1)[0])
             found = self._path(target, source) if target else None
@@ -324,7 +324,7 @@ def _read_field(
 
 def _on_the_web(text: str) -> bool:
     """True for a web address, or a Markdown link to one."""
-    link = _MARKDOWN_LINK.fullmatch(text.strip())
+    link = LINK.fullmatch(text.strip())
     return bool(_WEB.match(link.group("target") if link else text.strip()))
 
 

@@ -35,15 +35,17 @@ from .model import squash
 
 _RELATION = re.compile(
     r"^\W*(?:(?P<by>superseded|replaced)[ \t]+by|(?P<of>supersedes|replaces))\b[ \t:]*"
-    r"(?P<rest>.*)$",
+    r"(?P<rest>.*)\Z",
     re.IGNORECASE,
 )
 _MARKS = re.compile(r"[*_`~]+")
-_QUALIFIER = re.compile(r"\s*(?:\(|\[|\s[-\u2013\u2014]\s|[:,;]\s|[:,;]$)")
-_TRAILING = re.compile(r"[\s.!?;:,]+$")
+# A match may start in a run of white space or punctuation only at its start (`(?<!...)`):
+# tried at every position of a long run, it would cost the square of its length.
+_QUALIFIER = re.compile(r"(?<!\s)\s*(?:\(|\[|\s[-\u2013\u2014]\s|[:,;]\s|[:,;]$)")
+_TRAILING = re.compile(r"(?<![\s.!?;:,])[\s.!?;:,]+$")
 _QUALIFYING = re.compile(
     r"(?:on|in|with|without|since|for|by|as|at|until|after|before|from|per|via|to|but|pending"
-    r"|v?\d.*)$",
+    r"|v?\d.*)",
     re.IGNORECASE,
 )
 """The first word of words that qualify a status written before them (``Accepted on ...``,
@@ -159,7 +161,7 @@ def _split_qualifier(text: str, statuses: Mapping[str, str]) -> tuple[str, str |
     words = text.split()
     for size in range(len(words) - 1, 0, -1):  # the longest leading status wins
         head = " ".join(words[:size])
-        if squash(head) in statuses and _QUALIFYING.match(words[size]):
+        if squash(head) in statuses and _QUALIFYING.fullmatch(words[size]):
             return head, " ".join(words[size:])
     return text, None
 
