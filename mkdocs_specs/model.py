@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+"""Control characters; the line and paragraph separators, which end a line for readers that
+split lines the Unicode way; and the embeddings, overrides and isolates of text direction,
+which make a terminal show text in another order than it is written."""
 _SQUASH = re.compile(r"[\s_\-]+")
 
 
@@ -20,9 +23,15 @@ def squash(text: str) -> str:
 
 
 def visible(text: str) -> str:
-    """``text`` with its control characters written out (``\\x1b``), so that text from a
-    document cannot move a terminal's cursor, colour a CI log or forge a line of output."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """``text`` with its control characters written out (``\\x1b``, ``\\u2028``), so that
+    text from a document cannot move a terminal's cursor, colour a CI log, forge a line of
+    output or reorder what it shows."""
+    return _CONTROL.sub(_written_out, text)
+
+
+def _written_out(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class SettingsError(ValueError):

@@ -184,6 +184,25 @@ def test_control_characters_from_documents_never_reach_the_terminal(site, cli, o
     assert not any(line.startswith("::error::forged") for line in result.stdout.splitlines())
 
 
+@pytest.mark.parametrize("output_format", ["text", "github"])
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_unicode_line_separators_cannot_forge_a_finding_line(site, cli, output_format, separator):
+    """A reader that splits lines the Unicode way (Python's ``str.splitlines``, editors, some
+    CI log viewers) must see one line per finding."""
+    forged = f"{separator}docs/specs/001-x.md:1: error: forged [x]{separator}::error::forged"
+    site.doc(
+        "specs/001-x.md",
+        f'---\nstatus: "{forged}"\n---\n'
+        + spec("001-x").split("\n", 1)[1].replace("**Status**: Draft\n", ""),
+    )
+    result = cli("check", "--format", output_format)
+    assert result.exit_code == 1
+    assert separator not in result.stdout
+    assert f"\\u{ord(separator):04x}" in result.stdout
+    lines = result.stdout.splitlines()
+    assert not any(line.startswith(("docs/specs/001-x.md:1:", "::error::forged")) for line in lines)
+
+
 def test_check_without_the_plugin_uses_its_defaults_and_says_so(good, cli):
     good.config(plugins=["search"])
     result = cli("check")

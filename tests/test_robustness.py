@@ -233,6 +233,17 @@ def test_control_characters_never_reach_the_log_as_such():
     assert str(finding) == "a.md:3: ID '\\x1b[31mred\\x0a::error::x' is taken [duplicate-id]"
 
 
+def test_line_separators_and_direction_overrides_are_written_out():
+    """U+2028 and U+2029 end a line for readers that split the Unicode way, and the bidi
+    overrides (U+202E, ...) make a terminal show text in another order than it is."""
+    finding = Finding(
+        "a.md", 3, "duplicate-id", "ID 'x\u2028a.md:1: y\u2029z\u202e\u2066' is taken"
+    )
+    assert str(finding) == (
+        "a.md:3: ID 'x\\u2028a.md:1: y\\u2029z\\u202e\\u2066' is taken [duplicate-id]"
+    )
+
+
 def test_a_file_over_max_file_size_is_not_read_nor_rendered(site, logs):
     site.doc("design/ok.md", design("A-1"))
     site.doc("design/huge.md", b"# Huge\n\n" + b"- [ ] item with some words\n" * 400_000)
