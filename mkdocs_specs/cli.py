@@ -35,7 +35,7 @@ from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .doctypes import Settings
 from .export import finding_record
-from .mkdocs_files import collect_files, query_findings
+from .mkdocs_files import collect_files, missing_templates, query_findings, template_findings
 from .model import Finding, SettingsError, Severity, visible
 from .pages import GENERATED_MARK, Link, MarkdownRenderer, plan_pages
 from .plugin import SpecsPlugin
@@ -317,7 +317,12 @@ def check(
     also a warning), 2 for a usage or configuration error, 0 otherwise.
     """
     site = load_site(config_file, strict, cache=not no_cache)
-    found = site.catalogue.findings + query_findings(site.files, site.catalogue, site.settings)
+    missing = missing_templates(site.catalogue, site.config.theme)
+    found = [
+        *site.catalogue.findings,
+        *template_findings(site.catalogue, missing, site.settings),
+        *query_findings(site.files, site.catalogue, site.settings),
+    ]
     findings = list(dict.fromkeys(found))  # once each, as a build logs them
     counts = Counter(finding.severity for finding in findings)
     _FORMATS[output_format](Report(site, findings, counts))

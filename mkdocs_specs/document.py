@@ -304,6 +304,7 @@ class DocumentReader:
             body_line=outline.body_line,
             line_count=outline.line_count,
             front_matter_read=meta.front_matter_read,
+            unsafe_html=tuple(outline.unsafe_html),
             unsafe_front_matter=meta.unsafe,
         )
 

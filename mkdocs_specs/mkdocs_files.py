@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.theme import Theme
 from mkdocs.utils.meta import get_data
 
 from .catalogue import Catalogue
@@ -15,6 +17,7 @@ from .model import Finding, may_hold_queries
 from .outline import split_lines
 from .project import DocsFolder, ReadCache, collect, read_at_most
 from .query import check_page
+from .rules import Reporter
 
 
 def collect_files(
@@ -78,6 +81,46 @@ def query_pages(
             continue
         if may_hold_queries(data):  # most pages cost one search
             yield file, data
+
+
+def missing_templates(catalogue: Catalogue, theme: Theme) -> set[str]:
+    """The names that documents give in ``template`` and that are no template of the theme:
+    MkDocs would stop the whole build on the first of them."""
+    env = theme.get_env()
+    missing = set()
+    # A name of another kind is reported by the schema (`invalid-field`).
+    names = {
+        d.fields["template"] for d in catalogue.pages if isinstance(d.fields.get("template"), str)
+    }
+    for name in names:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateNotFound:
+            missing.add(name)
+        except jinja2.TemplateError:
+            pass  # it exists: MkDocs reports what is wrong in it
+    return missing
+
+
+def template_findings(catalogue: Catalogue, missing: set[str], settings: Settings) -> list[Finding]:
+    """An ``invalid-field`` finding for each document whose ``template`` is in ``missing``."""
+    found: list[Finding] = []
+    for document in catalogue.pages:
+        name = document.fields.get("template")
+        if not isinstance(name, str) or name not in missing:
+            continue
+        path, line = document.field_lines.get("template", (document.path, None))
+        report = Reporter(document.path, settings.severities)
+        report(
+            "invalid-field",
+            line,
+            f"field 'template' names {name!r}, which is not a template of the theme; expected "
+            "the name of one of its templates (main.html, ...), or no 'template' field: MkDocs "
+            "picks the page's template by it (the page is built with the theme's own)",
+            path=path,
+        )
+        found += report.findings
+    return found
 
 
 def read_document(file: File, limit: int) -> bytes:

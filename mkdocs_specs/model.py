@@ -170,6 +170,9 @@ class Document:
     """The file has front matter and it was read as a mapping of fields."""
     unsafe_front_matter: bool = False
     """The front matter was refused for its size or depth: no other YAML parser should get it."""
+    unsafe_html: tuple[int, ...] = ()
+    """Lines that hold ``<![`` which the HTML parser MkDocs runs would refuse (``unsafe-html``):
+    the build shows them defused."""
     names_queries: bool = False
     """The file's bytes hold :data:`QUERY_INFO` (:func:`may_hold_queries`): the others need
     not be read again to look for them."""

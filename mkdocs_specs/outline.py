@@ -88,6 +88,8 @@ class Outline:
     placeholders: list[tuple[int, str]] = field(default_factory=list)
     """``[Bracketed]`` text outside code and comments: (line, text with brackets)."""
     empty_items: list[int] = field(default_factory=list)
+    unsafe_html: list[int] = field(default_factory=list)
+    """Lines holding ``<![`` that opens no marked section (see :func:`refused_marked_section`)."""
     meta_lines: list[MetaLine] = field(default_factory=list)
     prose: list[tuple[int, str]] = field(default_factory=list)
     """Lines outside code fences, with comments removed: (line, text)."""
@@ -431,6 +433,8 @@ class _Scanner:
         if not text.strip():
             self.prev_paragraph = None
             return
+        if "<![" in text and refused_marked_section(text):
+            self.out.unsafe_html.append(number)
         heading = atx_heading(text) if "#" in text[:4] else None
         if heading:
             self._open_section(heading[0], heading[1], number, number)
@@ -510,6 +514,39 @@ class _Scanner:
             inner = match.group(1).strip()
             if inner and inner.lower() != "x":
                 self.out.placeholders.append((number, match.group(0)))
+
+
+_MARKED_SECTION_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
+MARKED_SECTIONS = frozenset(("temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"))
+"""The names after ``<![`` that Python's HTML parser reads (``<![CDATA[``, ``<![if ...]>``)."""
+
+
+def refused_marked_section(text: str) -> bool:
+    """True when ``text`` holds ``<![`` followed by no name of :data:`MARKED_SECTIONS`:
+    Python's HTML parser (before Python 3.13), which MkDocs runs over the text of every page,
+    raises on it and stops the whole build."""
+    start = text.find("<![")
+    while start >= 0:
+        name = _MARKED_SECTION_NAME.match(text, start + 3)
+        if name is None or name.group().lower() not in MARKED_SECTIONS:
+            return True
+        start = text.find("<![", start + 3)
+    return False
+
+
+def defuse_marked_sections(text: str) -> str:
+    """``text`` with each ``<![`` that :func:`refused_marked_section` finds written
+    ``&lt;![``, which shows the same outside code and which the parser reads as text."""
+    pieces, pos = [], 0
+    start = text.find("<![")
+    while start >= 0:
+        name = _MARKED_SECTION_NAME.match(text, start + 3)
+        if name is None or name.group().lower() not in MARKED_SECTIONS:
+            pieces.append(text[pos:start] + "&lt;")
+            pos = start + 1
+        start = text.find("<![", start + 3)
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def unwrap_code(value: str) -> str:

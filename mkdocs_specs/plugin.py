@@ -21,9 +21,15 @@ from mkdocs.structure.pages import Page
 from .catalogue import Catalogue
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .export import write
-from .mkdocs_files import collect_files, query_pages, read_document
+from .mkdocs_files import (
+    collect_files,
+    missing_templates,
+    query_pages,
+    read_document,
+    template_findings,
+)
 from .model import Document, Finding, SettingsError, Severity, TooLarge
-from .outline import split_lines
+from .outline import defuse_marked_sections, split_lines
 from .pages import PageSpec, Renderer, markdown_text, plan_pages
 from .project import LongLived, ReadCache
 from .query import INFO, QueryBlock, find_blocks, read_query
@@ -67,6 +73,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.catalogue_field_kinds: Mapping[str, object] = {}
         self.pages: dict[str, PageSpec] = {}
         self.export_path: str | None = None
+        self.missing_templates: set[str] = set()
+        """Names documents give in ``template`` that the theme has no template of."""
         self.urls: dict[str, str] = {}
         self.rendered: dict[str, str] = {}
         """Generated page → its body, when ``on_files`` has already rendered it."""
@@ -114,7 +122,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 file = files.get_file_from_path(path)
                 if file is not None and file.inclusion in _IN_NAV:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
+        self.missing_templates = missing_templates(catalogue, config.theme)
         for finding in catalogue.findings:
+            self._log(finding)
+        for finding in template_findings(catalogue, self.missing_templates, self.settings):
             self._log(finding)
         if self.dirty:
             self._rebuild_stale(files, catalogue)
@@ -263,13 +274,19 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 # MkDocs takes the title from an H1 only when the page opens with it: a KEP's
                 # template comment or an RFC's header block would leave it the file's name.
                 page.meta["title"] = document.title
-            _share_meta(page.meta, config.extra.get("status"))
+            _share_meta(page.meta, config.extra.get("status"), self.missing_templates)
             skipped = document.line_count - len(lines)
             if document.front_matter_read and 0 <= skipped < document.body_line - 1:
                 # Front matter the plugin read but MkDocs could not (an impossible date, say):
                 # it is metadata, not text, so it is not shown as text either.
                 del lines[: document.body_line - 1 - skipped]
                 skipped = document.body_line - 1
+            if skipped >= 0:
+                for line in document.unsafe_html:  # MkDocs' HTML parser would stop the build
+                    if 0 <= line - 1 - skipped < len(lines):
+                        lines[line - 1 - skipped] = defuse_marked_sections(
+                            lines[line - 1 - skipped]
+                        )
             if self.config.section_progress and skipped >= 0:
                 edits += self._mark_sections(lines, skipped, document)
         if INFO in markdown:
@@ -393,8 +410,20 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self._reset()
 
 
-def _share_meta(meta: MutableMapping[str, Any], material_status: object) -> None:
-    """Make a document's front matter safe for the theme, which prints it unescaped."""
+def _share_meta(
+    meta: MutableMapping[str, Any], material_status: object, missing_templates: set[str]
+) -> None:
+    """Make a document's front matter safe for MkDocs and the theme: the theme prints it
+    unescaped, and a value of the wrong kind in a field they read stops the whole build (the
+    schema reports it, see ``validate.HOST_FIELDS``)."""
+    template = meta.get("template", "")
+    if not isinstance(template, str) or template in missing_templates:
+        del meta["template"]
+    hide = meta.get("hide", [])
+    if not isinstance(hide, (str, list)):
+        del meta["hide"]
+    if not isinstance(meta.get("search", {}), dict):
+        del meta["search"]
     if "title" in meta:
         title = meta["title"]
         if title is None or isinstance(title, (list, dict)):

@@ -96,6 +96,13 @@ RULES: dict[str, Rule] = {
             "A list item has no text, such as a template's `1. ` line.",
         ),
         Rule(
+            "unsafe-html",
+            Severity.WARNING,
+            "The text holds `<![` that opens no CDATA or marked section. Python's HTML parser "
+            "(before Python 3.13), which MkDocs runs over every page, stops the whole build on "
+            "it; the plugin shows it as `&lt;![` instead, also inside inline code.",
+        ),
+        Rule(
             "duplicate-id",
             Severity.ERROR,
             "Two documents of the same type share an ID.",

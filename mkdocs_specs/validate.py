@@ -19,6 +19,14 @@ from .outline import Outline
 from .rules import Reporter
 
 _DATE_FIELDS = ("created", "updated")
+HOST_FIELDS: dict[str, dict[str, Any]] = {
+    "template": {"type": "string"},
+    "hide": {"type": ["array", "string"], "items": {"type": "string"}},
+    "search": {"type": "object"},
+}
+"""Front matter fields the site's engine reads itself, with the kinds it can use: MkDocs picks
+a page's template by the name in ``template``, Material reads ``hide`` and ``search``; anything
+else stops the whole build."""
 MAX_OWNERS = 20
 """Owners one document may name: each owner has a page, so one file of thousands of names would
 make thousands of pages. Past it, an ``invalid-field`` finding, and the first ones count."""
@@ -43,6 +51,7 @@ def build_schema(
             "maxItems": MAX_OWNERS,
         },
         **{name: {"type": "string", "format": "date"} for name in _DATE_FIELDS},
+        **HOST_FIELDS,
     }
     if statuses:
         properties["status"]["enum"] = list(statuses)
@@ -244,3 +253,11 @@ def check_residue(
             )
     for line in outline.empty_items:
         report("empty-item", line, "empty list item; expected text after the list marker")
+    for line in outline.unsafe_html:
+        report(
+            "unsafe-html",
+            line,
+            "the line holds '<![' that opens no CDATA or marked section, which the HTML parser "
+            "MkDocs runs over every page refuses (it stops the build); the page shows it as "
+            "'&lt;![', also in inline code; expected '&lt;![', or the text in a fenced code block",
+        )

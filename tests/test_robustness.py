@@ -317,3 +317,82 @@ def test_a_long_status_costs_no_more_than_its_size(site, logs, status):
     site.build()
     assert time.monotonic() - started < 20
     logs.expect("design/a.md:2: field 'status' is ")
+
+
+def with_front_matter(text: str, lines: str) -> str:
+    """A design document with more front matter lines."""
+    return text.replace("---\n", f"---\n{lines}\n", 1)
+
+
+@pytest.mark.parametrize("value", ["[a]", "{a: 1}", "5", "true"])
+def test_a_template_mkdocs_cannot_use_is_a_finding_and_the_site_builds(site, cli, logs, value):
+    """MkDocs picks a page's template by the name in `template`: anything but text stopped
+    the whole build (`unhashable type`), with no specs.json and nothing from check."""
+    site.doc("design/a.md", with_front_matter(design("A-1"), f"template: {value}"))
+    site.doc("design/b.md", design("B-1"))
+    built = site.build()
+    [message] = logs.expect("design/a.md:2", "field 'template'", "[invalid-field]")
+    assert "expected text" in message
+    assert "specs-card" in built.html("design/a/index.html")
+    assert len(json.loads(built.html("specs.json"))["documents"]) == 2
+    result = cli("check")
+    assert "docs/design/a.md:2: error: field 'template'" in result.stdout
+
+
+def test_a_template_the_theme_does_not_have_is_a_finding_and_the_site_builds(site, cli, logs):
+    site.doc("design/a.md", with_front_matter(design("A-1"), "template: rfc"))
+    site.doc("design/b.md", with_front_matter(design("B-1"), "template: main.html"))
+    built = site.build()
+    [message] = logs.expect("design/a.md:2", "'rfc'", "[invalid-field]")
+    assert "not a template of the theme" in message
+    assert "specs-card" in built.html("design/a/index.html")
+    assert "specs-card" in built.html("design/b/index.html")
+    result = cli("check")
+    assert "docs/design/a.md:2: error: field 'template' names 'rfc'" in result.stdout
+    assert "design/b.md" not in result.stdout
+
+
+@pytest.mark.parametrize(("field", "value"), [("hide", "5"), ("search", "5"), ("hide", "[[a]]")])
+def test_a_material_field_material_cannot_use_is_a_finding(site, cli, logs, field, value):
+    site.config(theme={"name": "material"})
+    site.doc("design/a.md", with_front_matter(design("A-1"), f"{field}: {value}"))
+    built = site.build()
+    logs.expect("design/a.md:2", f"field '{field}", "[invalid-field]")
+    assert "specs-card" in built.html("design/a/index.html")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Before <![-- x --> after.",
+        "`<![-- x -->` in code",
+        "    <![-- x -->",
+        "- item <![foo",
+    ],
+    ids=["paragraph", "inline-code", "indented-code", "list-item"],
+)
+def test_a_marked_section_the_html_parser_refuses_does_not_stop_the_build(site, cli, logs, body):
+    """Python's HTML parser, which MkDocs runs over every page, raises on `<![` that opens no
+    CDATA section (before Python 3.13): one document stopped the whole site."""
+    site.doc("design/a.md", design("A-1").replace("How the feature is built.", body))
+    site.doc("design/b.md", design("B-1"))
+    built = site.build()
+    logs.expect("design/a.md:10", "[unsafe-html]")
+    assert "specs-card" in built.html("design/a/index.html")
+    html = built.html("design/a/index.html")
+    # Outside code it reads as written; in code the reference shows (the finding says so).
+    assert ("&amp;lt;![" if "code" in body or body.startswith("    ") else "&lt;![") in html
+    result = cli("check")
+    assert "docs/design/a.md:10: warning:" in result.stdout and "[unsafe-html]" in result.stdout
+
+
+def test_cdata_and_marked_sections_in_code_blocks_are_fine(site, logs):
+    body = "<![CDATA[ x ]]>\n\n```html\n<![-- x -->\n```"
+    site.doc("design/a.md", design("A-1").replace("How the feature is built.", body))
+    site.build(strict=True)
+
+
+def test_an_empty_template_is_no_value_and_the_site_builds(site, logs):
+    site.doc("design/a.md", with_front_matter(design("A-1"), "template:"))
+    built = site.build(strict=True)
+    assert "specs-card" in built.html("design/a/index.html")
