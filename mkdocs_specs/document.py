@@ -122,6 +122,7 @@ class DocumentReader:
         read_format(meta, outline, path, compiled, report)
         document = self._validate(path, outline, meta, compiled, report)
         document.names_queries = may_hold_queries(data)
+        document.sidecars = tuple(name for name in self.consulted if self.sidecar(name) is not None)
         return document
 
     def unreadable(self, path: str, path_type: CompiledType, why: str) -> Document:

@@ -170,6 +170,8 @@ class Document:
     """The file has front matter and it was read as a mapping of fields."""
     unsafe_front_matter: bool = False
     """The front matter was refused for its size or depth: no other YAML parser should get it."""
+    sidecars: tuple[str, ...] = ()
+    """The sidecar files it was read from, relative to the docs folder: its page shows them."""
     unsafe_html: tuple[int, ...] = ()
     """Lines that hold ``<![`` which the HTML parser MkDocs runs would refuse (``unsafe-html``):
     the build shows them defused."""

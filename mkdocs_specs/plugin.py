@@ -50,6 +50,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.is_serve = self.dirty = False
         # Kept from one build of `mkdocs serve --dirty` to the next: see `_rebuild_stale`.
         self.shown_on: dict[str, set[str]] = {}
+        self.shown: dict[str, Document] = {}
+        """Path → the document (or member file) as the last build showed it."""
         self.query_pages: set[str] = set()
         self.built = False
         """Whether this process has built the site before (`mkdocs serve` builds again)."""
@@ -128,7 +130,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         for finding in template_findings(catalogue, self.missing_templates, self.settings):
             self._log(finding)
         if self.dirty:
-            self._rebuild_stale(files, catalogue)
+            self._rebuild_stale(files, catalogue, config.docs_dir)
         self.catalogue_field_kinds = catalogue.field_kinds
         taken = {file.dest_uri: file for file in files}
         planned = [
@@ -163,30 +165,47 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.long_lived = LongLived()
         return files
 
-    def _rebuild_stale(self, files: Files, catalogue: Catalogue) -> None:
+    def _rebuild_stale(self, files: Files, catalogue: Catalogue, docs_dir: str) -> None:
         """``--dirty`` builds only the files changed since the last build (and the generated
-        pages, which are always new). A changed document also shows on the cards of the files
-        linked to it, and in every query, so their pages are made stale too, by removing what
-        the last build wrote for them."""
+        pages, which are always new). A document also changes when a file it was read from
+        changes (a sidecar, a member file) or when it is read otherwise (a template changed);
+        a changed document also shows on the cards of the files linked to it, and in every
+        query. Their pages are made stale by removing what the last build wrote for them."""
         shown_on = catalogue.shown_on()
         if not self.built:
             # A first build in this process (`mkdocs build --dirty`) has not seen which pages
             # hold a query: any page that names the block's info string may.
             self.query_pages = {file.src_uri for file, _ in query_pages(files, catalogue)}
         changed = set(self.shown_on) - set(self.documents)  # deleted since the last build
-        for path in self.documents:
+        templates = {
+            name: os.path.join(self.settings.base_dir, compiled.type.template)
+            for name, compiled in self.settings.compiled.items()
+            if compiled.type.template
+        }
+        for path, document in self.documents.items():
             file = files.get_file_from_path(path)
-            if file is not None and file.is_modified():
+            if file is None:
+                continue
+            if (
+                file.is_modified()
+                or self.shown.get(path, document) != document  # read otherwise than last time
+                or _newer(
+                    [os.path.join(docs_dir, sidecar) for sidecar in document.sidecars]
+                    + ([templates[document.type]] if document.type in templates else []),
+                    file.abs_dest_path,
+                )
+            ):
                 changed.add(path)
-        stale = set(self.query_pages)
+        stale = set(self.query_pages) | changed
         for path in changed:
             stale |= shown_on.get(path, set()) | self.shown_on.get(path, set())
-        for path in stale - changed:
+        for path in stale:
             file = files.get_file_from_path(path)
-            if file is not None and file.abs_src_path is not None:
+            if file is not None and file.abs_src_path is not None and not file.is_modified():
                 with contextlib.suppress(OSError):
                     os.remove(file.abs_dest_path)
         self.shown_on = shown_on
+        self.shown = dict(self.documents)
 
     def _unchanged(self, spec: PageSpec, file: File) -> bool:
         """True for a group page out of the nav that the last ``--dirty`` build wrote and that
@@ -437,6 +456,20 @@ def _share_meta(
         # Material shows a nav icon for any `status` and prints it unescaped: leave it only the
         # statuses a site has given an icon in `extra.status`.
         del meta["status"]
+
+
+def _newer(sources: list[str], built: str) -> bool:
+    """True when one of the files ``sources`` changed after the page ``built`` was written, or
+    that page is not there."""
+    try:
+        written = os.path.getmtime(built)
+    except OSError:
+        return True
+    for source in sources:
+        with contextlib.suppress(OSError):
+            if os.path.getmtime(source) > written:
+                return True
+    return False
 
 
 def _renders_mermaid(config: MkDocsConfig) -> bool:
