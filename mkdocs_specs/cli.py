@@ -31,16 +31,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
-from .catalogue import Catalogue
-from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
-from .doctypes import Settings
-from .export import finding_record
-from .mkdocs_files import collect_files, missing_templates, query_findings, template_findings
+from .catalogue.catalogue import Catalogue
+from .mkdocs.config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
+from .mkdocs.files import collect_files, missing_templates, query_findings, template_findings
+from .mkdocs.plugin import SpecsPlugin
 from .model import Finding, SettingsError, Severity, visible
-from .pages import GENERATED_MARK, Link, MarkdownRenderer, plan_pages
-from .plugin import SpecsPlugin
-from .project import DocsFolder, ReadCache
-from .scaffold import ScaffoldError, new_document
+from .read.cache import ReadCache
+from .read.files import DocsFolder
+from .render.export import finding_record
+from .render.markdown import GENERATED_MARK, MarkdownRenderer
+from .render.new_document import ScaffoldError, new_document
+from .render.pages import Link, plan_pages
+from .settings.settings import Settings
 
 JSON_VERSION = 1
 """Version of the ``check --format json`` object; raised when a field changes meaning or goes."""

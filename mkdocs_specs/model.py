@@ -34,6 +34,10 @@ def _written_out(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+DATE_FIELDS = ("created", "updated")
+"""The fields that hold dates, checked as dates and compared as dates by queries."""
+
+
 class SettingsError(ValueError):
     """A setting is invalid; the message starts with the option's name."""
 
@@ -136,9 +140,13 @@ class Section:
     has_children: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
-    """One discovered document, valid or not, with everything the pages need."""
+    """One discovered document, valid or not, with everything the pages need.
+
+    Reading makes it and nothing changes it afterwards: the catalogue shows each document as a
+    copy of its own, with what the other documents add to it (member files, a derived status,
+    findings across documents)."""
 
     path: str
     """Path relative to the docs folder, with forward slashes; the document's unique key."""
@@ -180,9 +188,9 @@ class Document:
     not be read again to look for them."""
     members: list[Document] = field(default_factory=list, compare=False, repr=False)
     """The files that are part of this document (a spec-kit feature's ``plan.md``, ...), in
-    path order; their progress is included in :attr:`progress`."""
+    path order; their progress is included in :attr:`progress`. Set by the catalogue."""
     part_of: Document | None = field(default=None, compare=False, repr=False)
-    """For a member file: the document it is part of."""
+    """For a member file: the document it is part of. Set by the catalogue."""
 
     @property
     def valid(self) -> bool:

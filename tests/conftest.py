@@ -25,7 +25,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_specs.cli import main
-from mkdocs_specs.document import DocumentReader
+from mkdocs_specs.read.reader import DocumentReader
 
 from . import (
     HOST,

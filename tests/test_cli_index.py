@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import markdown
 import pytest
 
-from mkdocs_specs.pages import GENERATED_MARK, markdown_text
+from mkdocs_specs.render.markdown import GENERATED_MARK, markdown_text
 
 from .docs import design, spec
 from .html import parse

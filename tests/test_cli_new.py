@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from mkdocs_specs.cli import main
-from mkdocs_specs.doctypes import build_settings
 from mkdocs_specs.model import Document
-from mkdocs_specs.presets import SEED_PRESETS
-from mkdocs_specs.scaffold import ScaffoldError, document_path, next_id
+from mkdocs_specs.render.new_document import ScaffoldError, document_path, next_id
+from mkdocs_specs.settings.presets import SEED_PRESETS
+from mkdocs_specs.settings.settings import build_settings
 
 from .conftest import EXAMPLE
 from .docs import design, spec

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_specs.catalogue import Catalogue
-from mkdocs_specs.doctypes import Settings, build_settings
-from mkdocs_specs.project import DocsFolder, ReadCache, collect
+from mkdocs_specs.catalogue.catalogue import Catalogue
+from mkdocs_specs.pipeline import collect
+from mkdocs_specs.read.cache import ReadCache
+from mkdocs_specs.read.files import DocsFolder
+from mkdocs_specs.settings.settings import Settings, build_settings
 
 from .conftest import Site
 from .docs import design, spec

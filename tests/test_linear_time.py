@@ -18,10 +18,10 @@ from collections.abc import Callable
 
 import pytest
 
-from mkdocs_specs.catalogue import build_catalogue
-from mkdocs_specs.doctypes import build_settings
-from mkdocs_specs.document import DocumentReader
-from mkdocs_specs.query import check_page
+from mkdocs_specs.catalogue.catalogue import build_catalogue
+from mkdocs_specs.query.language import check_page
+from mkdocs_specs.read.reader import DocumentReader
+from mkdocs_specs.settings.settings import build_settings
 
 SETTINGS = build_settings(
     presets=["feature-spec", "feature-design", "change-request", "madr", "nygard-adr", "rfc"]

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from mkdocs_specs.doctypes import Settings, build_settings
-from mkdocs_specs.document import DocumentReader
 from mkdocs_specs.model import Document, Finding, Severity
-from mkdocs_specs.project import DocsFolder, collect
+from mkdocs_specs.pipeline import collect
+from mkdocs_specs.read.files import DocsFolder
+from mkdocs_specs.read.reader import DocumentReader
+from mkdocs_specs.settings.settings import Settings, build_settings
 
 # A type with no required fields or sections and no template, so that only the findings a
 # test is about appear.

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_specs.catalogue import RESERVED_SLUGS, slugify, unique_slugs
+from mkdocs_specs.catalogue.groups import RESERVED_SLUGS, slugify, unique_slugs
 
 from .docs import design
 from .fuzzing import fuzz

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from mkdocs_specs.checklists import match_task
-from mkdocs_specs.presets import FORMAT_OPTIONS, SEED_PRESETS
-from mkdocs_specs.statuses import read_status
+from mkdocs_specs.read.statuses import read_status
+from mkdocs_specs.read.tasks import match_task
+from mkdocs_specs.settings.presets import FORMAT_OPTIONS, SEED_PRESETS
 
 from .conftest import Built, Site
 from .docs import spec

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_specs.catalogue import Catalogue, build_catalogue
-from mkdocs_specs.doctypes import Settings, build_settings
+from mkdocs_specs.catalogue.catalogue import Catalogue, build_catalogue
 from mkdocs_specs.model import Document, Finding, Progress, Severity
-from mkdocs_specs.query import (
+from mkdocs_specs.query.blocks import Block, find_blocks
+from mkdocs_specs.query.fields import field_text
+from mkdocs_specs.query.language import (
     DEFAULT_COLUMNS,
     MAX_NAMES,
     MAX_QUERY_BLOCKS,
     MAX_VALUES,
-    Block,
     Query,
     check_page,
-    field_text,
-    find_blocks,
     read_query,
-    run_query,
-    status_counts,
 )
+from mkdocs_specs.query.run import run_query, status_counts
+from mkdocs_specs.settings.settings import Settings, build_settings
 
 SETTINGS = build_settings()
 

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 import mkdocs_specs
-from mkdocs_specs.presets import PRESET_OPTIONS
+from mkdocs_specs.settings.presets import PRESET_OPTIONS
 
 PACKAGE = Path(mkdocs_specs.__file__).parent
 _REGEX_CALLS = {"compile", "match", "fullmatch", "search", "sub", "subn", "split", "findall"}

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from mkdocs_specs.doctypes import build_settings
+from mkdocs_specs.check.fields import MAX_OWNERS
 from mkdocs_specs.model import Finding, SettingsError
-from mkdocs_specs.validate import MAX_OWNERS
+from mkdocs_specs.settings.settings import build_settings
 
 from .docs import design, spec
 

@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 
-from mkdocs_specs.catalogue import Catalogue, build_catalogue, unique_slugs
-from mkdocs_specs.doctypes import Settings, SettingsError, build_settings
-from mkdocs_specs.document import DocumentReader
-from mkdocs_specs.model import Document, Finding, Progress, Severity
-from mkdocs_specs.outline import scan
-from mkdocs_specs.project import DocsFolder, collect
+from mkdocs_specs.catalogue.catalogue import Catalogue, build_catalogue
+from mkdocs_specs.catalogue.groups import unique_slugs
+from mkdocs_specs.model import Document, Finding, Progress, SettingsError, Severity
+from mkdocs_specs.pipeline import collect
+from mkdocs_specs.read.files import DocsFolder
+from mkdocs_specs.read.outline import scan
+from mkdocs_specs.read.reader import DocumentReader
+from mkdocs_specs.settings.settings import Settings, build_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "mkdocs_specs" / "seeds"

@@ -1,0 +1,249 @@
+"""The catalogue: every document, checks across documents, and the groups the pages show.
+
+Built once per build from the documents, in time linear in their number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..check.across import check_duplicate_ids, check_status_progress
+from ..check.relations import check_relations
+from ..model import Document, Finding, Progress
+from ..settings.settings import Settings
+from .groups import KINDS, NO_VALUE, TONE_ORDER, status_tone, unique_slugs
+from .members import members_by_entry, status_from_tasks
+from .relations import Relations, resolve_relations
+
+
+class _Rollup:
+    """Totals over a list of documents, worked out once."""
+
+    documents: list[Document]
+
+    @cached_property
+    def progress(self) -> Progress:
+        """All task items of the documents."""
+        total = Progress()
+        for document in self.documents:
+            total = total + document.progress
+        return total
+
+    @cached_property
+    def invalid(self) -> int:
+        """How many of the documents have errors."""
+        return sum(1 for document in self.documents if not document.valid)
+
+
+@dataclass
+class Group(_Rollup):
+    """The documents sharing one status, owner or type."""
+
+    kind: str
+    key: str | None
+    """The status, owner or type name; ``None`` for documents without one."""
+    label: str
+    slug: str
+    documents: list[Document] = field(default_factory=list)
+
+
+@dataclass
+class Catalogue(_Rollup):
+    """Every discovered document, valid or not, and its groups."""
+
+    documents: list[Document]
+    groups: dict[str, list[Group]]
+    """Kind → its groups, in display order."""
+    type_labels: dict[str, str]
+    relations: Relations
+    """Every link between documents, both ways."""
+    members: list[Document] = field(default_factory=list)
+    """The files that are part of a document (see :mod:`mkdocs_specs.bundles`)."""
+    kinds: tuple[str, ...] = KINDS
+    """The ways documents are grouped: :data:`KINDS`, then the types' ``group_by`` fields."""
+    field_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A ``group_by`` field → the types whose documents are grouped by it."""
+
+    def group(self, kind: str, key: str | None) -> Group:
+        """The group of ``kind`` for ``key`` (a status, owner or type name)."""
+        return self._index[kind, key]
+
+    def groups_of(self, document: Document, kind: str) -> list[Group]:
+        """The groups of ``kind`` that ``document`` belongs to."""
+        if kind == "owner":
+            return [self._index["owner", o] for o in document.owners] or [
+                self._index["owner", None]
+            ]
+        if kind in self.field_kinds:
+            if document.type not in self.field_kinds[kind]:
+                return []
+            return [self._index[kind, key] for key in field_keys(document, kind)]
+        key = document.status if kind == "status" else document.type
+        return [self._index[kind, key]]
+
+    @cached_property
+    def fields(self) -> frozenset[str]:
+        """The name of every metadata field that some document has."""
+        return frozenset(name for document in self.documents for name in document.fields)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding of every document and member file, each document's first."""
+        return [
+            f
+            for document in self.documents
+            for source in (document, *document.members)
+            for f in source.findings
+        ]
+
+    @property
+    def pages(self) -> list[Document]:
+        """Every file that gets a card: the documents and their member files."""
+        return [*self.documents, *self.members]
+
+    def shown_on(self) -> dict[str, set[str]]:
+        """File path → the paths of the files whose cards show something of it: the documents
+        it links to or from, and a member file's document and the document's members."""
+        shown: dict[str, set[str]] = defaultdict(set)
+        for link in self.relations.links:
+            shown[link.source.path].add(link.target.path)
+            shown[link.target.path].add(link.source.path)
+        for member in self.members:
+            if member.part_of is not None:
+                shown[member.path].add(member.part_of.path)
+                shown[member.part_of.path].add(member.path)
+        return shown
+
+    def __post_init__(self) -> None:
+        self._index = {(g.kind, g.key): g for groups in self.groups.values() for g in groups}
+
+
+def build_catalogue(
+    documents: Iterable[Document],
+    settings: Settings,
+    parts: Iterable[tuple[Document, str]] = (),
+) -> Catalogue:
+    """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
+
+    The documents as reading gave them are not changed: the catalogue shows each one as a copy
+    of its own, sorted by path, with its member files (and their progress), the status a type
+    derives from checklists, and the findings of the checks across documents.
+    """
+    ordered = sorted(documents, key=lambda d: d.path)
+    files_of = members_by_entry(ordered, parts)
+    shown = [_with_members_progress(d, files_of.get(d.path, ()), settings) for d in ordered]
+    across: dict[str, list[Finding]] = defaultdict(list)
+    resolved = resolve_relations(shown, settings.relations)
+    for found in (
+        check_duplicate_ids(shown, settings),
+        check_relations(shown, resolved, settings.severities),
+        check_status_progress(shown, settings),
+    ):
+        for path, findings in found.items():
+            across[path] += findings
+    final = {
+        d.path: dataclasses.replace(d, findings=[*d.findings, *across[d.path]])
+        if across.get(d.path)
+        else d
+        for d in shown
+    }
+    attached: list[Document] = []
+    for entry_path, files in files_of.items():
+        final[entry_path], joined = _joined(final[entry_path], files)
+        attached += joined
+    ordered = [final[d.path] for d in ordered]
+    relations = resolved.rebound(final)
+    field_kinds: dict[str, set[str]] = {}
+    for doctype in settings.types:
+        for name in doctype.group_by:
+            if name not in KINDS:
+                field_kinds.setdefault(name, set()).add(doctype.name)
+    kinds = (*KINDS, *field_kinds)
+    members: dict[str, dict[str | None, list[Document]]] = {k: defaultdict(list) for k in kinds}
+    for document in ordered:
+        members["status"][document.status].append(document)
+        members["type"][document.type].append(document)
+        for owner in document.owners or (None,):
+            members["owner"][owner].append(document)
+        for name, types in field_kinds.items():
+            if document.type in types:
+                for key in field_keys(document, name):
+                    members[name][key].append(document)
+    type_labels = {t.name: t.display for t in settings.types}
+    status_order: dict[str, int] = {}
+    for doctype in settings.types:
+        for status in doctype.statuses:
+            status_order.setdefault(status, len(status_order))
+    type_order = {t.name: i for i, t in enumerate(settings.types)}
+    sort_keys = {
+        "status": lambda k: (
+            k is None,
+            TONE_ORDER.index(status_tone(k)),
+            status_order.get(k or "", len(status_order)),
+            (k or "").casefold(),
+        ),
+        "owner": lambda k: (k is None, (k or "").casefold(), k or ""),
+        "type": lambda k: (k is None, type_order.get(k or "", len(type_order)), k or ""),
+    }
+    groups: dict[str, list[Group]] = {}
+    for kind in kinds:
+        keys = sorted(members[kind], key=sort_keys.get(kind, sort_keys["owner"]))
+        no_value = NO_VALUE.get(kind) or "No " + kind.replace("_", " ")
+        labels = {
+            k: (type_labels.get(k, k) if kind == "type" else k) if k is not None else no_value
+            for k in keys
+        }
+        slugs = unique_slugs(labels)
+        groups[kind] = [Group(kind, k, labels[k], slugs[k], members[kind][k]) for k in keys]
+    return Catalogue(
+        ordered,
+        groups,
+        type_labels,
+        relations,
+        sorted(attached, key=lambda d: d.path),
+        kinds,
+        {name: frozenset(types) for name, types in field_kinds.items()},
+    )
+
+
+def field_keys(document: Document, name: str) -> list[str | None]:
+    """The group keys of a ``group_by`` field: its text, each item of a list, or ``None``."""
+    value = document.fields.get(name)
+    items = value if isinstance(value, list) else [value]
+    keys = [str(item).strip() for item in items if item is not None and not isinstance(item, dict)]
+    return list(dict.fromkeys(key for key in keys if key)) or [None]
+
+
+def _with_members_progress(
+    document: Document, members: Sequence[Document], settings: Settings
+) -> Document:
+    """The document with its member files' progress rolled up, and the status its type derives
+    from that progress when it states none."""
+    progress = document.progress
+    for member in members:
+        progress = progress + member.progress
+    compiled = settings.compiled.get(document.type)
+    if document.status or compiled is None or not compiled.type.status_from_tasks:
+        if progress == document.progress:
+            return document
+        return dataclasses.replace(document, progress=progress)
+    status = status_from_tasks(progress, compiled.type.statuses)
+    return dataclasses.replace(
+        document, progress=progress, status=status, fields={**document.fields, "status": status}
+    )
+
+
+def _joined(entry: Document, members: Sequence[Document]) -> tuple[Document, list[Document]]:
+    """A copy of the entry that lists copies of its member files, each pointing back to it.
+
+    The two point at each other, so one of them must be given the other after it is made:
+    both are new objects of the catalogue's own, never the documents reading gave.
+    """
+    joined = dataclasses.replace(entry, members=[])
+    copies = [dataclasses.replace(member, part_of=joined) for member in members]
+    joined.members.extend(copies)
+    return joined, copies

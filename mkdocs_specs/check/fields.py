@@ -1,0 +1,199 @@
+"""A document's fields against its type's JSON Schema, checked by ``jsonschema`` and reported as
+plain sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import jsonschema
+from jsonschema.protocols import Validator
+from referencing.exceptions import Unresolvable
+
+from ..model import DATE_FIELDS, SettingsError
+from ..read.metadata import Metadata
+from .rules import Reporter
+
+HOST_FIELDS: dict[str, dict[str, Any]] = {
+    "template": {"type": "string"},
+    "hide": {"type": ["array", "string"], "items": {"type": "string"}},
+    "search": {"type": "object"},
+}
+"""Front matter fields the site's engine reads itself, with the kinds it can use: MkDocs picks
+a page's template by the name in ``template``, Material reads ``hide`` and ``search``; anything
+else stops the whole build."""
+
+
+MAX_OWNERS = 20
+"""Owners one document may name: each owner has a page, so one file of thousands of names would
+make thousands of pages. Past it, an ``invalid-field`` finding, and the first ones count."""
+
+
+def build_schema(
+    statuses: tuple[str, ...],
+    required: tuple[str, ...],
+    id_pattern: str | None,
+    extra: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The JSON Schema a type's fields must satisfy: the built-in fields, then the user's own."""
+    properties: dict[str, Any] = {
+        "id": {"type": "string", "minLength": 1},
+        "title": {"type": ["string", "number"]},
+        "type": {"type": "string"},
+        "status": {"type": "string"},
+        "owners": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "minItems": 1,
+            "maxItems": MAX_OWNERS,
+        },
+        **{name: {"type": "string", "format": "date"} for name in DATE_FIELDS},
+        **HOST_FIELDS,
+    }
+    if statuses:
+        properties["status"]["enum"] = list(statuses)
+    if id_pattern:
+        properties["id"]["pattern"] = id_pattern
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(required),
+    }
+    if not extra:
+        return schema
+    # The user's schema stays the root, so that its own `$ref: "#/$defs/..."` resolve.
+    return {**extra, "allOf": [schema, *extra.get("allOf", [])]}
+
+
+def compile_schema(schema: Mapping[str, Any]) -> Validator:
+    """A validator for ``schema`` (draft 2020-12 unless it says otherwise), with format checks.
+
+    Raises :class:`jsonschema.SchemaError` when the schema itself is invalid.
+    """
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    cls.check_schema(dict(schema))
+    validator: Validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    return validator
+
+
+def field_name(error: jsonschema.ValidationError, whole: str = "the metadata") -> str:
+    """Where an error is, as a reader writes it: ``owners[1]``, ``where.status``."""
+    path = list(error.absolute_path)
+    if not path:
+        return whole
+    name = str(path[0])
+    for part in path[1:]:
+        name += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return name
+
+
+def describe(value: Any) -> str:
+    """A value as a sentence names it: ``'Draft'``, ``the number 3``, ``a list``."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "empty" if value is None else type(value).__name__
+
+
+_KINDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def sentence(error: jsonschema.ValidationError, noun: str = "field") -> str:
+    """A plain sentence for a schema error that names the field (or option: ``noun``) and
+    what was expected."""
+    name = field_name(error)
+    value: Any = error.instance
+    kind: Any = error.validator
+    expected: Any = error.validator_value
+    if kind == "enum":
+        return f"{noun} '{name}' is {describe(value)}; expected one of: " + ", ".join(
+            str(item) for item in expected
+        )
+    if kind == "format":
+        shape = " (YYYY-MM-DD)" if expected == "date" else ""
+        return (
+            f"{noun} '{name}' is {describe(value)}, which is not a valid {expected}; "
+            f"expected a real {expected}{shape}"
+        )
+    if kind == "pattern":
+        return f"{noun} '{name}' is {describe(value)}; expected text matching {expected}"
+    if kind == "type":
+        wanted = " or ".join(
+            _KINDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
+        )
+        if name == "owners":
+            wanted = "a name or a list of names"
+        return f"{noun} '{name}' is {describe(value)}; expected {wanted}"
+    if kind in ("minLength", "minItems"):
+        return f"{noun} '{name}' is empty; expected a value"
+    if kind == "maxItems":
+        return f"{noun} '{name}' names {len(value)}; expected at most {expected}"
+    if kind == "minimum":
+        return f"{noun} '{name}' is {describe(value)}; expected at least {expected}"
+    return f"{noun} '{name}' is {describe(value)}: {error.message}"
+
+
+def check_fields(
+    fields: Mapping[str, Any],
+    meta: Metadata,
+    validator: Validator,
+    placeholders: set[str],
+    report: Reporter,
+    where: str = "schema",
+) -> None:
+    """Validate ``fields``; ``placeholders`` are fields left as template placeholders, already
+    reported, which are therefore not reported missing as well.
+
+    Raises :class:`SettingsError` (naming the option ``where``) when the schema refers to
+    something that does not exist: that is the configuration's fault, not the document's.
+    """
+    try:
+        errors = list(validator.iter_errors(fields))
+    except Unresolvable as error:
+        raise SettingsError(f"{where}: cannot resolve the reference {error}") from None
+    _report_errors(errors, meta, placeholders, report)
+
+
+def _report_errors(
+    errors: list[jsonschema.ValidationError],
+    meta: Metadata,
+    placeholders: set[str],
+    report: Reporter,
+) -> None:
+    reported: set[tuple[str, str]] = set()
+    for error in errors:
+        if error.validator == "required":
+            wanted: Any = error.validator_value
+            present: Any = error.instance
+            for name in wanted:
+                if name in present or name in placeholders or ("", name) in reported:
+                    continue
+                reported.add(("", name))
+                report("missing-field", meta.first_line or 1, f"missing required field '{name}'")
+            continue
+        name = field_name(error)
+        message = sentence(error)
+        if (name, message) in reported:
+            continue
+        reported.add((name, message))
+        top = str(error.absolute_path[0]) if error.absolute_path else ""
+        found = meta.values.get(top)
+        if found is not None and found.path is not None:
+            report("invalid-field", found.line, message, path=found.path)
+        else:
+            report("invalid-field", meta.line(top) or 1, message)

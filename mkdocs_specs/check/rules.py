@@ -1,0 +1,179 @@
+"""The rules a finding can come from, their default severity and what each one means.
+
+This table is the single source for severities and for the README's list of findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..model import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind of finding."""
+
+    name: str
+    severity: Severity
+    meaning: str
+
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "unreadable",
+            Severity.ERROR,
+            "The file is not UTF-8 text, holds NUL bytes, or is larger than `max_file_size`; "
+            "it is listed as invalid and its metadata is not read.",
+        ),
+        Rule(
+            "front-matter",
+            Severity.ERROR,
+            "The YAML front matter is not valid YAML, uses a tag that safe loading refuses "
+            "(`!!python/...`), is not a mapping, or is too large or deeply aliased.",
+        ),
+        Rule(
+            "sidecar",
+            Severity.ERROR,
+            "A sidecar metadata file beside the document is not valid YAML or not a mapping.",
+        ),
+        Rule(
+            "unknown-type",
+            Severity.ERROR,
+            "The document's `type` field names a type that is not configured.",
+        ),
+        Rule(
+            "missing-field",
+            Severity.ERROR,
+            "A field the type requires (for example `status` or `owners`) is absent or empty.",
+        ),
+        Rule(
+            "invalid-field",
+            Severity.ERROR,
+            "A field does not match the type's schema: a status outside the allowed list, an "
+            "impossible date, an ID that does not match its pattern, a value of the wrong kind.",
+        ),
+        Rule(
+            "metadata-conflict",
+            Severity.WARNING,
+            "Two metadata sources give one field different values; the source with the higher "
+            "precedence wins.",
+        ),
+        Rule(
+            "normalized-status",
+            Severity.INFO,
+            "A status was mapped to a configured one by the normalization rules: a qualifier set "
+            "aside (`Implemented (Swift 5.9)`), emphasis or punctuation dropped, or a misspelling "
+            "forgiven (`imlpemented`). The message says which; fix the text to silence it.",
+        ),
+        Rule(
+            "missing-section",
+            Severity.ERROR,
+            "A section the type requires is not among the document's headings.",
+        ),
+        Rule(
+            "placeholder",
+            Severity.WARNING,
+            "Template text was left unfilled: a `[Placeholder]` from the type's template, or a "
+            "field whose whole value is in square brackets.",
+        ),
+        Rule(
+            "guidance-comment",
+            Severity.WARNING,
+            "An HTML comment from the type's template (`<!-- guidance -->`) was left untouched.",
+        ),
+        Rule(
+            "empty-section",
+            Severity.WARNING,
+            "A heading has no text under it and no sub-sections.",
+        ),
+        Rule(
+            "empty-item",
+            Severity.WARNING,
+            "A list item has no text, such as a template's `1. ` line.",
+        ),
+        Rule(
+            "unsafe-html",
+            Severity.WARNING,
+            "The text holds `<![` that opens no CDATA or marked section. Python's HTML parser "
+            "(before Python 3.13), which MkDocs runs over every page, stops the whole build on "
+            "it; the plugin shows it as `&lt;![` instead, also inside inline code.",
+        ),
+        Rule(
+            "duplicate-id",
+            Severity.ERROR,
+            "Two documents of the same type share an ID.",
+        ),
+        Rule(
+            "unknown-reference",
+            Severity.ERROR,
+            "A relation field (`depends_on`, `related`, ...) names an ID or path that no "
+            "discovered document has.",
+        ),
+        Rule(
+            "dependency-cycle",
+            Severity.ERROR,
+            "Links of an acyclic relation (`depends_on` by default) lead back to the document "
+            "they start from; the message shows the cycle.",
+        ),
+        Rule(
+            "missing-successor",
+            Severity.ERROR,
+            "The status says the document is superseded, but no existing document supersedes "
+            "it: `superseded_by` is missing or names no document.",
+        ),
+        Rule(
+            "status-progress",
+            Severity.WARNING,
+            "The status says the document is finished (Complete, Implemented, Merged, ...) but "
+            "some of its checklist items are still open.",
+        ),
+        Rule(
+            "bad-query",
+            Severity.ERROR,
+            "A ```` ```specs ```` query block cannot run: its YAML is invalid, it names an "
+            "unknown option, field or column, a bad operator or `show`, or a limit below 1. The "
+            "page shows an error box in its place.",
+        ),
+    )
+}
+
+
+MAX_FINDINGS_PER_RULE = 100
+"""Findings of one rule listed per document; past it, one finding says that more follow. A
+2 MB file of empty list items would otherwise give a million findings to log and show."""
+
+
+SEVERITY_CHOICES = ("error", "warning", "info", "ignore")
+"""What a rule's severity can be set to; ``ignore`` drops its findings."""
+
+
+class Reporter:
+    """Collects the findings of one document, with the severities the user configured."""
+
+    def __init__(self, path: str, severities: Mapping[str, str]) -> None:
+        self.path = path
+        self.severities = severities
+        self.findings: list[Finding] = []
+        self._counts: dict[str, int] = {}
+
+    def __call__(
+        self, rule: str, line: int | None, message: str, *, path: str | None = None
+    ) -> None:
+        """Record a finding of ``rule`` at ``line`` (in ``path``, by default the document's)."""
+        level = self.severities.get(rule)
+        if level == "ignore":
+            return
+        severity = Severity(level) if level else RULES[rule].severity
+        count = self._counts[rule] = self._counts.get(rule, 0) + 1
+        if count > MAX_FINDINGS_PER_RULE + 1:
+            return
+        if count > MAX_FINDINGS_PER_RULE:
+            message = (
+                f"more '{rule}' findings from here on are not listed; expected at most "
+                f"{MAX_FINDINGS_PER_RULE} of a rule in one document"
+            )
+        self.findings.append(Finding(path or self.path, line, rule, message, severity))

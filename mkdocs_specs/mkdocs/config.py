@@ -1,0 +1,169 @@
+"""The plugin's options in ``mkdocs.yml``, validated by MkDocs, which names a wrong option."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from ..catalogue.groups import KINDS
+from ..check.rules import SEVERITY_CHOICES
+from ..model import SettingsError
+from ..settings.presets import PRESETS, SEED_PRESETS
+from ..settings.settings import Settings, build_settings
+
+_DEFAULTS = Settings()
+
+
+class TypeOptions(Config):  # type: ignore[no-untyped-call]
+    """One document type, or changes to the built-in type of the same name."""
+
+    label = c.Optional(c.Type(str))
+    """Name shown in pages, e.g. `Decision record`."""
+    paths = c.Optional(c.ListOfItems(c.Type(str)))
+    """Patterns, relative to `docs_dir`, of the files that are documents of this type."""
+    exclude = c.Optional(c.ListOfItems(c.Type(str)))
+    """Patterns of files that are not documents even though `paths` matches them."""
+    statuses = c.Optional(c.ListOfItems(c.Type(str)))
+    """Allowed statuses, in the order pages list them."""
+    required_fields = c.Optional(c.ListOfItems(c.Type(str)))
+    """Fields every document of the type must have (after aliases)."""
+    required_sections = c.Optional(c.ListOfItems(c.Type(str)))
+    """Headings every document must have; by default the template's level-2 headings."""
+    template = c.Optional(c.Type(str))
+    """Markdown template, relative to `mkdocs.yml`: its placeholders and comments are residue."""
+    schema = c.Optional(c.Type(dict))
+    """More JSON Schema the fields must satisfy."""
+    id_pattern = c.Optional(c.Type(str))
+    """Regular expression an ID must match."""
+    title_pattern = c.Optional(c.Type(str))
+    """Regular expression for the H1, with named groups `title` and/or `id`."""
+    extract = c.Optional(c.DictOfItems(c.Type(str)))
+    """Field → regular expression searched in the text to fill that field."""
+    choice_sections = c.Optional(c.ListOfItems(c.Type(str)))
+    """Headings whose checkboxes are choices, not work: not counted as progress."""
+    aliases = c.Optional(c.DictOfItems(c.Type(str)))
+    """Field-name aliases for this type only: `{decision-makers: owners}`."""
+    sidecars = c.Optional(c.ListOfItems(c.Type(str)))
+    """Sidecar files of this type (`kep.yaml`), read before the site's `sidecars`."""
+    plain_fields = c.Optional(c.Type(bool))
+    """Read plain `Key: value` lines, bare or as list items, in the document's opening."""
+    status_section = c.Optional(c.Type(str))
+    """Heading whose text is the status (`Status`)."""
+    path_pattern = c.Optional(c.Type(str))
+    """Regular expression searched in the path; its named groups fill fields no other source
+    gives."""
+    members = c.Optional(c.ListOfItems(c.Type(str)))
+    """Patterns, relative to a document's folder, of files that are part of the document."""
+    status_from_tasks = c.Optional(c.Type(bool))
+    """A document without a status takes one from its checklists."""
+    group_by = c.Optional(c.ListOfItems(c.Type(str)))
+    """More fields whose values get generated pages, as statuses and owners do."""
+
+
+class RelationOptions(Config):  # type: ignore[no-untyped-call]
+    """A field that links documents, or changes to a built-in relation of the same name."""
+
+    label = c.Optional(c.Type(str))
+    """How the link reads on the document that states it, e.g. `Depends on`."""
+    inverse_label = c.Optional(c.Type(str))
+    """How it reads on the document it names, e.g. `Needed by`."""
+    inverse = c.Optional(c.Type(str))
+    """A field stating the same link from the other side, e.g. `superseded_by`."""
+    acyclic = c.Optional(c.Type(bool))
+    """Report links of this kind that form a cycle (`dependency-cycle`)."""
+
+
+class SpecsConfig(Config):  # type: ignore[no-untyped-call]
+    """Options of the `specs` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Switch the plugin off without removing it."""
+    presets = c.ListOfItems(c.Choice(tuple(PRESETS)), default=list(SEED_PRESETS))
+    """Built-in types to use: by default the three seed-template presets; a list replaces them
+    (`[feature-spec, spec-kit, madr]`)."""
+    types = c.DictOfItems(c.SubConfig(TypeOptions), default={})
+    """Your own types, or changes to a preset of the same name."""
+    relations = c.DictOfItems(c.SubConfig(RelationOptions), default={})
+    """More fields that link documents, or changes to the built-in ones."""
+    aliases = c.DictOfItems(c.Type(str), default={})
+    """More field-name aliases: `{Deciders: owners}`."""
+    sidecars = c.ListOfItems(c.Type(str), default=list(_DEFAULTS.sidecars))
+    """Sidecar metadata files looked up beside each document; `{stem}` is its file name."""
+    severity = c.DictOfItems(c.Choice(SEVERITY_CHOICES), default={})
+    """Rule → `error`, `warning`, `info` or `ignore`."""
+    max_file_size = c.Type(int, default=_DEFAULTS.max_file_size)
+    """Larger documents are reported `unreadable` instead of being parsed."""
+    index_dir = c.Type(str, default="specs-index")
+    """Folder, inside the site, of the generated pages."""
+    title = c.Type(str, default="Specifications")
+    """Title of the generated home page."""
+    nav = c.ListOfItems(
+        c.Choice(("home", "relations", *KINDS, "fields")), default=["home", "relations"]
+    )
+    """Generated pages that join the automatic navigation: `status`, `owner`, `type` and
+    `fields` (the pages of the types' `group_by` fields) add one entry per group, which every
+    page of the site repeats in its nav."""
+    documents_in_nav = c.Type(bool, default=True)
+    """Let the documents themselves join the automatic navigation. Turn off for large trees:
+    MkDocs then writes a nav of every page into every page, which grows with the square of
+    the number of pages; the generated indexes are the way in."""
+    card = c.Type(bool, default=True)
+    """Put a status/owner/progress card at the top of every document."""
+    section_progress = c.Type(bool, default=True)
+    """Put a progress bar under every heading whose section holds a checklist."""
+    show_findings = c.Choice(("serve", "always", "never"), default="serve")
+    """When a document shows its own problems in a box: only in `mkdocs serve`, or always."""
+    stylesheet = c.Type(bool, default=True)
+    """Add the plugin's stylesheet; turn off to style everything yourself."""
+    export = c.Type(str, default="specs.json")
+    """Path, inside the site, of the JSON export of every document; empty for none."""
+    mermaid = c.Choice(("auto", "always", "never"), default="auto")
+    """Draw the relations page's graph with Mermaid: `auto` when the site has a `mermaid`
+    custom fence in `pymdownx.superfences` (as Material documents it)."""
+
+
+def build_core_settings(options: SpecsConfig, config_file_path: str | None) -> Settings:
+    """The core's settings from the plugin's options; raises ``SettingsError``.
+
+    One function for every host that reads ``mkdocs.yml`` (the plugin and the command line),
+    so that they check documents the same way.
+    """
+    return build_settings(
+        presets=options.presets,
+        types={
+            name: {k: v for k, v in type_options.items() if v is not None}
+            for name, type_options in options.types.items()
+        },
+        aliases=options.aliases,
+        relations={
+            name: {k: v for k, v in relation.items() if v is not None}
+            for name, relation in options.relations.items()
+        },
+        sidecars=tuple(options.sidecars),
+        severities=dict(options.severity),
+        max_file_size=options.max_file_size,
+        base_dir=str(Path(config_file_path or ".").parent),
+    )
+
+
+def checked_index_dir(index_dir: str) -> str:
+    """The ``index_dir`` option as a relative POSIX path inside the site; raises
+    ``SettingsError`` when it is absolute or climbs out with ``..``."""
+    return _inside_site(index_dir, "index_dir", "a folder inside the site, such as 'specs-index'")
+
+
+def checked_export(export: str) -> str:
+    """The ``export`` option as a relative POSIX path inside the site, or ``""`` for none."""
+    expected = "a .json file inside the site, such as 'specs.json'"
+    if export and not export.endswith(".json"):
+        raise SettingsError(f"export: '{export}' must be {expected}")
+    return export and _inside_site(export, "export", expected)
+
+
+def _inside_site(value: str, option: str, expected: str) -> str:
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or not path.parts or ".." in path.parts:
+        raise SettingsError(f"{option}: '{value}' must be {expected}")
+    return path.as_posix()

@@ -1,0 +1,139 @@
+"""A MkDocs site's files into the core's catalogue: the one way the plugin and the command line
+pick the documents among MkDocs' files and read them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import jinja2
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.theme import Theme
+from mkdocs.utils.meta import get_data
+
+from ..catalogue.catalogue import Catalogue
+from ..check.rules import Reporter
+from ..model import Finding, may_hold_queries
+from ..pipeline import collect
+from ..query.language import check_page
+from ..read.cache import ReadCache
+from ..read.discovery import PEEK_BYTES
+from ..read.files import DocsFolder, read_at_most
+from ..read.text import split_lines
+from ..settings.settings import Settings
+
+
+def collect_files(
+    files: Files,
+    docs_dir: str,
+    settings: Settings,
+    inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
+    cache: ReadCache | None = None,
+) -> Catalogue:
+    """The catalogue of the documents among the Markdown pages of ``files`` that ``inclusion``
+    keeps (``is_included`` as in ``mkdocs build``, ``is_in_serve`` for drafts in ``serve``),
+    reading again only what changed since ``cache`` was filled, when one is given.
+
+    Raises ``SettingsError`` when a setting turns out to be invalid while reading.
+    """
+    candidates = {f.src_uri: f for f in files.documentation_pages(inclusion=inclusion)}
+    return collect(
+        candidates,
+        settings,
+        read=lambda path: read_document(candidates[path], settings.max_file_size),
+        read_head=lambda path: _head(candidates[path]),
+        read_sidecar=DocsFolder(docs_dir, settings.max_file_size).read_if_exists,
+        cache=cache,
+    )
+
+
+def query_findings(
+    files: Files,
+    catalogue: Catalogue,
+    settings: Settings,
+    inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
+) -> list[Finding]:
+    """The findings of the query blocks of every Markdown page of ``files``, as a build logs
+    them while it renders the pages."""
+    found: list[Finding] = []
+    for file, data in query_pages(files, catalogue, inclusion):
+        text = data.decode("utf-8-sig", "replace")
+        # The front matter MkDocs takes off, by its own rule, as the build renders the page.
+        markdown, _ = get_data(text)
+        skipped = len(split_lines(text)) - len(split_lines(markdown))
+        found.extend(check_page(file.src_uri, markdown, skipped + 1, catalogue, settings))
+    return found
+
+
+def query_pages(
+    files: Files,
+    catalogue: Catalogue,
+    inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
+) -> Iterator[tuple[File, bytes]]:
+    """The Markdown pages of ``files`` that may hold a query block, with their bytes. A
+    document's reading already told whether it may (``names_queries``); the other pages are
+    read, and those that cannot be read are left to their own reading to report."""
+    documents = {document.path: document for document in catalogue.pages}
+    for file in files.documentation_pages(inclusion=inclusion):
+        document = documents.get(file.src_uri)
+        if document is not None and not document.names_queries:
+            continue  # read already, and no query block can be there
+        try:
+            data = file.content_bytes
+        except OSError:
+            continue
+        if may_hold_queries(data):  # most pages cost one search
+            yield file, data
+
+
+def missing_templates(catalogue: Catalogue, theme: Theme) -> set[str]:
+    """The names that documents give in ``template`` and that are no template of the theme:
+    MkDocs would stop the whole build on the first of them."""
+    env = theme.get_env()
+    missing = set()
+    # A name of another kind is reported by the schema (`invalid-field`).
+    names = {
+        d.fields["template"] for d in catalogue.pages if isinstance(d.fields.get("template"), str)
+    }
+    for name in names:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateNotFound:
+            missing.add(name)
+        except jinja2.TemplateError:
+            pass  # it exists: MkDocs reports what is wrong in it
+    return missing
+
+
+def template_findings(catalogue: Catalogue, missing: set[str], settings: Settings) -> list[Finding]:
+    """An ``invalid-field`` finding for each document whose ``template`` is in ``missing``."""
+    found: list[Finding] = []
+    for document in catalogue.pages:
+        name = document.fields.get("template")
+        if not isinstance(name, str) or name not in missing:
+            continue
+        path, line = document.field_lines.get("template", (document.path, None))
+        report = Reporter(document.path, settings.severities)
+        report(
+            "invalid-field",
+            line,
+            f"field 'template' names {name!r}, which is not a template of the theme; expected "
+            "the name of one of its templates (main.html, ...), or no 'template' field: MkDocs "
+            "picks the page's template by it (the page is built with the theme's own)",
+            path=path,
+        )
+        found += report.findings
+    return found
+
+
+def read_document(file: File, limit: int) -> bytes:
+    """A document's bytes; a file on disk larger than ``limit`` is not read (``TooLarge``)."""
+    if file.abs_src_path is None:
+        return file.content_bytes  # generated by a plugin: already in memory
+    return read_at_most(file.abs_src_path, limit)
+
+
+def _head(file: File) -> bytes:
+    if file.abs_src_path is None:
+        return file.content_bytes[:PEEK_BYTES]
+    with open(file.abs_src_path, "rb") as handle:
+        return handle.read(PEEK_BYTES)

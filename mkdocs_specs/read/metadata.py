@@ -1,0 +1,160 @@
+"""Fields from every source merged into one set: names normalized through aliases, owners
+split, the first source that gives a field winning, and a finding when a lower one disagrees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..check.rules import Reporter
+from .inline import LINK
+
+DEFAULT_ALIASES: dict[str, str] = {
+    "owner": "owners",
+    "author": "owners",
+    "authors": "owners",
+    "assignee": "owners",
+    "assignees": "owners",
+    "feature_id": "id",
+    "feature_key": "id",
+    "key": "id",
+    "spec_id": "id",
+    "last_updated": "updated",
+    "last_modified": "updated",
+    "updated_at": "updated",
+    "modified": "updated",
+    "created_at": "created",
+    "creation_date": "created",
+    "date_created": "created",
+    "state": "status",
+    "doc_type": "type",
+    "depends": "depends_on",
+    "dependencies": "depends_on",
+    "blocked_by": "depends_on",
+    "replaces": "supersedes",
+    "see_also": "related",
+    "related_to": "related",
+    "related_documents": "related",
+}
+"""Normalized key → field. Keys are normalized first (see :func:`normalize_key`)."""
+
+
+_KEY_CHARS = re.compile(r"[\s\-]+")
+
+
+# A match may start in a run of white space only at its start (`(?<!\s)`): tried at every
+# position of a long run, `\s*` would cost the square of its length.
+_OWNER_SPLIT = re.compile(r"(?<!\s)\s*[,;]\s*|(?<!\s)\s+and\s+")
+
+
+_HANDLE = re.compile(r"\S\s*\(\s*@([\w.-]+)\s*\)")
+"""`Jane Doe (@jdoe)`: the handle names the owner."""
+
+
+_EMAIL = re.compile(r"(?<!\s)\s*<[^<>\s@]+@[^<>\s]+>")
+"""`Jane Doe <jane@example.com>`: the address is dropped."""
+
+
+def normalize_key(key: object, aliases: Mapping[str, str]) -> str:
+    """``Last Updated`` → ``updated``: lower case, spaces and hyphens to ``_``, then aliases."""
+    name = _KEY_CHARS.sub("_", str(key).strip().rstrip(":").strip()).casefold()
+    return aliases.get(name, name)
+
+
+def split_owners(value: Any) -> Any:
+    """``"@alice, bob"`` → ``["alice", "bob"]``, ``Jane Doe (@jdoe)`` → ``jdoe``, ``Jane Doe
+    <jane@example.com>`` → ``Jane Doe``; in one string, a link is its text (``[Jane
+    Doe](https://github.com/jdoe)``); lists keep their order; other kinds are kept as they are
+    so that the schema can report them."""
+    if isinstance(value, str):
+        items: Iterable[Any] = _OWNER_SPLIT.split(LINK.sub(r"\1", value))
+    elif isinstance(value, list):
+        items = value
+    else:
+        return value
+    owners: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            handle = _HANDLE.search(item)
+            item = handle.group(1) if handle else _EMAIL.sub("", item)
+            item = item.strip().lstrip("@").strip()
+        if item not in (None, "") and item not in owners:
+            owners.append(item)
+    return owners
+
+
+@dataclass(frozen=True)
+class Value:
+    """A field's value and where it came from."""
+
+    value: Any
+    line: int | None
+    source: str
+    """``front matter``, ``the text``, a sidecar's path, ..."""
+    path: str | None = None
+    """The file it came from when that is not the document itself (sidecars)."""
+
+
+@dataclass
+class Metadata:
+    """The merged fields of one document, in precedence order."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    first_line: int | None = None
+    """Where the document keeps its metadata: where a missing field is reported."""
+    unsafe: bool = False
+    """The front matter was refused for its size or depth."""
+    front_matter_read: bool = False
+
+    def add(
+        self,
+        key: str,
+        value: Any,
+        line: int | None,
+        source: str,
+        report: Reporter,
+        path: str | None = None,
+    ) -> None:
+        """Add a value unless a higher source already gave the field; report a disagreement."""
+        if key == "owners":
+            value = split_owners(value)
+        if value is None or value == "" or value == []:
+            return
+        if self.first_line is None and path is None:
+            self.first_line = line
+        known = self.values.get(key)
+        if known is None:
+            self.values[key] = Value(value, line, source, path)
+        elif _comparable(known.value) != _comparable(value):
+            report(
+                "metadata-conflict",
+                line,
+                f"field '{key}' is {_show(value)} in {source} but {_show(known.value)} in "
+                f"{known.source}; using {known.source}",
+                path=path,
+            )
+
+    def get(self, key: str) -> Any:
+        """The field's value, or ``None``."""
+        found = self.values.get(key)
+        return None if found is None else found.value
+
+    def line(self, key: str) -> int | None:
+        """The line the field was read from, when it was read from the document itself."""
+        found = self.values.get(key)
+        return found.line if found is not None and found.path is None else self.first_line
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_comparable(item) for item in value)
+    return str(value).strip().casefold()
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "empty"
+    return repr(value) if isinstance(value, str) else str(value)

@@ -1,0 +1,290 @@
+"""From a file's bytes to a :class:`~mkdocs_specs.model.Document` with its findings.
+
+This is the one place where a document is read: decoded, scanned once, its metadata merged,
+its type settled and its fields, sections and residue validated. Nothing here raises on bad
+input: every problem becomes a finding and the document is still returned.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import posixpath
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..check.fields import MAX_OWNERS, check_fields
+from ..check.residue import check_residue
+from ..check.rules import Reporter
+from ..check.sections import check_sections
+from ..model import Document, Progress, TooLarge, may_hold_queries
+from ..settings.settings import Settings
+from ..settings.types import CompiledType
+from .bounded_yaml import Entry, load_yaml
+from .metadata import Metadata, normalize_key
+from .outline import Outline, scan
+from .sources import read_format
+from .text import decode, line_of, title_from_path, too_large
+
+SidecarReader = Callable[[str], "bytes | None"]
+"""Reads a file by its path relative to the docs folder; ``None`` when there is none."""
+
+
+def _sidecar_paths(path: str, names: tuple[str, ...]) -> list[str]:
+    folder, filename = posixpath.split(path)
+    stem = posixpath.splitext(filename)[0]
+    return [posixpath.join(folder, name.format(stem=stem)) for name in names]
+
+
+class DocumentReader:
+    """Reads documents with one set of settings; caches sidecar files shared by a folder."""
+
+    def __init__(self, settings: Settings, read_sidecar: SidecarReader) -> None:
+        self.settings = settings
+        self.read_sidecar = read_sidecar
+        self._sidecars: dict[str, bytes | OSError | None] = {}
+        self.consulted: list[str] = []
+        """The sidecar files the last :meth:`read` looked for, there or not."""
+
+    def sidecar(self, path: str) -> bytes | OSError | None:
+        """The sidecar's bytes, ``None`` when there is none, or why it could not be read."""
+        if path not in self._sidecars:
+            try:
+                self._sidecars[path] = self.read_sidecar(path)
+            except OSError as error:
+                self._sidecars[path] = error
+        return self._sidecars[path]
+
+    def read(self, path: str, data: bytes, path_type: CompiledType) -> Document:
+        """Read the document at ``path`` (relative to the docs folder) from ``data``.
+
+        ``path_type`` is the type discovery gave it; a ``type`` in its metadata overrides it.
+        """
+        settings = self.settings
+        self.consulted = []
+        report = Reporter(path, settings.severities)
+        text = decode(path, data, settings.max_file_size, report)
+        if text is None:
+            # The build shows what it can of it, query blocks too.
+            return self._unreadable(path, path_type, report, may_hold_queries(data))
+        outline = scan(text)
+        meta = self._metadata(path, outline, report, path_type)
+        compiled = self._settle_type(meta, path_type, report)
+        for section in outline.sections:
+            if section.key in compiled.choice_sections:
+                section.progress = Progress()
+        self._derived(outline, compiled, meta, report)
+        read_format(meta, outline, path, compiled, report)
+        return dataclasses.replace(
+            self._validate(path, outline, meta, compiled, report),
+            names_queries=may_hold_queries(data),
+            sidecars=tuple(name for name in self.consulted if self.sidecar(name) is not None),
+        )
+
+    def unreadable(self, path: str, path_type: CompiledType, why: str) -> Document:
+        """The document for a file that could not be read at all."""
+        report = Reporter(path, self.settings.severities)
+        report("unreadable", None, f"{why}; expected a readable file")
+        return self._unreadable(path, path_type, report)
+
+    def oversized(self, path: str, path_type: CompiledType, size: int) -> Document:
+        """The document for a file larger than ``max_file_size``, which was not read."""
+        report = Reporter(path, self.settings.severities)
+        report("unreadable", None, too_large(size, self.settings.max_file_size))
+        return self._unreadable(path, path_type, report)
+
+    @staticmethod
+    def _unreadable(
+        path: str, compiled: CompiledType, report: Reporter, names_queries: bool = False
+    ) -> Document:
+        return Document(
+            path=path,
+            type=compiled.type.name,
+            title=title_from_path(path),
+            findings=report.findings,
+            readable=False,
+            names_queries=names_queries,
+        )
+
+    def _metadata(
+        self, path: str, outline: Outline, report: Reporter, path_type: CompiledType
+    ) -> Metadata:
+        aliases = path_type.aliases
+        meta = Metadata()
+        if outline.front_matter is not None:
+            loaded = load_yaml(
+                outline.front_matter,
+                outline.front_matter_line,
+                "the front matter",
+                "front-matter",
+                report,
+            )
+            meta.unsafe = loaded.unsafe
+            meta.front_matter_read = loaded.fields is not None
+            self._add_yaml(meta, loaded.fields, "the front matter", None, report, aliases)
+        sidecars = path_type.type.sidecars + self.settings.sidecars
+        for sidecar in _sidecar_paths(path, sidecars):
+            self.consulted.append(sidecar)
+            raw = self.sidecar(sidecar)
+            if raw is None:
+                continue
+            if isinstance(raw, OSError):
+                why = (
+                    too_large(raw.size, self.settings.max_file_size)
+                    if isinstance(raw, TooLarge)
+                    else f"the sidecar file cannot be read: {raw.strerror or raw}"
+                )
+                report("sidecar", None, why, path=sidecar)
+                continue
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                report(
+                    "sidecar",
+                    line_of(raw, error.start),
+                    "the sidecar file is not valid UTF-8; expected UTF-8 YAML",
+                    path=sidecar,
+                )
+                continue
+            loaded = load_yaml(text, 1, "the sidecar file", "sidecar", report, path=sidecar)
+            self._add_yaml(meta, loaded.fields, sidecar, sidecar, report, aliases)
+        for item in outline.meta_lines:
+            meta.add(normalize_key(item.key, aliases), item.value, item.line, "the text", report)
+        return meta
+
+    def _add_yaml(
+        self,
+        meta: Metadata,
+        fields: dict[str, Entry] | None,
+        source: str,
+        path: str | None,
+        report: Reporter,
+        aliases: Mapping[str, str],
+    ) -> None:
+        for key, entry in (fields or {}).items():
+            name = normalize_key(key, aliases)
+            # IDs keep how they were written (`0042`, not 34), also where a relation names one.
+            keep = name == "id" or name in self.settings.link_fields
+            value = entry.written if keep and entry.written else entry.value
+            meta.add(name, value, entry.line, source, report, path=path)
+
+    def _settle_type(
+        self, meta: Metadata, fallback: CompiledType, report: Reporter
+    ) -> CompiledType:
+        named = meta.get("type")
+        if named is None:
+            return fallback
+        compiled = self.settings.type_named(named)
+        if compiled is None:
+            known = ", ".join(t.name for t in self.settings.types)
+            report(
+                "unknown-type",
+                meta.line("type"),
+                f"field 'type' is {named!r}, which is not a configured type; expected one of: "
+                f"{known}",
+            )
+            return fallback
+        return compiled
+
+    @staticmethod
+    def _derived(
+        outline: Outline, compiled: CompiledType, meta: Metadata, report: Reporter
+    ) -> None:
+        """Fields the type derives from the text, at the lowest precedence."""
+        if compiled.title_re is not None and outline.h1 is not None:
+            match = compiled.title_re.match(outline.h1)
+            if match:
+                for group in ("id", "title"):
+                    if group in compiled.title_re.groupindex and match.group(group):
+                        meta.add(
+                            group, match.group(group).strip(), outline.h1_line, "the title", report
+                        )
+        for name, pattern in compiled.extract:
+            for line, text in outline.prose:
+                found = pattern.search(text)
+                if found:
+                    captured = found.group(1) if pattern.groups else None
+                    value = found.group(0) if captured is None else captured
+                    meta.add(name, value.strip(), line, "the text", report)
+                    break
+
+    def _validate(
+        self, path: str, outline: Outline, meta: Metadata, compiled: CompiledType, report: Reporter
+    ) -> Document:
+        fields: dict[str, Any] = {key: jsonable(value.value) for key, value in meta.values.items()}
+        placeholder_fields: set[str] = set()
+        reported: set[tuple[int, str]] = set()
+        for key, value in list(fields.items()):
+            text = value[0] if isinstance(value, list) and len(value) == 1 else value
+            if isinstance(text, str) and len(text) > 1 and text[0] == "[" and text[-1] == "]":
+                placeholder_fields.add(key)
+                del fields[key]
+                found = meta.values[key]
+                reported.add((found.line or 0, text))
+                report(
+                    "placeholder",
+                    found.line,
+                    f"field '{key}' still holds the template "
+                    f"placeholder {text}; expected a real value",
+                    path=found.path,
+                )
+        status = fields.get("status")
+        if isinstance(status, str):
+            fields["status"] = status = compiled.canonical_status(status.strip())
+        if outline.h1 and "title" not in placeholder_fields:
+            fields.setdefault("title", outline.h1)  # the H1 is where a title is written
+        check_fields(
+            fields,
+            meta,
+            compiled.validator,
+            placeholder_fields,
+            report,
+            where=f"types.{compiled.type.name}.schema",
+        )
+        check_sections(outline, compiled.required_sections, report)
+        check_residue(outline, compiled.placeholders, compiled.comments, reported, report)
+        fields.setdefault("title", outline.h1 or title_from_path(path))
+        owners = fields.get("owners")
+        return Document(
+            path=path,
+            type=compiled.type.name,
+            title=_text(fields["title"]) or title_from_path(path),
+            id=_text(fields.get("id")),
+            status=_text(status),
+            owners=tuple(str(o) for o in owners[:MAX_OWNERS]) if isinstance(owners, list) else (),
+            created=_text(fields.get("created")),
+            updated=_text(fields.get("updated")),
+            fields=fields,
+            field_lines={
+                key: (value.path or path, value.line) for key, value in meta.values.items()
+            },
+            sections=[section for section in outline.sections if section.progress],
+            progress=outline.progress,
+            findings=report.findings,
+            body_line=outline.body_line,
+            line_count=outline.line_count,
+            front_matter_read=meta.front_matter_read,
+            unsafe_html=tuple(outline.unsafe_html),
+            unsafe_front_matter=meta.unsafe,
+        )
+
+
+def jsonable(value: Any) -> Any:
+    """The value as JSON has it: mapping keys as text, sets and tuples as lists, anything else
+    YAML can build (bytes, ...) as text. Loaded YAML is bounded, so this ends."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # `.nan` and `.inf` have no JSON form
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [jsonable(item) for item in value]
+    return str(value)
+
+
+def _text(value: Any) -> str | None:
+    """A field shown as text: strings as they are, other scalars as written, nothing else."""
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    return str(value).strip() or None

@@ -1,0 +1,49 @@
+"""Task-list items: what counts as a checklist item, and whether it is checked.
+
+The outline scanner calls :func:`match_task` on every line outside code fences and HTML
+comments, so this is the one place that defines the syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# A list marker (bullet or number, optionally inside block quotes), then a checkbox followed by
+# white space or the end of the line: `- [ ] a`, `* [X] b`, `1. [x] c`, `> - [ ] d`. Kiro's task
+# lists add `- [-]` (in progress) and a star for optional items, after the box (`- [ ]* a`) or
+# after the task's number (`- [ ] 2.3* a`).
+_TASK = re.compile(
+    r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX-])\](\*?)(?=[ \t]|$)"
+    r"((?=[ \t]+\d{1,9}(?:\.\d{1,9})*\*(?:[ \t]|$)))?"
+)
+
+
+_EMPTY_ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:\d{1,9}[.)]|[-*+])[ \t]*$")
+
+
+class Task(NamedTuple):
+    """One task-list item."""
+
+    checked: bool
+    text_start: int
+    """Offset in the line where the item's text begins, after the checkbox."""
+    started: bool = False
+    """``[-]``: begun, not done."""
+    optional: bool = False
+    """``[ ]*`` or ``[ ] 2.3*``: not needed for the work to be done, so not counted."""
+
+
+def match_task(line: str) -> Task | None:
+    """Return the task on ``line``, or ``None`` when the line is not a task-list item."""
+    match = _TASK.match(line)
+    if match is None:
+        return None
+    box = match.group(1)
+    optional = bool(match.group(2)) or match.group(3) is not None
+    return Task(box in "xX", match.end(), box == "-", optional)
+
+
+def is_empty_item(line: str) -> bool:
+    """True for a list item with no text at all, such as a template's ``1. `` line."""
+    return _EMPTY_ITEM.match(line) is not None

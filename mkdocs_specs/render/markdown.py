@@ -1,0 +1,70 @@
+"""The generated pages and the HTML the plugin shows: a plan of pages and Jinja2 renderers.
+
+Pages are planned from the catalogue (a home, and one page per status, owner and type); their
+HTML, the card on each document, the progress bars and what query blocks show come from Jinja2
+templates with autoescaping on. The same pages also come as plain Markdown
+(``specs/markdown/*.md``), for the command line's ``index``. A host passes folders whose
+``specs/`` templates override the built-in ones, and a way from a source path to a URL: the
+site-root URL of each path for :class:`Renderer`, a ``link`` relative to the page being written
+for :class:`MarkdownRenderer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from ..catalogue.catalogue import Catalogue
+from ..model import visible
+from .environment import make_environment
+from .pages import Link, PageSpec
+
+GENERATED_MARK = "<!-- Written by mkdocs-specs index: the next run replaces this file. -->"
+"""The first line of every Markdown page; a file without it is never overwritten."""
+
+
+_MARKDOWN_SPECIAL = re.compile(r"""[\\`*_{}\[\]<>#!|~&"'^$=]""")
+
+
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def markdown_text(value: object) -> Markup:
+    """Any value as literal text in Markdown with inline HTML, on one line.
+
+    White space (newlines too) becomes single spaces, control characters are written out,
+    and every character that Markdown, its usual extensions (tables, attribute lists, marks,
+    math) or HTML could read as syntax becomes a numeric character reference, which every
+    engine shows as the character and none reads as syntax (a backslash escape is not
+    understood alike everywhere). Markup (a link, a macro's output) is kept as it is.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = visible(_WHITE_SPACE.sub(" ", str(value)).strip())
+    return Markup(_MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+class MarkdownRenderer:
+    """Renders the generated pages as plain Markdown, for engines that run no MkDocs plugins.
+
+    Every value a template prints goes through :func:`markdown_text` (the environment's
+    ``finalize``, and the ``md`` filter for values joined with ``~``); ``link`` must return
+    :class:`~markupsafe.Markup`, a URL already encoded.
+    """
+
+    def __init__(
+        self, catalogue: Catalogue, index_dir: str, title: str, override_dirs: Sequence[str] = ()
+    ) -> None:
+        self.env = make_environment(
+            catalogue, index_dir, title, override_dirs, finalize=markdown_text
+        )
+        self.env.filters["md"] = markdown_text
+        self.env.globals["generated_mark"] = Markup(GENERATED_MARK)
+
+    def page(self, spec: PageSpec, link: Link) -> str:
+        """The Markdown of a generated page."""
+        name = spec.kind if spec.group is None else "group"
+        template = self.env.get_template(f"specs/markdown/{name}.md")
+        return template.render(link=link, page=spec, group=spec.group)

@@ -1,0 +1,207 @@
+"""The built-in presets, each a set of :class:`DocType` options.
+
+Three are on by default, one per seed template (:data:`SEED_PRESETS`); their templates ship beside
+this module, in ``seeds/``, as teams copy them, so their placeholders and guidance comments are
+what residue checks find. The others read formats that fill real repositories (spec-kit, Kiro,
+MADR, Nygard's decision records, KEPs, RFCs) and are switched on by name; they come first in
+matching order because their patterns are narrower than the seeds' (``specs/[0-9]*/spec.md`` before
+``specs/**/*.md``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .types import DocType
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "seeds"
+
+
+_NOT_DOCUMENTS = ("**/index.md", "**/README.md")
+
+
+_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+_DECISION_STATUSES = ("Proposed", "Accepted", "Rejected", "Deprecated", "Superseded")
+
+
+_NUMBERED = r"(?:^|/)(?P<id>\d{3,5})-[^/]*\.md$"
+"""`0007-use-postgres.md`: the number is the ID."""
+
+
+FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
+    "spec-kit": {
+        "label": "Feature (spec-kit)",
+        # spec-kit numbers its feature folders; an unnumbered `specs/checkout/spec.md` is
+        # some other spec (the feature-spec seed's), whose neighbours are no members of it.
+        "paths": ("specs/[0-9]*/spec.md", "**/specs/[0-9]*/spec.md"),
+        "members": ("*.md",),
+        "statuses": ("Draft", "In Review", "Approved", "In Progress", "Complete", "Abandoned"),
+        "required_sections": ("User Scenarios & Testing", "Requirements"),
+        "title_pattern": r"^Feature Specification:\s*(?P<title>\S.*)$",
+        # `specs/001-photo-albums/` and `specs/20250114-1530-photo-albums/`
+        "path_pattern": r"(?:^|/)specs/(?P<id>(?:\d{3,}|\d{8}(?:[-_T]?\d{4,6})?)-[^/]+)/",
+        "aliases": {"feature_branch": "id", "branch": "id"},
+        "status_from_tasks": True,
+    },
+    "kiro": {
+        "label": "Kiro spec",
+        # A feature spec opens with `requirements.md`, a bugfix spec with `bugfix.md`; both
+        # have an Introduction, then Requirements or Bug Analysis.
+        "paths": ("**/.kiro/specs/*/requirements.md", "**/.kiro/specs/*/bugfix.md"),
+        "members": ("*.md",),
+        "statuses": ("Draft", "Not Started", "In Progress", "Complete"),
+        "required_sections": ("Introduction",),
+        "path_pattern": r"(?:^|/)specs/(?P<id>(?P<title>[^/]+))/(?:requirements|bugfix)\.md$",
+        "status_from_tasks": True,
+    },
+    "madr": {
+        "label": "Decision record (MADR)",
+        "paths": ("decisions/[0-9]*.md", "**/decisions/[0-9]*.md"),
+        "statuses": _DECISION_STATUSES,
+        "required_sections": ("Context and Problem Statement", "Decision Outcome"),
+        "plain_fields": True,
+        "path_pattern": _NUMBERED,
+        "aliases": {"decision_makers": "owners", "deciders": "owners", "date": "updated"},
+    },
+    "nygard-adr": {
+        "label": "Decision record",
+        "paths": ("adr/[0-9]*.md", "**/adr/[0-9]*.md"),
+        "statuses": _DECISION_STATUSES,
+        "required_fields": ("status",),
+        "required_sections": ("Status", "Context", "Decision", "Consequences"),
+        "plain_fields": True,
+        "status_section": "Status",
+        "path_pattern": _NUMBERED,
+        # `# 7. Use PostgreSQL`: the number is written again in the file name, which keeps it
+        # as written (`0007`).
+        "title_pattern": r"^\d+\.\s+(?P<title>\S.*)$",
+        "aliases": {"date": "created"},
+    },
+    "kep": {
+        "label": "Enhancement proposal (KEP)",
+        "paths": ("keps/*/[0-9]*/README.md", "**/keps/*/[0-9]*/README.md"),
+        "sidecars": ("kep.yaml",),
+        "statuses": (
+            "Provisional",
+            "Implementable",
+            "Implemented",
+            "Deferred",
+            "Rejected",
+            "Withdrawn",
+            "Replaced",
+        ),
+        "required_fields": ("title", "status", "owners"),
+        "required_sections": ("Summary", "Motivation", "Proposal"),
+        "title_pattern": r"^KEP[- ]?(?P<id>\d+):\s*(?P<title>\S.*)$",
+        "path_pattern": r"(?:^|/)keps/(?P<owning_group>[^/]+)/(?P<id>\d+)-[^/]+/README\.md$",
+        "aliases": {
+            "kep_number": "id",
+            "number": "id",
+            "owning_sig": "owning_group",
+            "milestone": "milestones",
+        },
+        "group_by": ("owning_group",),
+    },
+    "rfc": {
+        "label": "RFC",
+        "paths": ("rfcs/**/[0-9]*.md", "**/rfcs/**/[0-9]*.md"),
+        # The template that RFC repositories keep beside the RFCs (Rust, Ember, React).
+        "exclude": ("**/0000-template.md",),
+        "statuses": (
+            "Draft",
+            "Proposed",
+            "In Review",
+            "Accepted",
+            "Active",
+            "Implemented",
+            "Postponed",
+            "Rejected",
+            "Withdrawn",
+            "Superseded",
+        ),
+        "required_sections": ("Summary", "Motivation"),
+        "plain_fields": True,
+        "path_pattern": r"(?:^|/)(?P<id>\d{3,5})-(?P<title>[^/]*)\.md$",
+        "aliases": {"feature_name": "title", "start_date": "created", "rfc": "id"},
+    },
+}
+"""The presets for formats teams already write, switched on by name."""
+
+
+SEED_OPTIONS: dict[str, dict[str, Any]] = {
+    "feature-design": {
+        "label": "Feature design",
+        "paths": ("design/**/*.md", "**/design.md"),
+        "exclude": _NOT_DOCUMENTS,
+        "statuses": ("Draft", "In Review", "Approved", "Implemented", "Superseded"),
+        "required_fields": ("id", "status", "owners"),
+        "required_sections": (
+            "Overview",
+            "Technical Design",
+            "Implementation Strategy",
+            "Test Strategy",
+            "User Experience",
+        ),
+        "template": str(TEMPLATES / "feature-design.md"),
+        "id_pattern": _ID,
+        # `# PAY-12 - Feature Design`: the key before the dash is the document's ID.
+        "title_pattern": r"^(?P<id>[^\s:]+)\s*[-\u2013\u2014:]\s+\S.*$",
+    },
+    "feature-spec": {
+        "label": "Feature specification",
+        "paths": ("specs/**/*.md",),
+        "exclude": _NOT_DOCUMENTS,
+        "statuses": ("Draft", "In Progress", "Complete"),
+        "required_fields": ("id", "status", "owners", "created", "updated"),
+        "required_sections": (
+            "Overview",
+            "Problem Statement",
+            "User Stories",
+            "Technical Specification",
+            "Implementation Status",
+            "Completed",
+            "In Progress",
+            "Planned",
+            "Testing Strategy",
+        ),
+        "template": str(TEMPLATES / "feature-spec.md"),
+        "id_pattern": _ID,
+        "title_pattern": r"^Feature Specification:\s*(?P<title>\S.*)$",
+    },
+    "change-request": {
+        "label": "Change request",
+        "paths": ("changes/**/*.md",),
+        "exclude": _NOT_DOCUMENTS,
+        "statuses": ("Draft", "Open", "In Review", "Merged", "Closed"),
+        "required_sections": (
+            "Feature Description",
+            "Related Issue",
+            "Type of Change",
+            "Solution Overview",
+            "Testing Strategy",
+            "Checklist",
+        ),
+        "template": str(TEMPLATES / "change-request.md"),
+        "extract": {"related_issue": r"\bImplements\s+(#\d+|[A-Za-z][\w.]*-\d+)"},
+        # Multiple choice: an unchecked "Breaking change" is an answer, not unfinished work.
+        "choice_sections": ("Type of Change", "Security Considerations"),
+    },
+}
+"""The presets of the seed templates, on by default."""
+
+
+SEED_PRESETS = tuple(SEED_OPTIONS)
+"""The presets a site has when it names none."""
+
+
+PRESET_OPTIONS: dict[str, dict[str, Any]] = {**FORMAT_OPTIONS, **SEED_OPTIONS}
+"""Preset name → :class:`~mkdocs_specs.doctypes.DocType` options, in matching order."""
+
+
+PRESETS: dict[str, DocType] = {
+    name: DocType(name=name, **options) for name, options in PRESET_OPTIONS.items()
+}
+"""The built-in types, by name."""

@@ -1,0 +1,213 @@
+"""Document types: the options of a type, declared once, and what is compiled from them.
+
+A :class:`DocType` is plain configuration; :class:`CompiledType` is everything worked out once
+per build (path patterns, the JSON Schema validator, the template's placeholders and comments,
+regular expressions). Compiling raises :class:`~mkdocs_specs.model.SettingsError`, naming the
+option, when something is wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pathspec
+from jsonschema.protocols import Validator
+
+from ..check.fields import build_schema, compile_schema
+from ..model import SettingsError, squash
+from ..read.headings import normalize_heading
+from ..read.metadata import normalize_key
+from ..read.outline import scan
+
+
+@dataclass(frozen=True)
+class DocType:
+    """A kind of document, as configured."""
+
+    name: str
+    label: str = ""
+    """Shown in the pages; defaults to the name, capitalized."""
+    paths: tuple[str, ...] = ()
+    """Patterns relative to the docs folder, as in ``.gitignore`` and MkDocs' ``exclude_docs``."""
+    exclude: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    """Allowed statuses, in the order the pages list them; empty allows any."""
+    required_fields: tuple[str, ...] = ()
+    required_sections: tuple[str, ...] | None = None
+    """Headings a document must have; ``None`` takes the template's level-2 headings."""
+    template: str | None = None
+    """The Markdown template documents are written from: its placeholders and comments are
+    residue, and it gives the required sections when none are listed."""
+    schema: Mapping[str, Any] | None = None
+    """More JSON Schema for the fields, checked together with the built-in one."""
+    id_pattern: str | None = None
+    title_pattern: str | None = None
+    """Regular expression applied to the H1, with named groups ``title`` and/or ``id``."""
+    extract: Mapping[str, str] = field(default_factory=dict)
+    """Field → regular expression searched in the text; group 1 (or the match) is the value."""
+    choice_sections: tuple[str, ...] = ()
+    """Headings whose checkboxes pick among options (a change request's "Type of Change")
+    instead of listing work: their items are not counted as progress."""
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    """Field-name aliases for this type's documents only (``decision-makers: owners``)."""
+    sidecars: tuple[str, ...] = ()
+    """Sidecar files of this type (``kep.yaml``), read before the site's ``sidecars``."""
+    plain_fields: bool = False
+    """Read plain ``Key: value`` lines (bare or as list items) in the document's opening."""
+    status_section: str | None = None
+    """A heading whose text is the status (``Status``, as Nygard's decision records have)."""
+    path_pattern: str | None = None
+    """Regular expression searched in the path, with named groups (``id``, ``title``, ...)
+    that fill fields no other source gives."""
+    members: tuple[str, ...] = ()
+    """Patterns, relative to a document's folder, of the files that are part of it (a
+    spec-kit feature's ``plan.md`` and ``tasks.md``): one entry in the indexes, their
+    progress rolled up into the document's."""
+    status_from_tasks: bool = False
+    """A document without a status takes one from its checklists (see the README)."""
+    group_by: tuple[str, ...] = ()
+    """More fields whose values get generated pages, as statuses and owners do
+    (``owning_group``)."""
+
+    @property
+    def display(self) -> str:
+        """The label shown in pages."""
+        return self.label or self.name.replace("-", " ").replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class CompiledType:
+    """Everything about a type that is worked out once per build."""
+
+    type: DocType
+    include: pathspec.GitIgnoreSpec
+    exclude: pathspec.GitIgnoreSpec
+    validator: Validator
+    required_sections: tuple[tuple[str, str], ...]
+    placeholders: frozenset[str]
+    comments: frozenset[str]
+    template_text: str | None
+    title_re: re.Pattern[str] | None
+    extract: tuple[tuple[str, re.Pattern[str]], ...]
+    statuses: Mapping[str, str]
+    """Squashed status (no case, spaces, hyphens or underscores) → the configured spelling."""
+    choice_sections: frozenset[str]
+    """Normalized titles of the sections whose checkboxes are not progress."""
+    aliases: Mapping[str, str]
+    """The site's aliases with the type's own."""
+    path_re: re.Pattern[str] | None
+    members: pathspec.GitIgnoreSpec | None
+    """The type's ``members`` patterns, when it has any."""
+
+    def matches(self, path: str) -> bool:
+        """True when ``path`` (relative to the docs folder) is one of this type's documents."""
+        return self.include.match_file(path) and not self.exclude.match_file(path)
+
+    def canonical_status(self, status: str) -> str:
+        """``in-progress`` → ``In Progress`` when that is a configured status."""
+        return self.statuses.get(squash(status), status)
+
+
+def member_type(doctype: DocType) -> DocType:
+    """How the member files of a type's documents are read: for their metadata and checklists,
+    with the type's readers, but with no required fields or sections and any status."""
+    return DocType(
+        name=doctype.name,
+        label=doctype.label,
+        id_pattern=doctype.id_pattern,
+        choice_sections=doctype.choice_sections,
+        aliases=doctype.aliases,
+        plain_fields=doctype.plain_fields,
+        status_section=doctype.status_section,
+        required_sections=(),
+    )
+
+
+def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -> CompiledType:
+    where = f"types.{doctype.name}"
+    template_text = None
+    placeholders: frozenset[str] = frozenset()
+    comments: frozenset[str] = frozenset()
+    required = doctype.required_sections or ()
+    if doctype.template:
+        template_path = base_dir / doctype.template
+        try:
+            template_text = template_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeError) as error:
+            raise SettingsError(
+                f"{where}.template: cannot read '{template_path}': {error}"
+            ) from None
+        outline = scan(template_text)
+        placeholders = frozenset(text for _, text in outline.placeholders)
+        comments = frozenset(text for _, text in outline.comments if text)
+        if doctype.required_sections is None:
+            required = tuple(s.title for s in outline.sections if s.level == 2)
+    _regex(doctype.id_pattern, f"{where}.id_pattern")
+    schema = build_schema(
+        doctype.statuses, doctype.required_fields, doctype.id_pattern, doctype.schema
+    )
+    try:
+        validator = compile_schema(schema)
+    except jsonschema.SchemaError as error:
+        raise SettingsError(f"{where}.schema: invalid JSON Schema: {error.message}") from None
+    return CompiledType(
+        type=doctype,
+        include=_patterns(doctype.paths, f"{where}.paths"),
+        exclude=_patterns(doctype.exclude, f"{where}.exclude"),
+        validator=validator,
+        required_sections=tuple((title, normalize_heading(title)) for title in required),
+        placeholders=placeholders,
+        comments=comments,
+        template_text=template_text,
+        title_re=_regex(doctype.title_pattern, f"{where}.title_pattern"),
+        extract=tuple(
+            (name, _regex(pattern, f"{where}.extract.{name}"))  # type: ignore[misc]
+            for name, pattern in doctype.extract.items()
+        ),
+        statuses={squash(status): status for status in doctype.statuses},
+        choice_sections=frozenset(normalize_heading(title) for title in doctype.choice_sections),
+        aliases={
+            **aliases,
+            **{normalize_key(k, {}): normalize_key(v, {}) for k, v in doctype.aliases.items()},
+        },
+        path_re=_regex(doctype.path_pattern, f"{where}.path_pattern"),
+        members=_patterns(doctype.members, f"{where}.members") if doctype.members else None,
+    )
+
+
+def _patterns(patterns: tuple[str, ...], where: str) -> pathspec.GitIgnoreSpec:
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
+    except (ValueError, TypeError, re.error) as error:
+        raise SettingsError(f"{where}: invalid pattern: {error}") from None
+
+
+def _regex(pattern: str | None, where: str) -> re.Pattern[str] | None:
+    if pattern is None:
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise SettingsError(f"{where}: invalid regular expression: {error}") from None
+
+
+TUPLE_OPTIONS = {
+    "paths",
+    "exclude",
+    "statuses",
+    "required_fields",
+    "required_sections",
+    "choice_sections",
+    "sidecars",
+    "members",
+    "group_by",
+}
+
+
+TYPE_OPTIONS = {f.name for f in dataclasses.fields(DocType)} - {"name"}
