@@ -6,7 +6,7 @@ with, on many random documents: reading runs of plain text whole must change not
 
 from __future__ import annotations
 
-from mkdocs_specs.read.outline import Outline, _Scanner, scan
+from mkdocs_specs.parse.outline import Outline, _Scanner, scan
 
 
 class LineByLine(_Scanner):

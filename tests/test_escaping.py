@@ -17,7 +17,7 @@ import markdown
 import pytest
 import yaml
 
-from mkdocs_specs.read.metadata import normalize_key
+from mkdocs_specs.settings.aliases import normalize_key
 
 from .docs import design
 from .html import Node, parse

@@ -18,18 +18,19 @@ from hypothesis import strategies as st
 
 from mkdocs_specs.catalogue.catalogue import build_catalogue
 from mkdocs_specs.check.fields import check_fields
-from mkdocs_specs.check.rules import MAX_FINDINGS_PER_RULE, RULES, Reporter
+from mkdocs_specs.findings import MAX_FINDINGS_PER_RULE, RULES, Reporter
 from mkdocs_specs.model import Document, Finding
+from mkdocs_specs.parse.bounded_yaml import MAX_YAML_DEPTH, MAX_YAML_VALUES, load_yaml
+from mkdocs_specs.parse.outline import scan
+from mkdocs_specs.parse.text import line_of, split_lines
 from mkdocs_specs.query.blocks import Block
 from mkdocs_specs.query.language import check_page, read_query
 from mkdocs_specs.query.run import run_query
-from mkdocs_specs.read.bounded_yaml import MAX_YAML_DEPTH, MAX_YAML_VALUES, load_yaml
-from mkdocs_specs.read.metadata import Metadata, normalize_key
-from mkdocs_specs.read.outline import scan
+from mkdocs_specs.read.metadata import Metadata
 from mkdocs_specs.read.reader import DocumentReader, jsonable
-from mkdocs_specs.read.text import line_of, split_lines
 from mkdocs_specs.render.export import document_record, dumps, export
 from mkdocs_specs.render.html import Renderer
+from mkdocs_specs.settings.aliases import normalize_key
 from mkdocs_specs.settings.settings import build_settings
 
 from .docs import design, spec

@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mkdocs_specs.model import Progress, Section
-from mkdocs_specs.read.fences import Code, Fences
-from mkdocs_specs.read.headings import normalize_heading
-from mkdocs_specs.read.outline import Outline, scan
-from mkdocs_specs.read.text import body_start
+from mkdocs_specs.parse.fences import Code, Fences
+from mkdocs_specs.parse.headings import normalize_heading
+from mkdocs_specs.parse.outline import Outline, scan
+from mkdocs_specs.parse.text import body_start
 
 from .fuzzing import MARKDOWN_LINES, fuzz, markdown
 from .outline_reference import scan_line_by_line

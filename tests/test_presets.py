@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from mkdocs_specs.parse.tasks import match_task
 from mkdocs_specs.read.statuses import read_status
-from mkdocs_specs.read.tasks import match_task
 from mkdocs_specs.settings.presets import FORMAT_OPTIONS, SEED_PRESETS
 
 from .conftest import Built, Site

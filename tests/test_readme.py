@@ -9,13 +9,13 @@ import click
 import pytest
 
 from mkdocs_specs.check.fields import MAX_OWNERS
-from mkdocs_specs.check.rules import MAX_FINDINGS_PER_RULE, RULES
 from mkdocs_specs.cli import JSON_VERSION, main
+from mkdocs_specs.findings import MAX_FINDINGS_PER_RULE, RULES
 from mkdocs_specs.mkdocs.config import SpecsConfig, TypeOptions
+from mkdocs_specs.parse.bounded_yaml import MAX_YAML_DEPTH, MAX_YAML_VALUES
+from mkdocs_specs.parse.outline import LONG_LINE
 from mkdocs_specs.query.language import MAX_NAMES, MAX_QUERY_BLOCKS, MAX_VALUES
-from mkdocs_specs.read.bounded_yaml import MAX_YAML_DEPTH, MAX_YAML_VALUES
 from mkdocs_specs.read.discovery import PEEK_BYTES
-from mkdocs_specs.read.outline import LONG_LINE
 from mkdocs_specs.read.statuses import MAX_STATUS_LENGTH
 from mkdocs_specs.render.diagram import MAX_GRAPH_NODES, MAX_NEIGHBOURS
 from mkdocs_specs.settings.presets import PRESET_OPTIONS

@@ -15,9 +15,9 @@ import pytest
 from mkdocs_specs.catalogue.catalogue import Catalogue, build_catalogue
 from mkdocs_specs.catalogue.groups import unique_slugs
 from mkdocs_specs.model import Document, Finding, Progress, SettingsError, Severity
+from mkdocs_specs.parse.outline import scan
 from mkdocs_specs.pipeline import collect
 from mkdocs_specs.read.files import DocsFolder
-from mkdocs_specs.read.outline import scan
 from mkdocs_specs.read.reader import DocumentReader
 from mkdocs_specs.settings.settings import Settings, build_settings
 

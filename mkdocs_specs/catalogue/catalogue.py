@@ -11,12 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..check.across import check_duplicate_ids, check_status_progress
-from ..check.relations import check_relations
 from ..model import Document, Finding, Progress
 from ..settings.settings import Settings
+from .across import check_duplicate_ids, check_status_progress
 from .groups import KINDS, NO_VALUE, TONE_ORDER, status_tone, unique_slugs
 from .members import members_by_entry, status_from_tasks
+from .relation_checks import check_relations
 from .relations import Relations, resolve_relations
 
 

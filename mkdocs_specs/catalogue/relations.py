@@ -6,8 +6,8 @@ or Markdown links to them. Every link is kept both ways: the document that names
 an outgoing link, the one named has a backlink ("needed by", "superseded by").
 
 Resolving reports nothing: what cannot be resolved stays in :class:`Relations` as data, and
-:mod:`mkdocs_specs.check.relations` reports it. Everything here runs once per build in time
-linear in the number of documents and links.
+:mod:`mkdocs_specs.catalogue.relation_checks` reports it. Everything here runs once per build
+in time linear in the number of documents and links.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..model import Document
-from ..read.inline import LINK
+from ..parse.inline import LINK
 from ..settings.relations import Relation
 
 _SEPARATORS = re.compile(r"(?<!\s)\s*[,;]\s*")  # see metadata._OWNER_SPLIT

@@ -5,15 +5,14 @@ plain sentences.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import jsonschema
 from jsonschema.protocols import Validator
 from referencing.exceptions import Unresolvable
 
+from ..findings import Reporter
 from ..model import DATE_FIELDS, SettingsError
-from ..read.metadata import Metadata
-from .rules import Reporter
 
 HOST_FIELDS: dict[str, dict[str, Any]] = {
     "template": {"type": "string"},
@@ -148,9 +147,22 @@ def sentence(error: jsonschema.ValidationError, noun: str = "field") -> str:
     return f"{noun} '{name}' is {describe(value)}: {error.message}"
 
 
+class FieldPlaces(Protocol):
+    """Where a document's fields were read (:class:`~mkdocs_specs.read.metadata.Metadata`):
+    what a finding on a field names."""
+
+    @property
+    def first_line(self) -> int | None:
+        """Where the document keeps its metadata: where a missing field is reported."""
+
+    def place(self, key: str) -> tuple[str | None, int | None]:
+        """The file the field was read from when not the document itself (a sidecar), and its
+        line there; for a field not read, the document and :attr:`first_line`."""
+
+
 def check_fields(
     fields: Mapping[str, Any],
-    meta: Metadata,
+    meta: FieldPlaces,
     validator: Validator,
     placeholders: set[str],
     report: Reporter,
@@ -171,7 +183,7 @@ def check_fields(
 
 def _report_errors(
     errors: list[jsonschema.ValidationError],
-    meta: Metadata,
+    meta: FieldPlaces,
     placeholders: set[str],
     report: Reporter,
 ) -> None:
@@ -192,8 +204,8 @@ def _report_errors(
             continue
         reported.add((name, message))
         top = str(error.absolute_path[0]) if error.absolute_path else ""
-        found = meta.values.get(top)
-        if found is not None and found.path is not None:
-            report("invalid-field", found.line, message, path=found.path)
+        path, line = meta.place(top)
+        if path is not None:
+            report("invalid-field", line, message, path=path)
         else:
-            report("invalid-field", meta.line(top) or 1, message)
+            report("invalid-field", line or 1, message)

@@ -4,8 +4,8 @@ text the HTML parser MkDocs runs would refuse.
 
 from __future__ import annotations
 
-from ..read.outline import Outline
-from .rules import Reporter
+from ..findings import Reporter
+from ..parse.outline import Outline
 
 
 def check_residue(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..read.outline import Outline
-from .rules import Reporter
+from ..findings import Reporter
+from ..parse.outline import Outline
 
 
 def check_sections(

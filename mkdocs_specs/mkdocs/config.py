@@ -8,7 +8,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from ..catalogue.groups import KINDS
-from ..check.rules import SEVERITY_CHOICES
+from ..findings import SEVERITY_CHOICES
 from ..model import SettingsError
 from ..settings.presets import PRESETS, SEED_PRESETS
 from ..settings.settings import Settings, build_settings

@@ -11,14 +11,14 @@ from mkdocs.theme import Theme
 from mkdocs.utils.meta import get_data
 
 from ..catalogue.catalogue import Catalogue
-from ..check.rules import Reporter
+from ..findings import Reporter
 from ..model import Finding, may_hold_queries
+from ..parse.text import split_lines
 from ..pipeline import collect
 from ..query.language import check_page
 from ..read.cache import ReadCache
 from ..read.discovery import PEEK_BYTES
 from ..read.files import DocsFolder, read_at_most
-from ..read.text import split_lines
 from ..settings.settings import Settings
 
 

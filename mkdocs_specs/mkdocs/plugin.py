@@ -21,11 +21,11 @@ from mkdocs.structure.pages import Page
 from ..catalogue.catalogue import Catalogue
 from ..memory import LongLived
 from ..model import Document, Finding, SettingsError, Severity, TooLarge
+from ..parse.inline import defuse_marked_sections
+from ..parse.text import split_lines
 from ..query.blocks import INFO, find_blocks
 from ..query.language import QueryBlock, read_query
 from ..read.cache import ReadCache
-from ..read.inline import defuse_marked_sections
-from ..read.text import split_lines
 from ..render.export import write
 from ..render.html import Renderer
 from ..render.markdown import markdown_text

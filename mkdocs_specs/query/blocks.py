@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import QUERY_INFO
-from ..read.fences import Code, Fences
+from ..parse.fences import Code, Fences
 
 INFO = QUERY_INFO
 """The info string that makes a fenced code block a query block."""

@@ -34,12 +34,12 @@ import jsonschema
 
 from ..catalogue.catalogue import Catalogue
 from ..check.fields import compile_schema, describe, field_name, sentence
-from ..check.rules import Reporter
+from ..findings import Reporter
 from ..model import DATE_FIELDS, Finding
-from ..read.bounded_yaml import Entry, load_yaml
-from ..read.metadata import normalize_key
+from ..parse.bounded_yaml import Entry, load_yaml
+from ..parse.text import split_lines
 from ..read.reader import jsonable
-from ..read.text import split_lines
+from ..settings.aliases import normalize_key
 from ..settings.settings import Settings
 from .blocks import Block, find_blocks
 from .fields import FIELD_GETTERS, FIELDS

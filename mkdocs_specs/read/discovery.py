@@ -10,10 +10,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from ..parse.text import body_start, split_lines
+from ..settings.aliases import normalize_key
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
-from .metadata import normalize_key
-from .text import body_start, split_lines
 
 PEEK_BYTES = 4096
 """How much of a file that matches no pattern is read to look for a ``type:`` line."""

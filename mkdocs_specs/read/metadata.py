@@ -5,45 +5,12 @@ split, the first source that gives a field winning, and a finding when a lower o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..check.rules import Reporter
-from .inline import LINK
-
-DEFAULT_ALIASES: dict[str, str] = {
-    "owner": "owners",
-    "author": "owners",
-    "authors": "owners",
-    "assignee": "owners",
-    "assignees": "owners",
-    "feature_id": "id",
-    "feature_key": "id",
-    "key": "id",
-    "spec_id": "id",
-    "last_updated": "updated",
-    "last_modified": "updated",
-    "updated_at": "updated",
-    "modified": "updated",
-    "created_at": "created",
-    "creation_date": "created",
-    "date_created": "created",
-    "state": "status",
-    "doc_type": "type",
-    "depends": "depends_on",
-    "dependencies": "depends_on",
-    "blocked_by": "depends_on",
-    "replaces": "supersedes",
-    "see_also": "related",
-    "related_to": "related",
-    "related_documents": "related",
-}
-"""Normalized key → field. Keys are normalized first (see :func:`normalize_key`)."""
-
-
-_KEY_CHARS = re.compile(r"[\s\-]+")
-
+from ..findings import Reporter
+from ..parse.inline import LINK
 
 # A match may start in a run of white space only at its start (`(?<!\s)`): tried at every
 # position of a long run, `\s*` would cost the square of its length.
@@ -56,12 +23,6 @@ _HANDLE = re.compile(r"\S\s*\(\s*@([\w.-]+)\s*\)")
 
 _EMAIL = re.compile(r"(?<!\s)\s*<[^<>\s@]+@[^<>\s]+>")
 """`Jane Doe <jane@example.com>`: the address is dropped."""
-
-
-def normalize_key(key: object, aliases: Mapping[str, str]) -> str:
-    """``Last Updated`` → ``updated``: lower case, spaces and hyphens to ``_``, then aliases."""
-    name = _KEY_CHARS.sub("_", str(key).strip().rstrip(":").strip()).casefold()
-    return aliases.get(name, name)
 
 
 def split_owners(value: Any) -> Any:
@@ -141,6 +102,14 @@ class Metadata:
         """The field's value, or ``None``."""
         found = self.values.get(key)
         return None if found is None else found.value
+
+    def place(self, key: str) -> tuple[str | None, int | None]:
+        """The sidecar the field was read from (``None`` for the document itself) and its line
+        there; for a field not read, ``None`` and :attr:`first_line`."""
+        found = self.values.get(key)
+        if found is None:
+            return None, self.first_line
+        return found.path, found.line
 
     def line(self, key: str) -> int | None:
         """The line the field was read from, when it was read from the document itself."""

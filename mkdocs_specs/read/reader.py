@@ -15,16 +15,17 @@ from typing import Any
 
 from ..check.fields import MAX_OWNERS, check_fields
 from ..check.residue import check_residue
-from ..check.rules import Reporter
 from ..check.sections import check_sections
+from ..findings import Reporter
 from ..model import Document, Progress, TooLarge, may_hold_queries
+from ..parse.bounded_yaml import Entry, load_yaml
+from ..parse.outline import Outline, scan
+from ..parse.text import decode, line_of, too_large
+from ..settings.aliases import normalize_key
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
-from .bounded_yaml import Entry, load_yaml
-from .metadata import Metadata, normalize_key
-from .outline import Outline, scan
+from .metadata import Metadata
 from .sources import read_format
-from .text import decode, line_of, title_from_path, too_large
 
 SidecarReader = Callable[[str], "bytes | None"]
 """Reads a file by its path relative to the docs folder; ``None`` when there is none."""
@@ -34,6 +35,15 @@ def _sidecar_paths(path: str, names: tuple[str, ...]) -> list[str]:
     folder, filename = posixpath.split(path)
     stem = posixpath.splitext(filename)[0]
     return [posixpath.join(folder, name.format(stem=stem)) for name in names]
+
+
+def title_from_path(path: str) -> str:
+    """``changes/add-rate-limit.md`` → ``Add rate limit``: the title of last resort."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    if stem.lower() in ("index", "readme", "design", "spec"):
+        stem = posixpath.basename(posixpath.dirname(path)) or stem
+    words = stem.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else path
 
 
 class DocumentReader:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 
-from ..check.rules import Reporter
+from ..findings import Reporter
+from ..parse.headings import normalize_heading
+from ..parse.inline import unwrap_code
+from ..parse.outline import Outline
+from ..settings.aliases import normalize_key
 from ..settings.types import CompiledType
-from .headings import normalize_heading
-from .inline import unwrap_code
-from .metadata import Metadata, Value, normalize_key
-from .outline import Outline
+from .metadata import Metadata, Value
 from .statuses import read_status, relation_in
 
 _PLAIN = re.compile(

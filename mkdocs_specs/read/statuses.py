@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from ..model import squash
-from .inline import LINK
+from ..parse.inline import LINK
 
 _RELATION = re.compile(
     r"^\W*(?:(?P<by>superseded|replaced)[ \t]+by|(?P<of>supersedes|replaces))\b[ \t:]*"

@@ -18,10 +18,10 @@ import yaml
 
 from ..catalogue.groups import slugify
 from ..model import Document, Finding, Severity
-from ..read.metadata import normalize_key
-from ..read.outline import fill_meta_line, scan
+from ..parse.outline import fill_meta_line, scan
+from ..parse.text import split_lines
 from ..read.reader import DocumentReader, SidecarReader
-from ..read.text import split_lines
+from ..settings.aliases import normalize_key
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..check.rules import RULES, SEVERITY_CHOICES
+from ..findings import RULES, SEVERITY_CHOICES
 from ..model import SettingsError, squash
-from ..read.metadata import DEFAULT_ALIASES, normalize_key
+from .aliases import DEFAULT_ALIASES, normalize_key
 from .presets import FORMAT_OPTIONS, PRESETS, SEED_OPTIONS, SEED_PRESETS
 from .relations import DEFAULT_RELATIONS, Relation
 from .types import TUPLE_OPTIONS, TYPE_OPTIONS, CompiledType, DocType, compile_type, member_type

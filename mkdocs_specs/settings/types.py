@@ -21,9 +21,9 @@ from jsonschema.protocols import Validator
 
 from ..check.fields import build_schema, compile_schema
 from ..model import SettingsError, squash
-from ..read.headings import normalize_heading
-from ..read.metadata import normalize_key
-from ..read.outline import scan
+from ..parse.headings import normalize_heading
+from ..parse.outline import scan
+from .aliases import normalize_key
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,9 @@ says so.
 
 from __future__ import annotations
 
-import posixpath
 import re
 
-from ..check.rules import Reporter
+from ..findings import Reporter
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -25,15 +24,6 @@ def squeeze_spaces(text: str) -> str:
 LONG_LINE = 20_000
 """Lines longer than this are not searched for inline code, placeholders or metadata: a bound
 on the work one pathological line can cause."""
-
-
-def title_from_path(path: str) -> str:
-    """``changes/add-rate-limit.md`` → ``Add rate limit``: the title of last resort."""
-    stem = posixpath.splitext(posixpath.basename(path))[0]
-    if stem.lower() in ("index", "readme", "design", "spec"):
-        stem = posixpath.basename(posixpath.dirname(path)) or stem
-    words = stem.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:] if words else path
 
 
 def line_of(data: bytes, offset: int) -> int:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..check.rules import Reporter
+from ..findings import Reporter
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..model import Finding, Severity
+from .model import Finding, Severity
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from ..findings import Reporter
 from ..model import Document, Finding, squash
 from ..settings.settings import Settings
-from .rules import Reporter
 
 Found = dict[str, list[Finding]]
 """Document path → the findings a check across documents gives it."""

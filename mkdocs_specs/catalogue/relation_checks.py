@@ -7,11 +7,11 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from ..catalogue.relations import Relations
+from ..findings import Reporter
 from ..model import Document, Finding, squash
-from ..read.inline import LINK
+from ..parse.inline import LINK
 from ..settings.relations import SUPERSEDES, Relation
-from .rules import Reporter
+from .relations import Relations
 
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 """A web address: it names a page elsewhere, not a document of the site (a ``file:`` address
