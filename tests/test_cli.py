@@ -18,7 +18,9 @@ from click.testing import CliRunner
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_specs.cli import cache_file, github_data, github_property, main
+from mkdocs_specs.cli import main
+from mkdocs_specs.cli.output import github_data, github_property
+from mkdocs_specs.cli.site import cache_file
 
 from . import HOST
 from .conftest import EXAMPLE, ROOT, Site

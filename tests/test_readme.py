@@ -9,7 +9,8 @@ import click
 import pytest
 
 from mkdocs_specs.check.fields import MAX_OWNERS
-from mkdocs_specs.cli import JSON_VERSION, main
+from mkdocs_specs.cli import main
+from mkdocs_specs.cli.output import JSON_VERSION
 from mkdocs_specs.findings import MAX_FINDINGS_PER_RULE, RULES
 from mkdocs_specs.mkdocs.config import SpecsConfig, TypeOptions
 from mkdocs_specs.parse.bounded_yaml import MAX_YAML_DEPTH, MAX_YAML_VALUES

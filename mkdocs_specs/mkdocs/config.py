@@ -6,10 +6,11 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 
-from ..catalogue.groups import KINDS
 from ..findings import SEVERITY_CHOICES
 from ..model import SettingsError
+from ..render.pages import NAV_CHOICES
 from ..settings.presets import PRESETS, SEED_PRESETS
 from ..settings.settings import Settings, build_settings
 
@@ -99,9 +100,7 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Folder, inside the site, of the generated pages."""
     title = c.Type(str, default="Specifications")
     """Title of the generated home page."""
-    nav = c.ListOfItems(
-        c.Choice(("home", "relations", *KINDS, "fields")), default=["home", "relations"]
-    )
+    nav = c.ListOfItems(c.Choice(NAV_CHOICES), default=["home", "relations"])
     """Generated pages that join the automatic navigation: `status`, `owner`, `type` and
     `fields` (the pages of the types' `group_by` fields) add one entry per group, which every
     page of the site repeats in its nav."""
@@ -167,3 +166,15 @@ def _inside_site(value: str, option: str, expected: str) -> str:
     if path.is_absolute() or not path.parts or ".." in path.parts:
         raise SettingsError(f"{option}: '{value}' must be {expected}")
     return path.as_posix()
+
+
+def renders_mermaid(options: SpecsConfig, config: MkDocsConfig) -> bool:
+    """Whether the relations page draws its graph with Mermaid: ``always``, or ``auto`` when the
+    site turns ```` ```mermaid ```` fences into diagrams, as Material does with a ``mermaid``
+    custom fence of ``pymdownx.superfences``."""
+    if options.mermaid != "auto":
+        return bool(options.mermaid == "always")
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        return False
+    fences = (config.mdx_configs.get("pymdownx.superfences") or {}).get("custom_fences") or []
+    return any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences)

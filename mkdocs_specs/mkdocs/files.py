@@ -1,9 +1,10 @@
-"""A MkDocs site's files into the core's catalogue: the one way the plugin and the command line
-pick the documents among MkDocs' files and read them."""
+"""A MkDocs site's files into the core's catalogue, and the findings of a build: the one way the
+plugin and the command line pick the documents among MkDocs' files, read them, and find what
+is wrong in the site."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -15,7 +16,8 @@ from ..findings import Reporter
 from ..model import Finding, may_hold_queries
 from ..parse.text import split_lines
 from ..pipeline import collect
-from ..query.language import check_page
+from ..query.blocks import find_blocks
+from ..query.language import QueryBlock, read_page, read_query
 from ..read.cache import ReadCache
 from ..read.discovery import PEEK_BYTES
 from ..read.files import DocsFolder, read_at_most
@@ -46,22 +48,65 @@ def collect_files(
     )
 
 
-def query_findings(
+def site_findings(
+    catalogue: Catalogue,
+    settings: Settings,
+    missing: set[str],
+    queries: Mapping[str, list[QueryBlock]],
+) -> list[Finding]:
+    """Every finding of a build, each once: the documents' and their files' (the catalogue's),
+    the templates the theme does not have (``missing``, see :func:`missing_templates`), and
+    the query blocks of every page (``queries``, see :func:`read_queries`). What the plugin
+    logs, ``check`` prints and ``specs.json`` counts."""
+    found = [
+        *catalogue.findings,
+        *template_findings(catalogue, missing, settings),
+        *(finding for read in queries.values() for query in read for finding in query.findings),
+    ]
+    return list(dict.fromkeys(found))
+
+
+def read_queries(
     files: Files,
     catalogue: Catalogue,
     settings: Settings,
     inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
-) -> list[Finding]:
-    """The findings of the query blocks of every Markdown page of ``files``, as a build logs
-    them while it renders the pages."""
-    found: list[Finding] = []
+) -> dict[str, list[QueryBlock]]:
+    """Page path → its query blocks, read, for every Markdown page of ``files`` that has
+    some."""
+    found: dict[str, list[QueryBlock]] = {}
     for file, data in query_pages(files, catalogue, inclusion):
         text = data.decode("utf-8-sig", "replace")
         # The front matter MkDocs takes off, by its own rule, as the build renders the page.
         markdown, _ = get_data(text)
-        skipped = len(split_lines(text)) - len(split_lines(markdown))
-        found.extend(check_page(file.src_uri, markdown, skipped + 1, catalogue, settings))
+        lines = split_lines(markdown)
+        skipped = len(split_lines(text)) - len(lines)
+        read = read_page(file.src_uri, lines, skipped + 1, catalogue, settings)
+        if read:
+            found[file.src_uri] = read
     return found
+
+
+def page_queries(
+    file: File,
+    lines: list[str],
+    skipped: int | None,
+    known: Mapping[str, list[QueryBlock]],
+    catalogue: Catalogue,
+    settings: Settings,
+) -> tuple[list[QueryBlock], list[Finding]]:
+    """The query blocks of a page whose Markdown is ``lines`` (``skipped`` lines of the file
+    before them, or ``None`` when unknown), as :func:`read_queries` read them (``known``); read
+    anew, with their findings, when another plugin changed the page's Markdown since."""
+    blocks = find_blocks(lines)
+    read = known.get(file.src_uri, [])
+    if [query.block for query in read] == blocks:
+        return read, []
+    if skipped is None:  # the front matter MkDocs took off a page that is no document
+        skipped = max(len(split_lines(file.content_string)) - len(lines), 0)
+    first = max(skipped, 0) + 1
+    read = [read_query(file.src_uri, block, first, catalogue, settings) for block in blocks]
+    return read, [finding for query in read for finding in query.findings]
 
 
 def query_pages(

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -208,17 +209,23 @@ def read_query(
     return QueryBlock(block, query, tuple(report.findings))
 
 
+def read_page(
+    path: str, lines: Sequence[str], first_line: int, catalogue: Catalogue, settings: Settings
+) -> list[QueryBlock]:
+    """Every query block of a page, read: ``lines`` are its text as the host renders it
+    (without the front matter the host took off), whose first is file line ``first_line``."""
+    return [
+        read_query(path, block, first_line, catalogue, settings) for block in find_blocks(lines)
+    ]
+
+
 def check_page(
     path: str, markdown: str, first_line: int, catalogue: Catalogue, settings: Settings
 ) -> list[Finding]:
-    """The findings of every query block of a page: ``markdown`` is its text as the host
-    renders it (without the front matter the host took off), whose first line is file line
-    ``first_line``. What a build reports for the page."""
-    return [
-        finding
-        for block in find_blocks(split_lines(markdown))
-        for finding in read_query(path, block, first_line, catalogue, settings).findings
-    ]
+    """The findings of every query block of a page (see :func:`read_page`): what a build
+    reports for the page."""
+    read = read_page(path, split_lines(markdown), first_line, catalogue, settings)
+    return [finding for query in read for finding in query.findings]
 
 
 class _Parser:

@@ -7,7 +7,7 @@ or renames a key raises the version, a new key does not.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TextIO
 
@@ -119,23 +119,35 @@ def _sections(document: Document) -> list[dict[str, Any]]:
     ]
 
 
-def export(catalogue: Catalogue, url: Callable[[str], str | None]) -> dict[str, Any]:
-    """The whole catalogue; ``url`` gives a document's URL from its path, if it has one."""
-    return {**_head(catalogue), "documents": list(_records(catalogue, url))}
+def export(
+    catalogue: Catalogue,
+    url: Callable[[str], str | None],
+    findings: Sequence[Finding] | None = None,
+) -> dict[str, Any]:
+    """The whole catalogue; ``url`` gives a document's URL from its path, if it has one.
+    ``findings`` are every finding of the build (by default the catalogue's), which the counts
+    count."""
+    return {**_head(catalogue, findings), "documents": list(_records(catalogue, url))}
 
 
-def write(catalogue: Catalogue, url: Callable[[str], str | None], stream: TextIO) -> None:
+def write(
+    catalogue: Catalogue,
+    url: Callable[[str], str | None],
+    stream: TextIO,
+    findings: Sequence[Finding] | None = None,
+) -> None:
     """Write :func:`export`'s JSON to ``stream`` a document at a time: a large catalogue costs
     the memory of one record, not of the whole file."""
-    head = dumps(_head(catalogue))
+    head = dumps(_head(catalogue, findings))
     stream.write(head[:-1] + ',"documents":[')
     for index, record in enumerate(_records(catalogue, url)):
         stream.write("," + dumps(record) if index else dumps(record))
     stream.write("]}")
 
 
-def _head(catalogue: Catalogue) -> dict[str, Any]:
-    findings = catalogue.findings
+def _head(catalogue: Catalogue, findings: Sequence[Finding] | None) -> dict[str, Any]:
+    if findings is None:
+        findings = catalogue.findings
     return {
         "version": EXPORT_VERSION,
         "generator": generator(),

@@ -133,11 +133,7 @@ class Renderer:
 
     def page(self, spec: PageSpec, dest_uri: str) -> str:
         """The HTML body of a generated page."""
-        if spec.kind == "relations":
-            return self._render("relations-page", dest_uri, page=spec)
-        if spec.group is None:
-            return self._render("home", dest_uri, page=spec)
-        return self._render("group", dest_uri, page=spec, group=spec.group)
+        return self._render(spec.kind.html, dest_uri, page=spec, group=spec.group)
 
     def card(self, document: Document, dest_uri: str, findings: Sequence[Finding]) -> str:
         """The card at the top of a document; ``findings`` are shown in a box when given."""

@@ -65,6 +65,5 @@ class MarkdownRenderer:
 
     def page(self, spec: PageSpec, link: Link) -> str:
         """The Markdown of a generated page."""
-        name = spec.kind if spec.group is None else "group"
-        template = self.env.get_template(f"specs/markdown/{name}.md")
+        template = self.env.get_template(f"specs/markdown/{spec.kind.markdown}.md")
         return template.render(link=link, page=spec, group=spec.group)

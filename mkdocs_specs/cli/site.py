@@ -1,0 +1,172 @@
+"""The site a command works on: ``mkdocs.yml`` read with MkDocs' own loader, the specs plugin's
+options, the site's files and their catalogue; and how a command speaks (errors on one line,
+remarks on stderr, paths as the user opens them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import click
+import platformdirs
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.structure.files import Files, get_files
+
+from ..catalogue.catalogue import Catalogue
+from ..mkdocs.config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
+from ..mkdocs.files import collect_files
+from ..model import SettingsError, visible
+from ..read.cache import ReadCache
+from ..settings.settings import Settings
+
+
+class CommandError(click.ClickException):
+    """A problem the user can fix, reported on one line without a traceback (exit status 1)."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"mkdocs-specs: error: {one_line(self.message)}", err=True)
+
+
+class ConfigError(CommandError):
+    """A usage or configuration problem: exit status 2, as click gives a wrong option."""
+
+    exit_code = 2
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, with no control character left raw."""
+    return visible(" ".join(text.split()))
+
+
+def note(message: str) -> None:
+    """A remark on stderr, out of the way of the output on stdout."""
+    click.echo(f"mkdocs-specs: {one_line(message)}", err=True)
+
+
+@dataclass
+class Site:
+    """A site as ``mkdocs.yml`` describes it, with the plugin's options and the catalogue."""
+
+    config: MkDocsConfig
+    options: SpecsConfig
+    settings: Settings
+    index_dir: str
+    catalogue: Catalogue
+    files: Files
+
+    def shown_path(self, path: str) -> str:
+        """A path of the docs folder as the user can open it: relative to the current
+        directory, with forward slashes."""
+        return shown(os.path.join(self.config.docs_dir, path))
+
+
+def shown(path: str) -> str:
+    """``path`` relative to the current directory, with forward slashes."""
+    with contextlib.suppress(ValueError):  # on another drive (Windows): kept absolute
+        path = os.path.relpath(path)
+    return path.replace(os.sep, "/")
+
+
+class _EchoMkDocsLog(logging.Handler):
+    """Shows MkDocs' warnings on stderr and keeps its errors for the one-line message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        else:
+            note(f"warning: {message}")
+
+
+@contextlib.contextmanager
+def _mkdocs_log() -> Iterator[_EchoMkDocsLog]:
+    handler = _EchoMkDocsLog()
+    # "mkdocs", or "properdocs" when ProperDocs runs in MkDocs' place (its `mkdocs.*` modules
+    # are its own and log under its name).
+    logger = logging.getLogger(load_config.__module__.partition(".")[0])
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def cache_file(config_file: str) -> Path:
+    """Where ``check`` keeps what it read of the site whose ``mkdocs.yml`` is ``config_file``:
+    in the user's cache folder (``MKDOCS_SPECS_CACHE_DIR`` when set), never in the project."""
+    folder = os.environ.get("MKDOCS_SPECS_CACHE_DIR") or platformdirs.user_cache_dir(
+        "mkdocs-specs", appauthor=False
+    )
+    name = hashlib.blake2b(os.path.abspath(config_file).encode(), digest_size=16).hexdigest()
+    return Path(folder) / f"check-{name}.pickle"
+
+
+def load_site(config_file: str | None, strict: bool = False, cache: bool = False) -> Site:
+    """Read ``mkdocs.yml`` and the documents of its docs folder; raises :class:`ConfigError`.
+
+    With ``cache``, documents whose files are as they were at the last such call are taken
+    from what it kept instead of being read again (see :func:`cache_file`)."""
+    where = config_file or "mkdocs.yml"
+    with _mkdocs_log() as log:
+        try:
+            # `strict` as `mkdocs build --strict`: configuration warnings fail too.
+            config = load_config(config_file, strict=strict or None)
+        except (ConfigurationError, Abort) as error:
+            message = f"{where}: {'; '.join(log.errors) or error.format_message()}"
+            raise ConfigError(message) from None
+        except OSError as error:
+            raise ConfigError(f"{where}: {error.strerror or error}") from None
+        options = _plugin_options(config)
+        try:
+            index_dir = checked_index_dir(options.index_dir)
+            checked_export(options.export)
+            settings = build_core_settings(options, config.config_file_path)
+            files = get_files(config)
+            kept = cache_file(config.config_file_path) if cache else None
+            read_cache = ReadCache.load(kept, settings) if kept else None
+            catalogue = collect_files(files, config.docs_dir, settings, cache=read_cache)
+        except SettingsError as error:
+            raise ConfigError(f"{where}: specs: {error}") from None
+    if kept and read_cache and read_cache.changed:
+        with contextlib.suppress(OSError):  # a read-only home: the next run reads all again
+            read_cache.save(kept)
+    return Site(config, options, settings, index_dir, catalogue, files)
+
+
+def _plugin_options(config: MkDocsConfig) -> SpecsConfig:
+    """The options of the specs plugin, whatever name ``mkdocs.yml`` gives it."""
+    for plugin in config.plugins.values():
+        # Known by its options, so that the command line needs none of the plugin's code.
+        options = getattr(plugin, "config", None)
+        if isinstance(options, SpecsConfig):
+            if not options.enabled:
+                note("the specs plugin is disabled in mkdocs.yml; using its options all the same")
+            return options
+    note("mkdocs.yml does not use the specs plugin; using the plugin's default options")
+    options = SpecsConfig()
+    options.load_dict({})
+    options.validate()
+    return options
+
+
+config_file_option = click.option(
+    "-f",
+    "--config-file",
+    metavar="FILE",
+    type=click.Path(),
+    default=None,
+    help="The MkDocs configuration file (default: ./mkdocs.yml, as mkdocs has it).",
+)

@@ -1,0 +1,166 @@
+"""One build of the site, from ``on_files`` to ``on_post_build``: the catalogue and every finding,
+the generated pages, and what each page gets (its card, section bars and query results)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..catalogue.catalogue import Catalogue
+from ..model import Finding
+from ..parse.text import split_lines
+from ..query.blocks import INFO
+from ..query.language import QueryBlock
+from ..read.cache import ReadCache
+from ..render.export import write
+from ..render.html import Renderer
+from ..render.pages import PageSpec, plan_pages
+from ..settings.settings import Settings
+from .config import SpecsConfig, renders_mermaid
+from .dirty import DirtyBuilds
+from .files import collect_files, missing_templates, page_queries, read_queries, site_findings
+from .generated import Places, add_pages, out_of_nav, page_files, stylesheet_file
+from .markers import Edit, Markers, edited
+from .source import document_lines, share_meta
+
+Log = Callable[[Finding], None]
+
+
+@dataclass
+class Build:
+    """What a build knows once its files are read."""
+
+    options: SpecsConfig
+    settings: Settings
+    catalogue: Catalogue
+    renderer: Renderer
+    findings: list[Finding]
+    """Every finding of the build (:func:`~mkdocs_specs.mkdocs.files.site_findings`)."""
+    queries: dict[str, list[QueryBlock]]
+    """Page → its query blocks, read."""
+    missing_templates: set[str]
+    pages: dict[str, PageSpec] = field(default_factory=dict)
+    """Generated page → what it shows."""
+    rendered: dict[str, str] = field(default_factory=dict)
+    """Generated page → its body, when it was rendered already."""
+    export: tuple[str, dict[str, str]] | None = None
+    """Where ``specs.json`` goes, and the URL of each page."""
+    markers: Markers = field(default_factory=Markers)
+
+    def __post_init__(self) -> None:
+        self.documents = {d.path: d for d in self.catalogue.pages}
+
+    def markdown(self, page: Page, markdown: str, config: MkDocsConfig, log: Log) -> str:
+        """A page's Markdown with a marker wherever a section bar or query result goes; a
+        document's front matter made safe for MkDocs and the theme."""
+        document = self.documents.get(page.file.src_uri)
+        if document is None and INFO not in markdown:
+            return markdown  # the cheap test that leaves most pages alone
+        lines = split_lines(markdown)
+        edits: list[Edit] = []
+        skipped = None
+        if document is not None:
+            status = config.extra.get("status")
+            share_meta(page.meta, document, lines, status, self.missing_templates)
+            skipped = document_lines(document, lines)
+            if self.options.section_progress and skipped >= 0:
+                edits += self.markers.sections(lines, skipped, document)
+        if INFO in markdown:
+            read, new = page_queries(
+                page.file, lines, skipped, self.queries, self.catalogue, self.settings
+            )
+            self.queries[page.file.src_uri] = read
+            for finding in new:  # another plugin changed the page since on_files read it
+                log(finding)
+            edits += self.markers.queries(read)
+        return edited(lines, edits)
+
+    def content(self, page: Page, html: str) -> str:
+        """A page's content with a marker where the generated body or the card goes."""
+        if page.file.src_uri in self.pages and page.file.generated_by is not None:
+            return self.markers.page()
+        if page.file.src_uri in self.documents and self.options.card:
+            return self.markers.card(html)
+        return html
+
+    def html(self, page: Page, output: str, show_findings: bool) -> str:
+        """The page's HTML with each marker replaced by what it stands for."""
+        src, dest, renderer = page.file.src_uri, page.file.dest_uri, self.renderer
+        spec = self.pages.get(src) if page.file.generated_by is not None else None
+        document = self.documents.get(src)
+        queries = self.queries.get(src, [])
+        if spec is None and document is None and not queries:
+            return output
+
+        def fill(kind: str, index: int) -> str:
+            if kind == "page" and spec is not None:
+                return self.rendered.pop(src, None) or renderer.page(spec, dest)
+            if kind == "query" and index < len(queries):
+                return renderer.query(queries[index], dest)
+            if document is None:
+                return ""
+            if kind == "section":
+                return renderer.section_progress(document.sections[index], dest)
+            return renderer.card(document, dest, document.findings if show_findings else [])
+
+        return self.markers.replace(output, fill)
+
+    def write_export(self) -> None:
+        """Write ``specs.json``, a document at a time."""
+        if self.export is not None:
+            path, urls = self.export
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as stream:
+                write(self.catalogue, urls.get, stream, self.findings)
+
+
+def start(
+    files: Files,
+    config: MkDocsConfig,
+    options: SpecsConfig,
+    settings: Settings,
+    where: tuple[str, str],
+    inclusion: Callable[[InclusionLevel], bool],
+    read_cache: ReadCache | None,
+    builds: DirtyBuilds | None,
+) -> Build:
+    """Read the site's documents, find what is wrong, and add the generated files to ``files``
+    (under ``--dirty``, ``builds``, only what must be built again); ``where`` is the checked
+    ``index_dir`` and ``export``. Raises ``SettingsError``."""
+    catalogue = collect_files(files, config.docs_dir, settings, inclusion, read_cache)
+    documents = {d.path: d for d in catalogue.pages}
+    if not options.documents_in_nav:
+        out_of_nav(files, documents)
+    missing = missing_templates(catalogue, config.theme)
+    queries = read_queries(files, catalogue, settings, inclusion)
+    if builds is not None:
+        builds.make_stale(files, catalogue, documents, config.docs_dir, settings, queries)
+    places = Places(files)
+    index_dir, export = where
+    specs = plan_pages(catalogue, index_dir, options.title)
+    planned = page_files(specs, places, config, options.nav)
+    urls = {file.src_uri: file.url for file in [*files, *(file for _, file in planned)]}
+    mermaid = renders_mermaid(options, config)
+    renderer = Renderer(catalogue, index_dir, options.title, urls.get, config.theme.dirs, mermaid)
+    build = Build(
+        options,
+        settings,
+        catalogue,
+        renderer,
+        site_findings(catalogue, settings, missing, queries),
+        queries,
+        missing,
+    )
+    build.pages, build.rendered = add_pages(files, planned, renderer, builds)
+    if export:
+        file = File.generated(config, export, content=b"")
+        if places.claim(file, f"export '{export}'", "export"):
+            build.export = (file.abs_dest_path, urls)
+    if options.stylesheet:
+        files.append(stylesheet_file(files, config))
+    return build

@@ -1,0 +1,110 @@
+"""The files the plugin adds to the site, in memory (``File.generated``), never in ``docs_dir``:
+a page for each planned page, the export and the stylesheet. None takes the place of a file of
+the docs that is built there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..render.html import Renderer
+from ..render.pages import PageSpec
+from .dirty import DirtyBuilds
+
+log = get_plugin_logger(__name__)
+
+STYLESHEET = "assets/mkdocs-specs/specs.css"
+"""Where the plugin's stylesheet is in the site."""
+
+_CSS_SOURCE = Path(__file__).resolve().parent.parent / "assets" / "specs.css"
+
+
+class Places:
+    """The places of the site's files, taken one by one, each by one file only."""
+
+    def __init__(self, files: Files) -> None:
+        self.taken = {file.dest_uri: file for file in files}
+
+    def claim(self, file: File, what: str, option: str) -> bool:
+        """Take the file's place in the site, unless a file of the docs is built there; say so
+        then, naming the option that moves the generated file."""
+        owner = self.taken.get(file.dest_uri)
+        if owner is not None:
+            log.warning(
+                f"{owner.src_uri}: this file is built to {file.dest_uri}, where the generated "
+                f"{what} belongs; '{owner.src_uri}' is kept and the generated one left out. Set "
+                f"the plugin's '{option}' to a free path"
+            )
+            return False
+        self.taken[file.dest_uri] = file
+        return True
+
+
+def page_files(
+    specs: Iterable[PageSpec], places: Places, config: MkDocsConfig, nav: Iterable[str]
+) -> list[tuple[PageSpec, File]]:
+    """A file for each page that has a free place; in the automatic nav when ``nav`` names its
+    kind and the site has no ``nav:`` of its own."""
+    chosen = set(nav) if config.nav is None else set()
+    planned = []
+    for spec in specs:
+        # The title is HTML to MkDocs and themes print it unescaped, so it is escaped here.
+        front_matter = yaml.safe_dump({"title": str(escape(spec.title))}, allow_unicode=True)
+        file = File.generated(
+            config,
+            spec.path,
+            content=f"---\n{front_matter}---\n",
+            inclusion=InclusionLevel.UNDEFINED if spec.nav in chosen else InclusionLevel.NOT_IN_NAV,
+        )
+        kind = spec.group.kind if spec.group is not None else spec.kind.name
+        if places.claim(file, f"{kind} page '{spec.title}'", "index_dir"):
+            planned.append((spec, file))
+    return planned
+
+
+def stylesheet_file(files: Files, config: MkDocsConfig) -> File:
+    """The plugin's stylesheet, in place of any file of the same path."""
+    existing = files.get_file_from_path(STYLESHEET)
+    if existing is not None:
+        files.remove(existing)
+    return File.generated(config, STYLESHEET, content=_CSS_SOURCE.read_bytes())
+
+
+def out_of_nav(files: Files, paths: Iterable[str]) -> None:
+    """Keep the files at ``paths`` out of the automatic navigation (``documents_in_nav``)."""
+    for path in paths:
+        file = files.get_file_from_path(path)
+        if file is not None and file.inclusion in _IN_NAV:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+
+
+_IN_NAV = (InclusionLevel.UNDEFINED, InclusionLevel.INCLUDED)
+
+
+def add_pages(
+    files: Files,
+    planned: Iterable[tuple[PageSpec, File]],
+    renderer: Renderer,
+    builds: DirtyBuilds | None,
+) -> tuple[dict[str, PageSpec], dict[str, str]]:
+    """Add the planned pages to ``files``, but under ``--dirty`` (``builds``) those that would
+    come out as the last build wrote them; the pages added by path, and the bodies rendered
+    to find that out."""
+    pages: dict[str, PageSpec] = {}
+    rendered: dict[str, str] = {}
+    for spec, file in planned:
+        if builds is not None:
+            unchanged, body = builds.unchanged(spec, file, renderer)
+            if unchanged:
+                continue
+            if body is not None:
+                rendered[spec.path] = body
+        files.append(file)
+        pages[spec.path] = spec
+    return pages, rendered
