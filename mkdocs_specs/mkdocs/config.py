@@ -2,78 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..findings import SEVERITY_CHOICES
 from ..model import SettingsError
 from ..render.pages import NAV_CHOICES
 from ..settings.presets import PRESETS, SEED_PRESETS
+from ..settings.relations import RELATION_OPTIONS
 from ..settings.settings import Settings, build_settings
+from ..settings.types import TYPE_OPTIONS
 
 _DEFAULTS = Settings()
 
 
-class TypeOptions(Config):  # type: ignore[no-untyped-call]
-    """One document type, or changes to the built-in type of the same name."""
-
-    label = c.Optional(c.Type(str))
-    """Name shown in pages, e.g. `Decision record`."""
-    paths = c.Optional(c.ListOfItems(c.Type(str)))
-    """Patterns, relative to `docs_dir`, of the files that are documents of this type."""
-    exclude = c.Optional(c.ListOfItems(c.Type(str)))
-    """Patterns of files that are not documents even though `paths` matches them."""
-    statuses = c.Optional(c.ListOfItems(c.Type(str)))
-    """Allowed statuses, in the order pages list them."""
-    required_fields = c.Optional(c.ListOfItems(c.Type(str)))
-    """Fields every document of the type must have (after aliases)."""
-    required_sections = c.Optional(c.ListOfItems(c.Type(str)))
-    """Headings every document must have; by default the template's level-2 headings."""
-    template = c.Optional(c.Type(str))
-    """Markdown template, relative to `mkdocs.yml`: its placeholders and comments are residue."""
-    schema = c.Optional(c.Type(dict))
-    """More JSON Schema the fields must satisfy."""
-    id_pattern = c.Optional(c.Type(str))
-    """Regular expression an ID must match."""
-    title_pattern = c.Optional(c.Type(str))
-    """Regular expression for the H1, with named groups `title` and/or `id`."""
-    extract = c.Optional(c.DictOfItems(c.Type(str)))
-    """Field → regular expression searched in the text to fill that field."""
-    choice_sections = c.Optional(c.ListOfItems(c.Type(str)))
-    """Headings whose checkboxes are choices, not work: not counted as progress."""
-    aliases = c.Optional(c.DictOfItems(c.Type(str)))
-    """Field-name aliases for this type only: `{decision-makers: owners}`."""
-    sidecars = c.Optional(c.ListOfItems(c.Type(str)))
-    """Sidecar files of this type (`kep.yaml`), read before the site's `sidecars`."""
-    plain_fields = c.Optional(c.Type(bool))
-    """Read plain `Key: value` lines, bare or as list items, in the document's opening."""
-    status_section = c.Optional(c.Type(str))
-    """Heading whose text is the status (`Status`)."""
-    path_pattern = c.Optional(c.Type(str))
-    """Regular expression searched in the path; its named groups fill fields no other source
-    gives."""
-    members = c.Optional(c.ListOfItems(c.Type(str)))
-    """Patterns, relative to a document's folder, of files that are part of the document."""
-    status_from_tasks = c.Optional(c.Type(bool))
-    """A document without a status takes one from its checklists."""
-    group_by = c.Optional(c.ListOfItems(c.Type(str)))
-    """More fields whose values get generated pages, as statuses and owners do."""
+_OPTION_KINDS: dict[str, Callable[[], BaseConfigOption[Any]]] = {
+    "str": lambda: c.Type(str),
+    "str | None": lambda: c.Type(str),
+    "bool": lambda: c.Type(bool),
+    "tuple[str, ...]": lambda: c.ListOfItems(c.Type(str)),
+    "tuple[str, ...] | None": lambda: c.ListOfItems(c.Type(str)),
+    "Mapping[str, str]": lambda: c.DictOfItems(c.Type(str)),
+    "Mapping[str, Any] | None": lambda: c.Type(dict),
+}
+"""The MkDocs option that reads a value of each kind (a dataclass field's annotation)."""
 
 
-class RelationOptions(Config):  # type: ignore[no-untyped-call]
-    """A field that links documents, or changes to a built-in relation of the same name."""
+def _options(name: str, doc: str, fields: Mapping[str, str]) -> type[Config]:
+    """A ``Config`` with an optional option for each field (name → annotation): the options
+    are declared once, on the dataclass of the settings, and MkDocs checks them from this."""
+    options = {field: c.Optional(_OPTION_KINDS[kind]()) for field, kind in fields.items()}
+    return type(name, (Config,), {"__doc__": doc, "__module__": __name__, **options})
 
-    label = c.Optional(c.Type(str))
-    """How the link reads on the document that states it, e.g. `Depends on`."""
-    inverse_label = c.Optional(c.Type(str))
-    """How it reads on the document it names, e.g. `Needed by`."""
-    inverse = c.Optional(c.Type(str))
-    """A field stating the same link from the other side, e.g. `superseded_by`."""
-    acyclic = c.Optional(c.Type(bool))
-    """Report links of this kind that form a cycle (`dependency-cycle`)."""
+
+TypeOptions = _options(
+    "TypeOptions",
+    "One document type, or changes to the built-in type of the same name (see ``DocType``).",
+    TYPE_OPTIONS,
+)
+RelationOptions = _options(
+    "RelationOptions",
+    "A field that links documents, or changes to a built-in relation (see ``Relation``).",
+    RELATION_OPTIONS,
+)
 
 
 class SpecsConfig(Config):  # type: ignore[no-untyped-call]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 
@@ -30,6 +31,9 @@ class Relation:
         """The inverse label, or ``Blocks (from)`` made of the label."""
         return self.inverse_label or f"{self.display} (from)"
 
+
+RELATION_OPTIONS = {f.name: str(f.type) for f in dataclasses.fields(Relation) if f.name != "name"}
+"""A relation's options, as ``mkdocs.yml`` names them, and the kind of value each takes."""
 
 SUPERSEDES = "supersedes"
 """The relation whose targets a superseded document needs (``missing-successor``)."""

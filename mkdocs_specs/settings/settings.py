@@ -15,7 +15,7 @@ from ..findings import RULES, SEVERITY_CHOICES
 from ..model import SettingsError, squash
 from .aliases import DEFAULT_ALIASES, normalize_key
 from .presets import FORMAT_OPTIONS, PRESETS, SEED_OPTIONS, SEED_PRESETS
-from .relations import DEFAULT_RELATIONS, Relation
+from .relations import DEFAULT_RELATIONS, RELATION_OPTIONS, Relation
 from .types import TUPLE_OPTIONS, TYPE_OPTIONS, CompiledType, DocType, compile_type, member_type
 
 
@@ -154,7 +154,7 @@ def build_settings(
     resolved: list[DocType] = []
     for name, overrides in types.items():
         base = PRESETS.get(name, DocType(name=name))
-        unknown = sorted(set(overrides) - TYPE_OPTIONS)
+        unknown = sorted(set(overrides) - set(TYPE_OPTIONS))
         if unknown:
             raise SettingsError(f"types.{name}: unknown option '{unknown[0]}'")
         changes: dict[str, Any] = {
@@ -189,7 +189,7 @@ def _merge_relations(
     for name, options in changes.items():
         options = options or {}
         field_name = normalize_key(name, aliases)
-        unknown = sorted(set(options) - _RELATION_FIELDS)
+        unknown = sorted(set(options) - set(RELATION_OPTIONS))
         if unknown:
             raise SettingsError(f"relations.{name}: unknown option '{unknown[0]}'")
         given = {k: v for k, v in options.items() if v is not None}
@@ -198,6 +198,3 @@ def _merge_relations(
         base = known.get(field_name, Relation(field_name))
         known[field_name] = dataclasses.replace(base, **given)
     return tuple(known.values())
-
-
-_RELATION_FIELDS = {f.name for f in dataclasses.fields(Relation)} - {"name"}

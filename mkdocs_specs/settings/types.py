@@ -32,21 +32,25 @@ class DocType:
 
     name: str
     label: str = ""
-    """Shown in the pages; defaults to the name, capitalized."""
+    """Name shown in pages, e.g. ``Decision record``; by default the name, capitalized."""
     paths: tuple[str, ...] = ()
     """Patterns relative to the docs folder, as in ``.gitignore`` and MkDocs' ``exclude_docs``."""
     exclude: tuple[str, ...] = ()
+    """Patterns of files that are not documents even though ``paths`` matches them."""
     statuses: tuple[str, ...] = ()
     """Allowed statuses, in the order the pages list them; empty allows any."""
     required_fields: tuple[str, ...] = ()
+    """Fields every document of the type must have (after aliases)."""
     required_sections: tuple[str, ...] | None = None
     """Headings a document must have; ``None`` takes the template's level-2 headings."""
     template: str | None = None
-    """The Markdown template documents are written from: its placeholders and comments are
-    residue, and it gives the required sections when none are listed."""
+    """The Markdown template documents are written from, relative to ``mkdocs.yml``: its
+    placeholders and comments are residue, and it gives the required sections when none are
+    listed."""
     schema: Mapping[str, Any] | None = None
     """More JSON Schema for the fields, checked together with the built-in one."""
     id_pattern: str | None = None
+    """Regular expression an ID must match."""
     title_pattern: str | None = None
     """Regular expression applied to the H1, with named groups ``title`` and/or ``id``."""
     extract: Mapping[str, str] = field(default_factory=dict)
@@ -70,7 +74,8 @@ class DocType:
     spec-kit feature's ``plan.md`` and ``tasks.md``): one entry in the indexes, their
     progress rolled up into the document's."""
     status_from_tasks: bool = False
-    """A document without a status takes one from its checklists (see the README)."""
+    """A document without a status takes one from its checklists (its member files'
+    included): Complete, In Progress, Not Started or Draft."""
     group_by: tuple[str, ...] = ()
     """More fields whose values get generated pages, as statuses and owners do
     (``owning_group``)."""
@@ -197,17 +202,9 @@ def _regex(pattern: str | None, where: str) -> re.Pattern[str] | None:
         raise SettingsError(f"{where}: invalid regular expression: {error}") from None
 
 
-TUPLE_OPTIONS = {
-    "paths",
-    "exclude",
-    "statuses",
-    "required_fields",
-    "required_sections",
-    "choice_sections",
-    "sidecars",
-    "members",
-    "group_by",
-}
+TYPE_OPTIONS = {f.name: str(f.type) for f in dataclasses.fields(DocType) if f.name != "name"}
+"""A type's options, as ``mkdocs.yml`` names them, and the kind of value each takes (its
+annotation): the one declaration that the plugin's options and the settings read."""
 
-
-TYPE_OPTIONS = {f.name for f in dataclasses.fields(DocType)} - {"name"}
+TUPLE_OPTIONS = {name for name, kind in TYPE_OPTIONS.items() if kind.startswith("tuple[")}
+"""The options that take a list, kept as tuples."""
