@@ -10,31 +10,23 @@ from __future__ import annotations
 import dataclasses
 import math
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from ..check.fields import MAX_OWNERS, check_fields
 from ..check.residue import check_residue
 from ..check.sections import check_sections
 from ..findings import Reporter
-from ..model import Document, Progress, TooLarge, may_hold_queries
-from ..parse.bounded_yaml import Entry, load_yaml
+from ..model import Document, Progress, may_hold_queries
 from ..parse.outline import Outline, scan
-from ..parse.text import decode, line_of, too_large
-from ..settings.aliases import normalize_key
+from ..parse.text import decode, too_large
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
 from .metadata import Metadata
-from .sources import read_format
+from .sources import Reading, read_metadata
 
 SidecarReader = Callable[[str], "bytes | None"]
 """Reads a file by its path relative to the docs folder; ``None`` when there is none."""
-
-
-def _sidecar_paths(path: str, names: tuple[str, ...]) -> list[str]:
-    folder, filename = posixpath.split(path)
-    stem = posixpath.splitext(filename)[0]
-    return [posixpath.join(folder, name.format(stem=stem)) for name in names]
 
 
 def title_from_path(path: str) -> str:
@@ -78,15 +70,15 @@ class DocumentReader:
             # The build shows what it can of it, query blocks too.
             return self._unreadable(path, path_type, report, may_hold_queries(data))
         outline = scan(text)
-        meta = self._metadata(path, outline, report, path_type)
-        compiled = self._settle_type(meta, path_type, report)
+        reading = Reading(path, outline, settings, path_type, report, self.sidecar)
+        read_metadata(reading)
+        self.consulted = reading.consulted
+        compiled = reading.compiled
         for section in outline.sections:
             if section.key in compiled.choice_sections:
                 section.progress = Progress()
-        self._derived(outline, compiled, meta, report)
-        read_format(meta, outline, path, compiled, report)
         return dataclasses.replace(
-            self._validate(path, outline, meta, compiled, report),
+            self._validate(path, outline, reading.meta, compiled, report),
             names_queries=may_hold_queries(data),
             sidecars=tuple(name for name in self.consulted if self.sidecar(name) is not None),
         )
@@ -115,108 +107,6 @@ class DocumentReader:
             readable=False,
             names_queries=names_queries,
         )
-
-    def _metadata(
-        self, path: str, outline: Outline, report: Reporter, path_type: CompiledType
-    ) -> Metadata:
-        aliases = path_type.aliases
-        meta = Metadata()
-        if outline.front_matter is not None:
-            loaded = load_yaml(
-                outline.front_matter,
-                outline.front_matter_line,
-                "the front matter",
-                "front-matter",
-                report,
-            )
-            meta.unsafe = loaded.unsafe
-            meta.front_matter_read = loaded.fields is not None
-            self._add_yaml(meta, loaded.fields, "the front matter", None, report, aliases)
-        sidecars = path_type.type.sidecars + self.settings.sidecars
-        for sidecar in _sidecar_paths(path, sidecars):
-            self.consulted.append(sidecar)
-            raw = self.sidecar(sidecar)
-            if raw is None:
-                continue
-            if isinstance(raw, OSError):
-                why = (
-                    too_large(raw.size, self.settings.max_file_size)
-                    if isinstance(raw, TooLarge)
-                    else f"the sidecar file cannot be read: {raw.strerror or raw}"
-                )
-                report("sidecar", None, why, path=sidecar)
-                continue
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                report(
-                    "sidecar",
-                    line_of(raw, error.start),
-                    "the sidecar file is not valid UTF-8; expected UTF-8 YAML",
-                    path=sidecar,
-                )
-                continue
-            loaded = load_yaml(text, 1, "the sidecar file", "sidecar", report, path=sidecar)
-            self._add_yaml(meta, loaded.fields, sidecar, sidecar, report, aliases)
-        for item in outline.meta_lines:
-            meta.add(normalize_key(item.key, aliases), item.value, item.line, "the text", report)
-        return meta
-
-    def _add_yaml(
-        self,
-        meta: Metadata,
-        fields: dict[str, Entry] | None,
-        source: str,
-        path: str | None,
-        report: Reporter,
-        aliases: Mapping[str, str],
-    ) -> None:
-        for key, entry in (fields or {}).items():
-            name = normalize_key(key, aliases)
-            # IDs keep how they were written (`0042`, not 34), also where a relation names one.
-            keep = name == "id" or name in self.settings.link_fields
-            value = entry.written if keep and entry.written else entry.value
-            meta.add(name, value, entry.line, source, report, path=path)
-
-    def _settle_type(
-        self, meta: Metadata, fallback: CompiledType, report: Reporter
-    ) -> CompiledType:
-        named = meta.get("type")
-        if named is None:
-            return fallback
-        compiled = self.settings.type_named(named)
-        if compiled is None:
-            known = ", ".join(t.name for t in self.settings.types)
-            report(
-                "unknown-type",
-                meta.line("type"),
-                f"field 'type' is {named!r}, which is not a configured type; expected one of: "
-                f"{known}",
-            )
-            return fallback
-        return compiled
-
-    @staticmethod
-    def _derived(
-        outline: Outline, compiled: CompiledType, meta: Metadata, report: Reporter
-    ) -> None:
-        """Fields the type derives from the text, at the lowest precedence."""
-        if compiled.title_re is not None and outline.h1 is not None:
-            match = compiled.title_re.match(outline.h1)
-            if match:
-                for group in ("id", "title"):
-                    if group in compiled.title_re.groupindex and match.group(group):
-                        meta.add(
-                            group, match.group(group).strip(), outline.h1_line, "the title", report
-                        )
-        for name, pattern in compiled.extract:
-            for line, text in outline.prose:
-                found = pattern.search(text)
-                if found:
-                    captured = found.group(1) if pattern.groups else None
-                    value = found.group(0) if captured is None else captured
-                    meta.add(name, value.strip(), line, "the text", report)
-                    break
 
     def _validate(
         self, path: str, outline: Outline, meta: Metadata, compiled: CompiledType, report: Reporter
