@@ -14,7 +14,7 @@ import click
 from markupsafe import Markup
 
 from ..render.markdown import GENERATED_MARK, MarkdownRenderer
-from ..render.pages import Link, plan_pages
+from ..render.pages import PAGE_KINDS, Link, plan_pages
 from .site import CommandError, ConfigError, config_file_option, load_site, note, shown
 
 
@@ -68,8 +68,7 @@ def index(out: str, config_file: str | None, allow_docs_dir: bool) -> None:
             "not overwriting it (choose another --out)"
         )
     earlier = [
-        out_dir / "index.md",
-        out_dir / "relations.md",
+        *(out_dir / kind.file for kind in PAGE_KINDS if kind.file),
         *(p for k in site.catalogue.kinds for p in (out_dir / k).glob("*.md")),
     ]
     stale = [p for p in earlier if p not in pages and _written_by_index(p)]
