@@ -1,6 +1,7 @@
 """The project's own documentation site (`mkdocs.yml` and `docs/` at the root) builds with
 `--strict`, its pages hold their own text under one title each, and its design decisions are
-indexed by the plugin itself with zero configuration."""
+indexed by the plugin itself with zero configuration. The README is a short front door whose
+links lead to files that exist."""
 
 from __future__ import annotations
 
@@ -63,6 +64,35 @@ def test_the_pages_hold_their_own_text_under_one_title(docs_site):
     configuration = docs_site.page("configuration/index.html")
     assert configuration.find("a", href="../findings/#findings")
     assert docs_site.page("findings/index.html").find("h2", id="findings")
+
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_LINKS = re.findall(r"\]\(([^)\s]+)\)", README)
+LOCAL_LINKS = sorted({link for link in README_LINKS if "://" not in link})
+
+
+def test_the_readme_is_a_short_front_door():
+    assert len(README.encode("utf-8")) < 12 * 1024
+    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", README)
+    assert len(images) == 1
+    assert (ROOT / images[0]).stat().st_size < 250 * 1024
+
+
+def test_the_readme_links_to_every_page_of_the_reference():
+    linked = {link.split("#", 1)[0] for link in LOCAL_LINKS}
+    pages = {f"docs/{p.relative_to(DOCS).as_posix()}" for p in DOCS.glob("*.md")}
+    pages.discard("docs/index.md")  # the README says the same itself
+    assert pages <= linked, sorted(pages - linked)
+
+
+@pytest.mark.parametrize("link", LOCAL_LINKS)
+def test_the_readme_links_only_to_files_that_exist(docs_site, link):
+    path, _, anchor = link.partition("#")
+    assert (ROOT / path).exists(), link
+    if anchor:  # a heading of the page the site builds from the file
+        assert path.startswith("docs/") and path.endswith(".md"), link
+        page = docs_site.page(built_path(path.removeprefix("docs/")))
+        assert page.find_all(id=anchor), link
 
 
 def test_the_docs_site_passes_its_own_check(monkeypatch):
