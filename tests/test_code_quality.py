@@ -21,7 +21,6 @@ from .conftest import ROOT
             "check",
             "mkdocs_specs",
             "tests",
-            "docs/hooks",
             "benchmarks",
         ],
         [
@@ -32,7 +31,6 @@ from .conftest import ROOT
             "--check",
             "mkdocs_specs",
             "tests",
-            "docs/hooks",
             "benchmarks",
         ],
         [sys.executable, "-m", "mypy"],

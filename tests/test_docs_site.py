@@ -1,6 +1,7 @@
 """The project's own documentation site (`mkdocs.yml` and `docs/` at the root) builds with
-`--strict`, includes every section of the README, and its design decisions are indexed by the
-plugin itself with zero configuration."""
+`--strict`, its pages hold their own text under one title each, and its design decisions are
+indexed by the plugin itself with zero configuration. The README is a short front door whose
+links lead to files that exist."""
 
 from __future__ import annotations
 
@@ -27,8 +28,16 @@ def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
         site_dir=str(tmp_path_factory.mktemp("docs-site")),
         strict=True,
     )
-    build(config)  # raises on any warning: a broken include, page link or heading link
+    build(config)  # raises on any warning: a broken page link or heading link
     return Built(Path(config.site_dir))
+
+
+def built_path(source: str) -> str:
+    """The built HTML file of a Markdown file of the site (directory URLs)."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
 
 
 def test_the_docs_site_builds_strictly_and_indexes_its_decisions(docs_site):
@@ -43,17 +52,47 @@ def test_the_docs_site_builds_strictly_and_indexes_its_decisions(docs_site):
     assert docs_site.content("decisions/dec-1-core/index.html")  # the card
 
 
-def test_every_readme_section_is_on_the_site(docs_site):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    sections = re.findall(r"^<!-- --8<-- \[start:([\w-]+)\] -->$", readme, re.M)
-    assert len(sections) >= 10
-    included = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))
-    for name in sections:
-        assert f'--8<-- "README.md:{name}"' in included, name
-    page = docs_site.page("configuration/index.html")
-    assert page.find("h2", id="configuration-reference")
-    # The README's links between its sections lead to the pages that include them.
-    assert page.find("a", href="../findings/#findings")
+def test_the_pages_hold_their_own_text_under_one_title(docs_site):
+    written = sorted(DOCS.rglob("*.md"))
+    assert len(written) >= 20
+    for source in written:
+        text = source.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*-+8<-+ ", text, re.M), source  # no snippets include
+        page = docs_site.page(built_path(source.relative_to(DOCS).as_posix()))
+        assert len(page.find_all("h1")) == 1, source
+    # Links between pages lead to the page, and heading, that holds the text.
+    configuration = docs_site.page("configuration/index.html")
+    assert configuration.find("a", href="../findings/#findings")
+    assert docs_site.page("findings/index.html").find("h2", id="findings")
+
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_LINKS = re.findall(r"\]\(([^)\s]+)\)", README)
+LOCAL_LINKS = sorted({link for link in README_LINKS if "://" not in link})
+
+
+def test_the_readme_is_a_short_front_door():
+    assert len(README.encode("utf-8")) < 12 * 1024
+    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", README)
+    assert len(images) == 1
+    assert (ROOT / images[0]).stat().st_size < 250 * 1024
+
+
+def test_the_readme_links_to_every_page_of_the_reference():
+    linked = {link.split("#", 1)[0] for link in LOCAL_LINKS}
+    pages = {f"docs/{p.relative_to(DOCS).as_posix()}" for p in DOCS.glob("*.md")}
+    pages.discard("docs/index.md")  # the README says the same itself
+    assert pages <= linked, sorted(pages - linked)
+
+
+@pytest.mark.parametrize("link", LOCAL_LINKS)
+def test_the_readme_links_only_to_files_that_exist(docs_site, link):
+    path, _, anchor = link.partition("#")
+    assert (ROOT / path).exists(), link
+    if anchor:  # a heading of the page the site builds from the file
+        assert path.startswith("docs/") and path.endswith(".md"), link
+        page = docs_site.page(built_path(path.removeprefix("docs/")))
+        assert page.find_all(id=anchor), link
 
 
 def test_the_docs_site_passes_its_own_check(monkeypatch):

@@ -1,5 +1,6 @@
-"""The README is the manual: it must name every option and every finding, and CI must run its
-quick start as written."""
+"""The documentation site's pages are the reference: each must name every option, finding, preset
+and limit it is about, with the code's values; and CI must run the README's quick start as
+written."""
 
 from __future__ import annotations
 
@@ -19,42 +20,66 @@ from mkdocs_specs.query.language import MAX_NAMES, MAX_QUERY_BLOCKS, MAX_VALUES
 from mkdocs_specs.read.discovery import PEEK_BYTES
 from mkdocs_specs.read.statuses import MAX_STATUS_LENGTH
 from mkdocs_specs.render.diagram import MAX_GRAPH_NODES, MAX_NEIGHBOURS
+from mkdocs_specs.render.export import EXPORT_VERSION
 from mkdocs_specs.settings.presets import PRESET_OPTIONS
 from mkdocs_specs.settings.settings import Settings
 
 from .conftest import ROOT
 
+DOCS = ROOT / "docs"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def page(name: str) -> str:
+    """The Markdown of a page of the documentation site."""
+    return (DOCS / name).read_text(encoding="utf-8")
+
+
+def section(text: str, heading: str) -> str:
+    """The part of a page under its H2 ``heading``, up to the next H2."""
+    parts = text.split(f"\n## {heading}\n", 1)
+    assert len(parts) == 2, f"no section '## {heading}'"
+    return parts[1].split("\n## ", 1)[0]
+
+
+FINDINGS = section(page("findings.md"), "Findings")
+LIMITS = section(page("findings.md"), "Limits and bad input")
+PLUGIN_OPTIONS = section(page("configuration.md"), "Plugin options")
+TYPE_OPTIONS = section(page("configuration.md"), "Type options")
+PRESETS = page("presets.md")
+COMMAND_LINE = page("command-line.md")
+
+
+def table_row(first_cell: str, text: str) -> bool:
+    """Whether ``text`` has a table row whose first cell is ``first_cell`` in backticks."""
+    return re.search(rf"^\| `{re.escape(first_cell)}` \|", text, re.M) is not None
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_every_finding_is_explained_with_its_default_severity(rule):
-    assert re.search(rf"^\| `{rule}` \| {RULES[rule].severity.value} \| \S", README, re.M), rule
+    assert re.search(rf"^\| `{rule}` \| {RULES[rule].severity.value} \| \S", FINDINGS, re.M), rule
 
 
 @pytest.mark.parametrize("option", sorted(name for name, _ in SpecsConfig._schema))
 def test_every_plugin_option_is_documented(option):
-    assert re.search(rf"^\| `{option}` \|", README, re.M), option
+    assert table_row(option, PLUGIN_OPTIONS), option
 
 
 @pytest.mark.parametrize("option", sorted(name for name, _ in TypeOptions._schema))
 def test_every_type_option_is_documented(option):
-    assert re.search(rf"^\| `{option}` \|", README, re.M), option
+    assert table_row(option, TYPE_OPTIONS), option
 
 
 @pytest.mark.parametrize("preset", sorted(PRESET_OPTIONS))
 def test_every_preset_is_documented(preset):
-    assert re.search(rf"^\| `{preset}` \|", README, re.M), preset
-
-
-COMMAND_LINE = README.split("\n## Command line\n", 1)[1].split("\n## ", 1)[0]
+    assert table_row(preset, PRESETS), preset
 
 
 def command_section(name: str) -> str:
-    """The README's section on one command (the general part for the group itself)."""
+    """The command line page's section on one command (its opening for the group itself)."""
     if name == "":
-        return COMMAND_LINE.split("\n### ", 1)[0]
-    return COMMAND_LINE.split(f"\n### `mkdocs-specs {name}", 1)[1].split("\n### ", 1)[0]
+        return COMMAND_LINE.split("\n## ", 1)[0]
+    return COMMAND_LINE.split(f"\n## `mkdocs-specs {name}", 1)[1].split("\n## ", 1)[0]
 
 
 CLI_OPTIONS = [
@@ -73,19 +98,29 @@ def test_every_command_line_option_is_documented_with_its_command(command, optio
 
 
 def test_the_json_output_is_documented_with_its_version():
-    assert f'"version": {JSON_VERSION},' in COMMAND_LINE
+    assert f'"version": {JSON_VERSION},' in command_section("check")
+
+
+def test_specs_json_is_documented_with_its_version():
+    assert f'"version": {EXPORT_VERSION},' in section(page("pages.md"), "specs.json")
+
+
+def quick_start(text: str) -> list[str]:
+    """The commands of the first bash block under a `## Quick start` heading."""
+    block = text.split("\n## Quick start\n", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line and not line.startswith("#")]
 
 
 def test_ci_runs_the_quick_start_commands_as_written():
-    quick_start = README.split("## Quick start", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
-    commands = [line for line in quick_start.splitlines() if line and not line.startswith("#")]
+    commands = quick_start(README)
     assert len(commands) == 2
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in commands:
         assert command in ci
 
 
-LIMITS = README.split("\n## Limits and bad input\n", 1)[1].split("\n## ", 1)[0]
+def test_the_getting_started_page_has_the_readme_s_quick_start():
+    assert quick_start(page("getting-started.md")) == quick_start(README)
 
 
 @pytest.mark.parametrize(
@@ -106,5 +141,5 @@ LIMITS = README.split("\n## Limits and bad input\n", 1)[1].split("\n## ", 1)[0]
         ("PEEK_BYTES", f"first {PEEK_BYTES // 1024} KB"),
     ],
 )
-def test_the_limits_the_readme_lists_are_the_code_s(limit, written):
+def test_the_limits_the_findings_page_lists_are_the_code_s(limit, written):
     assert written in LIMITS, limit
