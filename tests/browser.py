@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,16 +222,24 @@ class Browser:
     def url(self) -> str:
         return str(self.driver.current_url)
 
-    def wait_for_url(self, url: str, timeout: float = 10) -> None:
-        """Wait until the browser is at ``url`` and its content is in (after a click)."""
+    def wait_for_page(self, url: str, shown: Callable[[], bool], timeout: float = 10) -> None:
+        """Wait until the browser is at ``url``, its document is loaded and ``shown`` holds
+        (after a click): with instant navigation the address changes before the new page's
+        content is swapped in, so the address alone does not say the page is there."""
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
 
-        WebDriverWait(self.driver, timeout).until(
-            lambda driver: (
-                driver.current_url == url
-                and driver.execute_script("return document.readyState") == "complete"
-            )
-        )
+        def there(driver: Any) -> bool:
+            if driver.current_url != url:
+                return False
+            if driver.execute_script("return document.readyState") != "complete":
+                return False
+            try:
+                return shown()
+            except (AssertionError, WebDriverException):  # the old page is being replaced
+                return False
+
+        WebDriverWait(self.driver, timeout).until(there)
 
     def find(self, css: str) -> list[Any]:
         from selenium.webdriver.common.by import By

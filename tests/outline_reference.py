@@ -1,6 +1,6 @@
 """The outline scanner as it was before it took plain text in runs: every line read alone.
 
-Kept only as the reference that ``tests/test_outline.py`` compares :func:`mkdocs_specs.outline.scan`
+Kept only as the reference that ``tests/test_markdown_scan.py`` compares :func:`mkdocs_specs.outline.scan`
 with, on many random documents: reading runs of plain text whole must change nothing.
 """
 

@@ -8,7 +8,7 @@ Both sizes are timed in this process, each the fastest of several runs, so the f
 depend on the machine's speed.
 
 The package's regular expressions are also checked one by one with a ReDoS analyser, in
-``test_redos.py``.
+``test_regex_safety.py``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from mkdocs_specs.catalogue.catalogue import build_catalogue
 from mkdocs_specs.query.language import check_page
 from mkdocs_specs.read.reader import DocumentReader
 from mkdocs_specs.settings.settings import build_settings
+
+pytestmark = pytest.mark.slow
 
 SETTINGS = build_settings(
     presets=["feature-spec", "feature-design", "change-request", "madr", "nygard-adr", "rfc"]

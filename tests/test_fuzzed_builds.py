@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,6 +24,8 @@ from .conftest import Built, Site
 from .docs import design, spec
 from .fuzzing import documents, front_matters, fuzz
 from .guard import Logs
+
+pytestmark = pytest.mark.slow
 
 DOCUMENT_FOLDERS = ["specs", "specs/deep/er", "design", "changes"]
 NAMES = ["a", "b", "001-pay", "Ünïcode", "日本語", "with space", "UPPER", "x.y", "0042"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 from .docs import spec
-from .test_presets import FIXTURES, export
+from .test_format_presets import FIXTURES, export
 
 
 def test_a_negated_status_is_not_read_as_a_misspelling_of_its_opposite(site, logs):

@@ -45,6 +45,8 @@ from .fuzzing import (
     values,
 )
 
+pytestmark = pytest.mark.slow
+
 SETTINGS = build_settings()
 PATHS = ["specs/001-a.md", "design/pay-1.md", "changes/c-1.md"]
 SIDECARS = {"design/metadata.yaml"}

@@ -21,6 +21,8 @@ from .conftest import MKDOCS, Built, Site
 from .docs import design, spec
 from .html import Node, parse
 
+pytestmark = pytest.mark.slow
+
 
 def free_port() -> int:
     with socket.socket() as sock:

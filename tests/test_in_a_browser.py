@@ -21,7 +21,9 @@ import pytest
 
 from .browser import TALLY, Browser, need_browser, serve_folder
 from .conftest import MKDOCS, example_copy
-from .test_serve import Server, free_port
+from .test_live_preview import Server, free_port
+
+pytestmark = pytest.mark.slow
 
 THEMES: dict[str, dict[str, Any]] = {
     "mkdocs": {"name": "mkdocs", "highlightjs": False},
@@ -198,15 +200,14 @@ def test_links_work_with_materials_instant_navigation(browser, tmp_path):
         visit(browser, "instant", base + DOCUMENT, "instant-document")
         browser.driver.execute_script("window.specsNotReloaded = true")
         browser.one(".specs-card .specs-owner").click()
-        browser.wait_for_url(base + OWNER)
-        assert "alice" in browser.one("h1").text
+        browser.wait_for_page(base + OWNER, lambda: "alice" in browser.one("h1").text)
         assert browser.driver.execute_script("return window.specsNotReloaded") is True
         back = [a for a in browser.find("a.specs-doc-link") if a.text == "Card Checkout"]
         back[0].click()
-        browser.wait_for_url(base + DOCUMENT)
+        browser.wait_for_page(base + DOCUMENT, lambda: bool(browser.find(".specs-card")))
         assert browser.one(".specs-card .specs-badge").text == "Complete"
         browser.one(".specs-card__home a").click()
-        browser.wait_for_url(base + "specs-index/")
+        browser.wait_for_page(base + "specs-index/", lambda: not browser.find(".specs-card"))
         assert browser.driver.execute_script("return window.specsNotReloaded") is True
         assert browser.check(".specs-progress__track", "progress bar")
         assert browser.console_errors() == []

@@ -20,7 +20,7 @@ from mkdocs_specs.settings.presets import FORMAT_OPTIONS, SEED_PRESETS
 from .conftest import Built, Site
 from .docs import spec
 from .html import resolve
-from .test_build import group_counts, rows
+from .test_generated_pages_and_cards import group_counts, rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "presets"
 FORMATS = sorted(FORMAT_OPTIONS)
@@ -432,6 +432,7 @@ def generated_tree(docs: Path, count: int) -> int:
     return count
 
 
+@pytest.mark.slow
 def test_turning_the_presets_on_over_500_documents_needs_no_edit(site, logs):
     site.doc("index.md", "# Home\n")
     expected = generated_tree(site.docs, 500)

@@ -19,7 +19,7 @@ from mkdocs_specs.settings.settings import build_settings
 
 from .conftest import EXAMPLE
 from .docs import design, spec
-from .test_build import rows
+from .test_generated_pages_and_cards import rows
 
 TODAY = datetime.date.today().isoformat()
 
