@@ -6,7 +6,8 @@ Profiles (``HYPOTHESIS_PROFILE``):
   replays on any machine, and no example database is written. ``deadline=None``: a build's time
   depends on the machine's load, not on the input, and must not fail a test.
 - ``explore``: random inputs and the example database, for a long hunt on one's own machine:
-  ``HYPOTHESIS_PROFILE=explore SPECS_FUZZ_SCALE=20 python -m pytest tests/test_fuzzed_documents.py``.
+  ``HYPOTHESIS_PROFILE=explore SPECS_FUZZ_SCALE=20 python -m pytest
+  tests/test_fuzzed_documents.py``.
 
 ``SPECS_FUZZ_SCALE`` multiplies every fuzz test's number of examples.
 """

@@ -1,7 +1,8 @@
 """The outline scanner as it was before it took plain text in runs: every line read alone.
 
-Kept only as the reference that ``tests/test_markdown_scan.py`` compares :func:`mkdocs_specs.outline.scan`
-with, on many random documents: reading runs of plain text whole must change nothing.
+Kept only as the reference that ``tests/test_markdown_scan.py`` compares
+:func:`mkdocs_specs.parse.outline.scan` with, on many random documents: reading runs of plain
+text whole must change nothing.
 """
 
 from __future__ import annotations
@@ -22,5 +23,5 @@ class LineByLine(_Scanner):
 
 
 def scan_line_by_line(text: str) -> Outline:
-    """What :func:`mkdocs_specs.outline.scan` gives, one line at a time."""
+    """What :func:`mkdocs_specs.parse.outline.scan` gives, one line at a time."""
     return scan(text, LineByLine)
