@@ -1,6 +1,7 @@
 """The rules a finding can come from, their default severity and what each one means.
 
-This table is the single source for severities and for the README's list of findings.
+This table is the single source for severities; the documentation's list of findings
+(``docs/findings.md``) is kept true to it by a test.
 """
 
 from __future__ import annotations

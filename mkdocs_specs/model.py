@@ -78,7 +78,8 @@ class Finding:
     line: int | None
     """1-based line in the file (front matter included), or ``None`` when no line applies."""
     rule: str
-    """The rule's name, as listed in the README (``missing-field``, ``placeholder``, ...)."""
+    """The rule's name, as the documentation's list of findings has it (``missing-field``,
+    ``placeholder``, ...)."""
     message: str
     """A plain sentence saying what is wrong and what was expected."""
     severity: Severity = Severity.ERROR

@@ -62,7 +62,7 @@ class Catalogue(_Rollup):
     relations: Relations
     """Every link between documents, both ways."""
     members: list[Document] = field(default_factory=list)
-    """The files that are part of a document (see :mod:`mkdocs_specs.bundles`)."""
+    """The files that are part of a document (see :mod:`.members`)."""
     kinds: tuple[str, ...] = KINDS
     """The ways documents are grouped: :data:`KINDS`, then the types' ``group_by`` fields."""
     field_kinds: dict[str, frozenset[str]] = field(default_factory=dict)

@@ -228,7 +228,7 @@ def load_yaml(
 
 class _LineMap:
     """The file line of a position in a YAML text. libyaml also breaks lines on U+2028, U+2029
-    and U+0085, which editors and :func:`~mkdocs_specs.outline.split_lines` do not, and puts the
+    and U+0085, which editors and :func:`~mkdocs_specs.parse.text.split_lines` do not, and puts the
     end of a text without a final newline on a line after it: lines are counted here instead."""
 
     def __init__(self, text: str, first_line: int) -> None:

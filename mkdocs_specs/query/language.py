@@ -2,10 +2,10 @@
 
 A block is a fenced code block whose info string is ``specs``, indented at most three spaces,
 outside other fences and HTML comments: fences and comments are read by
-:class:`~mkdocs_specs.outline.Fences`, as the scanner reads them, so a block shown inside a
-```` ````markdown ```` fence does not run. Its body is YAML, read by
-:func:`~mkdocs_specs.metadata.load_yaml` with its limits, whose shape :data:`SCHEMA` checks
-through ``jsonschema``::
+:class:`~mkdocs_specs.parse.fences.Fences`, as the scanner reads them, so a block shown
+inside a ```` ````markdown ```` fence does not run. Its body is YAML, read by
+:func:`~mkdocs_specs.parse.bounded_yaml.load_yaml` with its limits, whose shape :data:`SCHEMA`
+checks through ``jsonschema``::
 
     where:
       status: [Draft, In Review]

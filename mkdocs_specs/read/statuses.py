@@ -2,7 +2,7 @@
 
 Real documents say ``accepted``, ``Implemented (Swift 5.9)``, ``imlpemented`` or
 ``superseded by [ADR-0005](0005-x.md)``. :func:`read_status` maps such text to one of the type's
-statuses by these rules, in order (the README's "Status normalization" lists them):
+statuses by these rules, in order (the documentation's "Status normalization" lists them):
 
 1. case, spaces, hyphens and underscores are ignored (``in-progress`` is ``In Progress``);
 2. emphasis, code marks and trailing punctuation are dropped, links are read as their text;

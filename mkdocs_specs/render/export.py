@@ -1,7 +1,8 @@
 """``specs.json``: the catalogue as data, for dashboards and other tools.
 
-The shape is documented in the README and carries :data:`EXPORT_VERSION`; a change that removes
-or renames a key raises the version, a new key does not.
+The shape is documented on the documentation site (``docs/pages.md``) and carries
+:data:`EXPORT_VERSION`; a change that removes or renames a key raises the version, a new key
+does not.
 """
 
 from __future__ import annotations

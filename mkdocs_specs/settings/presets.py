@@ -198,7 +198,7 @@ SEED_PRESETS = tuple(SEED_OPTIONS)
 
 
 PRESET_OPTIONS: dict[str, dict[str, Any]] = {**FORMAT_OPTIONS, **SEED_OPTIONS}
-"""Preset name → :class:`~mkdocs_specs.doctypes.DocType` options, in matching order."""
+"""Preset name → :class:`~mkdocs_specs.settings.types.DocType` options, in matching order."""
 
 
 PRESETS: dict[str, DocType] = {
