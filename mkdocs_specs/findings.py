@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Finding, Severity
+from .model import Document, Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -178,3 +178,15 @@ class Reporter:
                 f"{MAX_FINDINGS_PER_RULE} of a rule in one document"
             )
         self.findings.append(Finding(path or self.path, line, rule, message, severity))
+
+
+def on_field(
+    document: Document, field: str, rule: str, message: str, severities: Mapping[str, str]
+) -> list[Finding]:
+    """A finding of ``rule`` on the line where ``document`` gave ``field`` (in the file it was
+    read from: the document, or a sidecar), with the user's severities; none when the rule is
+    ignored. For the checks that find something wrong with a document from outside it."""
+    path, line = document.field_lines.get(field, (document.path, None))
+    report = Reporter(document.path, severities)
+    report(rule, line, message, path=path)
+    return report.findings

@@ -397,6 +397,16 @@ def dirty_build_differences(site: Site) -> tuple[list[str], dict[Path, str]]:
     return stale, {p.relative_to(site_dir): html for p, html in dirty.items()}
 
 
+def dirty_build_after(site: Site, edited: Path, text: str) -> dict[Path, str]:
+    """Write ``text`` into ``edited`` and build with `--dirty`: every card and query shows what
+    a fresh build of the same files shows; the dirty build's pages."""
+    edited.write_text(text, encoding="utf-8")
+    touch_later(edited)
+    stale, dirty = dirty_build_differences(site)
+    assert not stale
+    return dirty
+
+
 def test_a_dirty_build_after_a_status_edit_matches_a_fresh_build(site):
     """`--dirty` rebuilds only the files changed, but every document's card and every query
     shows the others: a change to what the catalogue holds rebuilds them all."""
@@ -409,10 +419,7 @@ def test_a_dirty_build_after_a_status_edit_matches_a_fresh_build(site):
     site.doc("report.md", "# Report\n\n```specs\nwhere: {status: Draft}\nshow: list\n```\n")
     assert site.run("build").returncode == 0
 
-    edited.write_text(spec("001-a", title="Alpha", status="In Progress"), encoding="utf-8")
-    touch_later(edited)
-    stale, dirty = dirty_build_differences(site)
-    assert not stale
+    dirty = dirty_build_after(site, edited, spec("001-a", title="Alpha", status="In Progress"))
     card = parse(dirty[Path("specs/002-b/index.html")]).find(class_="specs-card")
     assert "In Progress" in card.text
     report = parse(dirty[Path("report/index.html")]).find(class_="specs-query")
@@ -427,10 +434,7 @@ def test_a_dirty_build_after_a_sidecar_edit_matches_a_fresh_build(site):
     sidecar = site.doc("design/d0/metadata.yaml", "status: Draft\nowners: [erin]\n")
     assert site.run("build").returncode == 0
 
-    sidecar.write_text("status: Approved\nowners: [frank]\n", encoding="utf-8")
-    touch_later(sidecar)
-    stale, dirty = dirty_build_differences(site)
-    assert not stale
+    dirty = dirty_build_after(site, sidecar, "status: Approved\nowners: [frank]\n")
     card = parse(dirty[Path("design/d0/design/index.html")]).find(class_="specs-card")
     assert "Approved" in card.text and "frank" in card.text
 
@@ -441,10 +445,7 @@ def test_a_dirty_build_after_a_member_edit_matches_a_fresh_build(site):
     site.plugin(presets=["spec-kit"])
     assert site.run("build").returncode == 0
 
-    tasks.write_text("# Tasks\n\n- [x] T001 Model\n", encoding="utf-8")
-    touch_later(tasks)
-    stale, dirty = dirty_build_differences(site)
-    assert not stale
+    dirty = dirty_build_after(site, tasks, "# Tasks\n\n- [x] T001 Model\n")
     card = parse(dirty[Path("specs/001-albums/spec/index.html")]).find(class_="specs-card")
     assert "1/1" in card.text or "100" in card.text
 
@@ -463,8 +464,5 @@ def test_a_dirty_build_after_a_template_edit_matches_a_fresh_build(site):
     page = site.root / "site/notes/a/index.html"
     assert "unfilled template placeholder" in page.read_text(encoding="utf-8")
 
-    template.write_text("# Title\n\n## Context\n\n[Say why]\n", encoding="utf-8")
-    touch_later(template)
-    stale, dirty = dirty_build_differences(site)
-    assert not stale
+    dirty = dirty_build_after(site, template, "# Title\n\n## Context\n\n[Say why]\n")
     assert "unfilled template placeholder" not in dirty[Path("notes/a/index.html")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..findings import Reporter
+from ..findings import on_field
 from ..model import Document, Finding, squash
 from ..settings.settings import Settings
 
@@ -27,16 +27,14 @@ def check_duplicate_ids(documents: Sequence[Document], settings: Settings) -> Fo
             continue
         for document in sharing:
             others = ", ".join(d.path for d in sharing if d is not document)
-            path, line = document.field_lines.get("id", (document.path, None))
-            report = Reporter(document.path, settings.severities)
-            report(
+            found[document.path] = on_field(
+                document,
+                "id",
                 "duplicate-id",
-                line,
-                f"ID {doc_id!r} is also used by {others}; expected "
-                "each document of a type to have its own ID",
-                path=path,
+                f"ID {doc_id!r} is also used by {others}; expected each document of a type to "
+                "have its own ID",
+                settings.severities,
             )
-            found[document.path] = report.findings
     return found
 
 
@@ -57,16 +55,14 @@ def check_status_progress(documents: Sequence[Document], settings: Settings) -> 
         statuses = settings.compiled[document.type].statuses
         if statuses and squash(document.status or "") not in statuses:
             continue  # a status outside the list is reported as such already
-        path, line = document.field_lines.get("status", (document.path, None))
-        report = Reporter(document.path, settings.severities)
         open_items = document.progress.open
-        report(
+        found[document.path] = on_field(
+            document,
+            "status",
             "status-progress",
-            line,
             f"status is {document.status!r} but {open_items} of {document.progress.total} "
             f"checklist items {'are' if open_items > 1 else 'is'} still open; expected every "
             "item checked, or a status that does not say the work is finished",
-            path=path,
+            settings.severities,
         )
-        found[document.path] = report.findings
     return found

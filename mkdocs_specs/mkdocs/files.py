@@ -12,7 +12,7 @@ from mkdocs.theme import Theme
 from mkdocs.utils.meta import get_data
 
 from ..catalogue.catalogue import Catalogue
-from ..findings import Reporter
+from ..findings import on_field
 from ..model import Finding, may_hold_queries
 from ..parse.text import split_lines
 from ..pipeline import collect
@@ -156,17 +156,15 @@ def template_findings(catalogue: Catalogue, missing: set[str], settings: Setting
         name = document.fields.get("template")
         if not isinstance(name, str) or name not in missing:
             continue
-        path, line = document.field_lines.get("template", (document.path, None))
-        report = Reporter(document.path, settings.severities)
-        report(
+        found += on_field(
+            document,
+            "template",
             "invalid-field",
-            line,
             f"field 'template' names {name!r}, which is not a template of the theme; expected "
             "the name of one of its templates (main.html, ...), or no 'template' field: MkDocs "
             "picks the page's template by it (the page is built with the theme's own)",
-            path=path,
+            settings.severities,
         )
-        found += report.findings
     return found
 
 

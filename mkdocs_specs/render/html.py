@@ -1,12 +1,10 @@
-"""The generated pages and the HTML the plugin shows: a plan of pages and Jinja2 renderers.
+"""The HTML the plugin shows: generated pages, the card on each document, the progress bars and
+what query blocks show, from Jinja2 templates (``specs/*.html``) with autoescaping on.
 
-Pages are planned from the catalogue (a home, and one page per status, owner and type); their
-HTML, the card on each document, the progress bars and what query blocks show come from Jinja2
-templates with autoescaping on. The same pages also come as plain Markdown
-(``specs/markdown/*.md``), for the command line's ``index``. A host passes folders whose
-``specs/`` templates override the built-in ones, and a way from a source path to a URL: the
-site-root URL of each path for :class:`Renderer`, a ``link`` relative to the page being written
-for :class:`MarkdownRenderer`.
+Every link of a piece rendered once per build climbs from a placeholder for the site's root,
+which each page replaces with its own way up: a document's row and its link are then the same
+on every page. A host passes folders whose ``specs/`` templates override the built-in ones, and
+the site-root URL of each source path.
 """
 
 from __future__ import annotations

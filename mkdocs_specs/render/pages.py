@@ -1,12 +1,6 @@
-"""The generated pages and the HTML the plugin shows: a plan of pages and Jinja2 renderers.
-
-Pages are planned from the catalogue (a home, and one page per status, owner and type); their
-HTML, the card on each document, the progress bars and what query blocks show come from Jinja2
-templates with autoescaping on. The same pages also come as plain Markdown
-(``specs/markdown/*.md``), for the command line's ``index``. A host passes folders whose
-``specs/`` templates override the built-in ones, and a way from a source path to a URL: the
-site-root URL of each path for :class:`Renderer`, a ``link`` relative to the page being written
-for :class:`MarkdownRenderer`.
+"""The generated pages: their kinds (:data:`PAGE_KINDS`), where each goes, and the plan of pages
+for a catalogue (a home, the relations page, and one page per status, owner, type and
+``group_by`` value), which both renderers and every host read.
 """
 
 from __future__ import annotations
