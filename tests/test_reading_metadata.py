@@ -651,14 +651,22 @@ def test_type_named_by_label_or_loosely(name: str) -> None:
     assert document.type == "feature-design"
 
 
-def test_unknown_type_is_a_finding() -> None:
-    document = read("notes/a.md", "---\ntitle: A\ntype: banana\n---\n# A\n\nText.\n")
+def test_a_misspelt_type_is_a_finding() -> None:
+    document = read("notes/a.md", "---\ntitle: A\ntype: feature-desing\n---\n# A\n\nText.\n")
 
     [finding] = document.findings
     assert (finding.rule, finding.line) == ("unknown-type", 3)
-    assert "'banana'" in finding.message
-    assert "note" in finding.message
+    assert "'feature-desing'" in finding.message
+    assert "'feature-design'" in finding.message
     assert document.type == "note"
+
+
+def test_a_type_no_configured_type_is_named_by_is_the_format_s_own_field() -> None:
+    document = read("notes/a.md", "---\ntitle: A\ntype: banana\n---\n# A\n\nText.\n")
+
+    assert document.findings == []
+    assert document.type == "note"
+    assert document.fields["type"] == "banana"
 
 
 def write(root: Path, path: str, text: str) -> None:

@@ -4,6 +4,8 @@ plain sentences.
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -27,6 +29,27 @@ else stops the whole build."""
 MAX_OWNERS = 20
 """Owners one document may name: each owner has a page, so one file of thousands of names would
 make thousands of pages. Past it, an ``invalid-field`` finding, and the first ones count."""
+
+
+_TIMESTAMP = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d{1,9})?)?"
+    r" ?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?\Z"
+)
+"""A date and a time of day, as ISO 8601 and RFC 3339 write them (``2026-03-03T04:12:25Z``,
+``2014-08-14T00:00:00.000Z``, ``2026-03-03 04:12+01:00``)."""
+
+
+def day_of(value: str) -> str | None:
+    """The date of a timestamp (``2026-03-03T04:12:25Z`` → ``2026-03-03``), which a date field
+    takes and shows; ``None`` for anything else, which the schema then checks as a date."""
+    match = _TIMESTAMP.match(value.strip())
+    if match is None:
+        return None
+    try:
+        datetime.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    return match.group(1)
 
 
 def build_schema(

@@ -62,6 +62,9 @@ class MetaLine:
     line: int
     key: str
     value: str
+    section: str | None = None
+    """``None`` in the opening (before the first heading below the title); else the key of
+    the first section, which holds them when the opening holds none."""
 
 
 @dataclass
@@ -266,7 +269,10 @@ class _Scanner:
         for match in _meta_pairs(text.strip()):
             if match:
                 value = unwrap_code(match.group(2).strip().rstrip("\\").strip())
-                self.out.meta_lines.append(MetaLine(number, match.group(1).strip(), value))
+                first = self.meta_state == "first-section" and self.section is not None
+                section = self.section.key if first and self.section is not None else None
+                key = match.group(1).strip()
+                self.out.meta_lines.append(MetaLine(number, key, value, section))
 
     def _placeholders(self, number: int, text: str) -> None:
         if "`" in text:

@@ -47,6 +47,29 @@ def split_owners(value: Any) -> Any:
     return owners
 
 
+_NO_VALUE = re.compile(r"^(?:n/?a|none|tb[dac]|todo|-+|\u2013|\u2014)$", re.IGNORECASE)
+"""What documents write for a field that has no value: ``N/A``, ``none``, ``TBD``, ``TODO``,
+``-``. For every field and every source, in a list too (``replaces: [n/a]``)."""
+
+_OWN_WORDS = frozenset(("status", "type"))
+"""Fields whose words are their own: a status of ``TODO`` is one."""
+
+
+def no_value(text: str) -> bool:
+    """True for text that says a field has no value (see :data:`_NO_VALUE`)."""
+    return _NO_VALUE.match(text.strip()) is not None
+
+
+def without_no_value(value: Any) -> Any:
+    """The value with what says "no value" left out: ``None`` for such text, a list without
+    such items (empty when it held nothing else)."""
+    if isinstance(value, str):
+        return None if no_value(value) else value
+    if isinstance(value, list):
+        return [item for item in value if not (isinstance(item, str) and no_value(item))]
+    return value
+
+
 @dataclass(frozen=True)
 class Value:
     """A field's value and where it came from."""
@@ -82,6 +105,8 @@ class Metadata:
         """Add a value unless a higher source already gave the field; report a disagreement."""
         if key == "owners":
             value = split_owners(value)
+        if key not in _OWN_WORDS:
+            value = without_no_value(value)
         if value is None or value == "" or value == []:
             return
         if self.first_line is None and path is None:

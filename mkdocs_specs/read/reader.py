@@ -13,11 +13,11 @@ import posixpath
 from collections.abc import Callable
 from typing import Any
 
-from ..check.fields import MAX_OWNERS, check_fields
+from ..check.fields import MAX_OWNERS, check_fields, day_of
 from ..check.residue import check_residue
 from ..check.sections import check_sections
 from ..findings import Reporter
-from ..model import Document, Progress, may_hold_queries
+from ..model import DATE_FIELDS, Document, Progress, may_hold_queries
 from ..parse.outline import Outline, scan
 from ..parse.text import decode, too_large
 from ..settings.settings import Settings
@@ -128,6 +128,9 @@ class DocumentReader:
                     f"placeholder {text}; expected a real value",
                     path=found.path,
                 )
+        for name in DATE_FIELDS:  # a timestamp is a date with its time of day, which is not shown
+            if isinstance(fields.get(name), str):
+                fields[name] = day_of(fields[name]) or fields[name]
         status = fields.get("status")
         if isinstance(status, str):
             fields["status"] = status = compiled.canonical_status(status.strip())

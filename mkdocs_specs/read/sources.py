@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..findings import Reporter
-from ..model import TooLarge
+from ..model import TooLarge, squash
 from ..parse.bounded_yaml import Entry, load_yaml
 from ..parse.headings import normalize_heading
 from ..parse.inline import unwrap_code
@@ -33,8 +33,8 @@ from ..parse.text import line_of, too_large
 from ..settings.aliases import normalize_key
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
-from .metadata import Metadata, Value
-from .statuses import read_status, relation_in
+from .metadata import Metadata, Value, no_value
+from .statuses import nearest, read_status, relation_in
 
 _PLAIN = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?P<key>[A-Za-z][A-Za-z0-9 ()/_'-]{0,40}?)[ \t]*:"
@@ -45,8 +45,6 @@ _PLAIN = re.compile(
 _PLURAL = re.compile(r"\(s\)$", re.IGNORECASE)
 
 
-_NO_VALUE = re.compile(r"^(?:n/?a|none|-+|\u2014)$", re.IGNORECASE)
-"""`Feature Name: N/A`, as many RFCs say they have none: the field is not given."""
 
 
 _MAX_KEY_WORDS = 4
@@ -139,7 +137,10 @@ def _add_yaml(
 
 
 def _key_lines(reading: Reading) -> None:
+    section = reading.compiled.metadata_section
     for item in reading.outline.meta_lines:
+        if item.section is not None and item.section != section:
+            continue  # a `**Note:**` of a checklist, a `**Type**` of a data model
         name = normalize_key(item.key, reading.compiled.aliases)
         reading.meta.add(name, item.value, item.line, "the text", reading.report)
 
@@ -240,15 +241,20 @@ def _settle_type(reading: Reading) -> CompiledType:
     if named is None:
         return reading.compiled
     compiled = reading.settings.type_named(named)
-    if compiled is None:
-        known = ", ".join(t.name for t in reading.settings.types)
+    if compiled is not None:
+        return compiled
+    # Many formats have a `type` of their own (`Standards Track`, `React Component`): a value
+    # that names no configured type is that field. One close to a type's name is a typo.
+    names = {squash(n): t.name for t in reading.settings.types for n in (t.name, t.display)}
+    close = nearest(named, names) if isinstance(named, str) else None
+    if close is not None:
         reading.report(
             "unknown-type",
             reading.meta.line("type"),
-            f"field 'type' is {named!r}, which is not a configured type; expected one of: {known}",
+            f"field 'type' is {named!r}, which is not a configured type; expected "
+            f"{close!r}, or a value that names no type (read as the format's own field)",
         )
-        return reading.compiled
-    return compiled
+    return reading.compiled
 
 
 def opens_with_h1(outline: Outline) -> bool:
@@ -282,7 +288,7 @@ def plain_fields(outline: Outline) -> list[tuple[int, str, str]]:
         if len(key.split()) > _MAX_KEY_WORDS:
             continue
         value = unwrap_code(match.group("value").strip().rstrip("\\").strip())
-        if not _NO_VALUE.match(value):
+        if not no_value(value):  # `Feature Name: N/A`: the field is not given
             found.append((line, key, value))
     return found
 

@@ -155,12 +155,12 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
         return StatusReading(found, "emphasis and punctuation are ignored")
     head, qualifier = _split_qualifier(plain, statuses)
     if qualifier is not None:
-        found = statuses.get(squash(head)) or _near(head, statuses)
+        found = statuses.get(squash(head)) or nearest(head, statuses)
         if found is not None:
             return StatusReading(
                 found, f"the qualifier {qualifier!r} is set aside", None, qualifier
             )
-    found = _near(plain, statuses)
+    found = nearest(plain, statuses)
     if found is not None:
         return StatusReading(found, "read as a misspelling")
     return StatusReading(text)
@@ -180,8 +180,9 @@ def _split_qualifier(text: str, statuses: Mapping[str, str]) -> tuple[str, str |
     return text, None
 
 
-def _near(text: str, statuses: Mapping[str, str]) -> str | None:
-    """The one configured status within the allowed edit distance of ``text``."""
+def nearest(text: str, statuses: Mapping[str, str]) -> str | None:
+    """The one of ``statuses`` (squashed → as written) within the allowed edit distance of
+    ``text``: 1, or 2 for words of 6 letters or more, with the same first letter."""
     key = squash(text)
     if len(key) < 3:
         return None

@@ -66,6 +66,10 @@ class DocType:
     """Read plain ``Key: value`` lines (bare or as list items) in the document's opening."""
     status_section: str | None = None
     """A heading whose text is the status (``Status``, as Nygard's decision records have)."""
+    metadata_section: str | None = "Overview"
+    """The heading of a first section that holds the ``**Key**: value`` lines when the
+    opening holds none, as the feature-spec seed's ``## Overview`` does; such lines in any
+    other section are text (a checklist's ``**Note:**``). Empty for the opening only."""
     path_pattern: str | None = None
     """Regular expression searched in the path, with named groups (``id``, ``title``, ...)
     that fill fields no other source gives."""
@@ -104,6 +108,8 @@ class CompiledType:
     """Squashed status (no case, spaces, hyphens or underscores) → the configured spelling."""
     choice_sections: frozenset[str]
     """Normalized titles of the sections whose checkboxes are not progress."""
+    metadata_section: str | None
+    """The normalized title of the section that may hold ``**Key**: value`` lines."""
     aliases: Mapping[str, str]
     """The site's aliases with the type's own."""
     path_re: re.Pattern[str] | None
@@ -130,6 +136,7 @@ def member_type(doctype: DocType) -> DocType:
         aliases=doctype.aliases,
         plain_fields=doctype.plain_fields,
         status_section=doctype.status_section,
+        metadata_section=doctype.metadata_section,
         required_sections=(),
     )
 
@@ -177,6 +184,9 @@ def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -
         ),
         statuses={squash(status): status for status in doctype.statuses},
         choice_sections=frozenset(normalize_heading(title) for title in doctype.choice_sections),
+        metadata_section=normalize_heading(doctype.metadata_section)
+        if doctype.metadata_section
+        else None,
         aliases={
             **aliases,
             **{normalize_key(k, {}): normalize_key(v, {}) for k, v in doctype.aliases.items()},

@@ -1,0 +1,255 @@
+"""Documents as real repositories write them give no finding that is not a real problem.
+
+Each test is a small tree in the shape of something that came out as a false alarm on a
+public repository of proposals, decision records or spec folders.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from mkdocs_specs.model import Document
+from mkdocs_specs.pipeline import collect
+from mkdocs_specs.read.reader import DocumentReader
+from mkdocs_specs.settings.settings import Settings, build_settings
+
+NOTES = {"note": {"paths": ["notes/**/*.md"]}}
+"""A type with no required fields or sections and no template."""
+
+
+def read(path: str, text: str, config: Settings | None = None, **sidecars: str) -> Document:
+    """One document read alone; ``sidecars`` by file name, beside it."""
+    config = config or build_settings(types=NOTES)
+    folder = path.rsplit("/", 1)[0]
+    files = {f"{folder}/{name}": textwrap.dedent(s).encode() for name, s in sidecars.items()}
+    data = textwrap.dedent(text).lstrip("\n").encode()
+    return DocumentReader(config, files.get).read(path, data, config.type_for_path(path))
+
+
+def tree(files: Mapping[str, str], **options: Any) -> dict[str, Document]:
+    """The catalogue's documents of a tree of files (path → text), by path."""
+    config = build_settings(**options)
+    data = {path: textwrap.dedent(text).lstrip("\n").encode() for path, text in files.items()}
+    catalogue = collect(data, config, data.__getitem__, read_sidecar=data.get)
+    return {d.path: d for d in catalogue.pages}
+
+
+def rules(document: Document) -> list[str]:
+    return [f.rule for f in document.findings]
+
+
+# --- Dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("2026-03-03T04:12:25Z", "2026-03-03"),
+        ("'2014-08-14T00:00:00.000Z'", "2014-08-14"),
+        ("'2026-03-03T04:12:25.161063+00:00'", "2026-03-03"),
+        ("2026-03-03 04:12", "2026-03-03"),
+    ],
+)
+def test_a_date_field_takes_a_timestamp_and_shows_its_date(written: str, shown: str) -> None:
+    document = read("notes/a.md", f"---\ncreated: {written}\nupdated_at: {written}\n---\n# A\n\nText.\n")
+    assert rules(document) == []
+    assert (document.created, document.updated) == (shown, shown)
+
+
+@pytest.mark.parametrize("written", ["2026-02-30T10:00:00Z", "2026-03-03T25:00:00Z"])
+def test_an_impossible_timestamp_is_still_a_finding(written: str) -> None:
+    document = read("notes/a.md", f"---\ncreated: {written}\n---\n# A\n\nText.\n")
+    assert rules(document) == ["invalid-field"]
+
+
+def test_a_start_date_of_an_rfc_is_its_creation_date() -> None:
+    """Ember's RFCs: `start-date: 2014-08-14T00:00:00.000Z`."""
+    config = build_settings(presets=["rfc"], types={"rfc": {"paths": ["text/*.md"]}})
+    document = read(
+        "text/0001-a.md",
+        "---\nstage: released\nstart-date: 2014-08-14T00:00:00.000Z\n---\n"
+        "# Summary\n\nA.\n\n# Motivation\n\nB.\n",
+        config,
+    )
+    assert "invalid-field" not in rules(document)
+    assert document.created == "2014-08-14"
+
+
+# --- The formats' own `type` -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntype: Standards Track\n---\n# A\n\nText.\n",
+        "# A\n\n**Type**: React Functional Component\n",
+        "# A\n\n## Data model\n\n- **Type**: bool\n- **Default**: false\n",
+    ],
+    ids=["front-matter", "key-line", "bullet-in-a-section"],
+)
+def test_a_type_that_names_no_configured_type_is_the_format_s_own_field(text: str) -> None:
+    document = read("notes/a.md", text)
+    assert rules(document) == []
+    assert document.type == "note"
+
+
+def test_a_type_close_to_a_configured_one_is_still_a_finding() -> None:
+    document = read("notes/a.md", "---\ntype: feature-spc\n---\n# A\n\nText.\n")
+    [finding] = document.findings
+    assert finding.rule == "unknown-type"
+    assert "feature-spec" in finding.message
+
+
+# --- No value --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["[n/a]", "[none]", "TBD", "TODO", "'-'", "N/A", "[TBD, none]"])
+def test_a_relation_that_says_it_has_no_value_names_no_document(value: str) -> None:
+    documents = tree(
+        {
+            "notes/a.md": f"---\nid: A-1\nreplaces: {value}\nsee-also: {value}\n---\n# A\n\nA.\n",
+            "notes/b/b.md": "# B\n\nB.\n",
+            "notes/b/metadata.yaml": f"related: {value}\n",
+        },
+        types=NOTES,
+    )
+    assert [rules(d) for d in documents.values()] == [[], []]
+
+
+# --- Where metadata is written ---------------------------------------------------------------
+
+
+def test_key_lines_of_a_later_section_are_text_not_metadata() -> None:
+    """A checklist's `**Note:**` and a data model's `**Type**` under the first `##` heading."""
+    document = read(
+        "notes/a.md",
+        """
+        # Feature: Albums
+
+        Albums group photos.
+
+        ## Checklist
+
+        - [ ] Albums can be renamed
+
+        **Note:** renaming keeps the photos.
+        **Status**: checked on 2025-01-01
+        """,
+    )
+    assert rules(document) == []
+    assert document.status is None
+    assert "note" not in document.fields
+
+
+def test_the_seed_spec_keeps_its_metadata_in_its_overview() -> None:
+    config = build_settings()
+    document = read(
+        "specs/a.md",
+        """
+        # Feature Specification: Albums
+
+        ## Overview
+
+        **Feature ID**: ALB-1
+        **Status**: Draft
+        **Owner**: alice
+        """,
+        config,
+    )
+    assert (document.id, document.status, document.owners) == ("ALB-1", "Draft", ("alice",))
+
+
+# --- Markdown as Python-Markdown reads it ----------------------------------------------------
+
+
+def test_a_fence_opened_after_a_list_marker_is_a_fence() -> None:
+    document = read(
+        "notes/a.md",
+        """
+        # A
+
+        - [x] Schema written
+          - ```json
+            {"a": 1}
+            ```
+        - [ ] Endpoint
+        - [x] Tests
+        """,
+    )
+    assert (document.progress.done, document.progress.total) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Supersedes: [RFC-0155][]",
+        "Author: [Jane Doe][]",
+        "Tracking: [unwind][project-group]",
+        "Author: [Jane Doe]",
+    ],
+)
+def test_a_field_that_is_a_reference_link_is_no_placeholder(line: str) -> None:
+    config = build_settings(types={"note": {"paths": ["notes/*.md"], "plain_fields": True}})
+    document = read(
+        "notes/a.md",
+        f"""
+        # A
+
+        - {line}
+
+        Text.
+
+        [Jane Doe]: https://example.org/jane
+        """,
+        config,
+    )
+    assert "placeholder" not in rules(document)
+
+
+def test_a_wrapped_line_that_starts_with_a_number_is_no_empty_item() -> None:
+    document = read(
+        "notes/a.md",
+        """
+        # A
+
+        The change landed in pull request
+        1681.
+        The next one is
+        2)
+        """,
+    )
+    assert rules(document) == []
+
+
+# --- Owners ----------------------------------------------------------------------------------
+
+
+def test_pairs_of_a_key_line_split_on_a_middle_dot() -> None:
+    document = read(
+        "notes/a.md",
+        "# A\n\n**Author**: analyst-annie · **Finalized by**: planner-priti\n",
+    )
+    assert document.owners == ("analyst-annie",)
+    assert document.fields["finalized_by"] == "planner-priti"
+
+
+# --- What the site has -----------------------------------------------------------------------
+
+
+def test_a_reference_to_a_file_of_the_site_that_is_no_document_is_no_unknown_reference() -> None:
+    documents = tree(
+        {
+            "keps/sig-a/1-x/README.md": "# KEP-1: X\n\nX.\n",
+            "keps/sig-a/1-x/kep.yaml": "title: X\nstatus: implementable\n"
+            "replaces: ['/keps/sig-a/20191004-old.md']\nsee-also: ['../2-y/README.MD']\n",
+            "keps/sig-a/20191004-old.md": "# An old KEP\n",
+            "keps/sig-a/2-y/README.MD": "# KEP-2: Y\n\nY.\n",
+        },
+        presets=["kep"],
+        severity={"missing-field": "ignore", "missing-section": "ignore"},
+    )
+    assert "unknown-reference" not in rules(documents["keps/sig-a/1-x/README.md"])
