@@ -44,7 +44,8 @@ RULES: dict[str, Rule] = {
         Rule(
             "unknown-type",
             Severity.ERROR,
-            "The document's `type` field names a type that is not configured.",
+            "The document's `type` field is close to a configured type's name without naming it; "
+            "other values are the format's own `type` field.",
         ),
         Rule(
             "missing-field",

@@ -6,7 +6,7 @@ how to read them; this module runs discovery, reading and the checks across docu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from .catalogue.catalogue import Catalogue, build_catalogue
 from .memory import fewer_collections
@@ -25,8 +25,12 @@ def collect(
     read_head: Callable[[str], bytes] | None = None,
     read_sidecar: SidecarReader | None = None,
     cache: ReadCache | None = None,
+    files: Collection[str] | None = None,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue.
+
+    ``files`` are every file of the site (by default ``paths``), which a relation may name
+    besides documents.
 
     ``read`` may raise :class:`TooLarge` rather than read a file larger than documents may be.
     With a ``cache`` (made for these settings), documents that have not changed since it was
@@ -60,4 +64,5 @@ def collect(
                 (read_one(path, member_type, member=True), entry)
                 for path, (entry, member_type) in members.items()
             ],
+            frozenset(paths) if files is None else files,
         )

@@ -55,7 +55,9 @@ def rules(document: Document) -> list[str]:
     ],
 )
 def test_a_date_field_takes_a_timestamp_and_shows_its_date(written: str, shown: str) -> None:
-    document = read("notes/a.md", f"---\ncreated: {written}\nupdated_at: {written}\n---\n# A\n\nText.\n")
+    document = read(
+        "notes/a.md", f"---\ncreated: {written}\nupdated_at: {written}\n---\n# A\n\nText.\n"
+    )
     assert rules(document) == []
     assert (document.created, document.updated) == (shown, shown)
 
@@ -250,6 +252,6 @@ def test_a_reference_to_a_file_of_the_site_that_is_no_document_is_no_unknown_ref
             "keps/sig-a/2-y/README.MD": "# KEP-2: Y\n\nY.\n",
         },
         presets=["kep"],
-        severity={"missing-field": "ignore", "missing-section": "ignore"},
+        severities={"missing-field": "ignore", "missing-section": "ignore"},
     )
     assert "unknown-reference" not in rules(documents["keps/sig-a/1-x/README.md"])

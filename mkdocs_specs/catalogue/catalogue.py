@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -126,18 +126,20 @@ def build_catalogue(
     documents: Iterable[Document],
     settings: Settings,
     parts: Iterable[tuple[Document, str]] = (),
+    files: Collection[str] = (),
 ) -> Catalogue:
     """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
 
     The documents as reading gave them are not changed: the catalogue shows each one as a copy
     of its own, sorted by path, with its member files (and their progress), the status a type
-    derives from checklists, and the findings of the checks across documents.
+    derives from checklists, and the findings of the checks across documents. ``files`` are
+    the site's files, which a relation may name besides documents.
     """
     ordered = sorted(documents, key=lambda d: d.path)
     files_of = members_by_entry(ordered, parts)
     shown = [_with_members_progress(d, files_of.get(d.path, ()), settings) for d in ordered]
     across: dict[str, list[Finding]] = defaultdict(list)
-    resolved = resolve_relations(shown, settings.relations)
+    resolved = resolve_relations(shown, settings.relations, files)
     for found in (
         check_duplicate_ids(shown, settings),
         check_relations(shown, resolved, settings.severities),
@@ -152,8 +154,8 @@ def build_catalogue(
         for d in shown
     }
     attached: list[Document] = []
-    for entry_path, files in files_of.items():
-        final[entry_path], joined = _joined(final[entry_path], files)
+    for entry_path, member_files in files_of.items():
+        final[entry_path], joined = _joined(final[entry_path], member_files)
         attached += joined
     ordered = [final[d.path] for d in ordered]
     relations = resolved.rebound(final)

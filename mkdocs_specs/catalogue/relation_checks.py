@@ -72,7 +72,7 @@ def _check_fields(document: Document, relations: Relations, report: Reporter) ->
                         "expected another document",
                         path=path,
                     )
-                if reference.targets or reference.itself:
+                if reference.targets or reference.itself or reference.file:
                     continue
                 if (
                     relation.name == SUPERSEDES

@@ -16,7 +16,7 @@ import dataclasses
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
@@ -59,6 +59,8 @@ class Reference:
     itself: bool = False
     """It names the document that holds it, of a relation that is not acyclic (an acyclic one
     links it, and its cycle is reported)."""
+    file: bool = False
+    """It names a file of the site that is no document (a sidecar, an ordinary page)."""
 
 
 @dataclass
@@ -174,8 +176,10 @@ def _split(text: str) -> list[str]:
 class _Index:
     """Documents by ID (exact, then ignoring case) and by path."""
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], files: Collection[str] = ()) -> None:
         self.by_path = {d.path: d for d in documents}
+        self.files = files
+        """Every file of the site, by path: what a reference may name besides documents."""
         self.by_id: dict[str, list[Document]] = defaultdict(list)
         self.by_folded_id: dict[str, list[Document]] = defaultdict(list)
         self.by_number: dict[int, list[Document]] = defaultdict(list)
@@ -221,20 +225,36 @@ class _Index:
     def _path(self, target: str, source: Document) -> Document | None:
         """The document at ``target``, relative to ``source`` or to the docs folder; a folder
         (``/keps/sig-node/1234-x``, as KEPs link each other) names its README or index."""
-        folder = posixpath.dirname(source.path)
-        for candidate in (posixpath.join(folder, target), target.lstrip("/")):
-            path = posixpath.normpath(candidate)
-            for name in ("", "README.md", "index.md") if not path.endswith(".md") else ("",):
-                found = self.by_path.get(posixpath.join(path, name) if name else path)
-                if found is not None:
-                    return found
+        for path in _candidates(target, source):
+            found = self.by_path.get(path)
+            if found is not None:
+                return found
         return None
 
+    def is_file(self, text: str, source: Document) -> bool:
+        """True when ``text`` (a path, or a link to one) names a file of the site."""
+        link = LINK.fullmatch(text.strip())
+        target = unquote(link.group("target").split("#", 1)[0]) if link else text.strip()
+        return bool(target) and any(path in self.files for path in _candidates(target, source))
 
-def resolve_relations(documents: Sequence[Document], kinds: Iterable[Relation]) -> Relations:
-    """Resolve every relation field of every document, both ways."""
+
+def _candidates(target: str, source: Document) -> Iterator[str]:
+    """The paths ``target`` may mean, from ``source``: relative to it, then to the docs
+    folder; a folder's README or index too."""
+    folder = posixpath.dirname(source.path)
+    for candidate in (posixpath.join(folder, target), target.lstrip("/")):
+        path = posixpath.normpath(candidate)
+        for name in ("", "README.md", "index.md") if not path.endswith(".md") else ("",):
+            yield posixpath.join(path, name) if name else path
+
+
+def resolve_relations(
+    documents: Sequence[Document], kinds: Iterable[Relation], files: Collection[str] = ()
+) -> Relations:
+    """Resolve every relation field of every document, both ways; ``files`` are the site's
+    files, which a reference may name besides documents."""
     relations = Relations(tuple(kinds))
-    index = _Index(documents)
+    index = _Index(documents, files)
     for document in documents:
         for relation in relations.kinds:
             for name, forward in ((relation.name, True), (relation.inverse, False)):
@@ -261,8 +281,9 @@ def _read_field(
         itself = not relation.acyclic and any(t is document for t in targets)
         if itself:
             targets = tuple(t for t in targets if t is not document)
+        file = not targets and not itself and index.is_file(text, document)
         relations.references[document.path].append(
-            Reference(name, text, line, targets, relation, forward, itself)
+            Reference(name, text, line, targets, relation, forward, itself, file)
         )
         for target in targets:
             if forward:

@@ -5,6 +5,7 @@ text the HTML parser MkDocs runs would refuse.
 from __future__ import annotations
 
 from ..findings import Reporter
+from ..parse.inline import is_link
 from ..parse.outline import Outline
 
 
@@ -20,6 +21,8 @@ def check_residue(
     unfilled fields, which are not reported twice."""
     for line, text in outline.placeholders:
         if text in placeholders and (line, text) not in already:
+            if is_link(text, outline.link_labels):
+                continue
             report(
                 "placeholder", line, f"unfilled template placeholder {text}; expected your own text"
             )

@@ -45,6 +45,7 @@ def collect_files(
         read_head=lambda path: _head(candidates[path]),
         read_sidecar=DocsFolder(docs_dir, settings.max_file_size).read_if_exists,
         cache=cache,
+        files=frozenset(file.src_uri for file in files),
     )
 
 

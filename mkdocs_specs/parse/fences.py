@@ -11,7 +11,9 @@ import re
 from .inline import code_spans
 from .text import LONG_LINE, squeeze_spaces
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)")
+_FENCE = re.compile(r"^[ \t]*((?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,})(.*)")
+"""An opening fence, at any indentation, or right after a list item's marker (``- ```json``):
+its closing fence then closes it, and opens no block of its own."""
 
 
 def _comment_start(line: str, pos: int) -> int:
@@ -63,6 +65,8 @@ class Fences:
         """The info string of the current block's opening fence (``python``, ``specs``, ...)."""
         self.indent = 0
         """Columns before the current block's opening fence (a tab counts four)."""
+        self.in_item = False
+        """The current block's fence came right after a list item's marker."""
         self.comments: list[tuple[int, str]] = []
         """HTML comments outside code: (line, whitespace-normalized text)."""
         self.in_comment = False
@@ -81,10 +85,11 @@ class Fences:
         text = self._strip_comments(raw, number) if self.in_comment or "<!--" in raw else raw
         if "`" in text or "~" in text:
             fence = _FENCE.match(text)
-            if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
-                self.fence = fence.group(1)
-                self.info = fence.group(2).strip()
-                self.indent = len(text[: fence.start(1)].expandtabs(4))
+            if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+                self.fence = fence.group(2)
+                self.info = fence.group(3).strip()
+                self.indent = len(text[: fence.start(2)].expandtabs(4))
+                self.in_item = fence.group(1) is not None
                 return Code.OPEN
         return text
 

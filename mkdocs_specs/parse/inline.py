@@ -5,6 +5,7 @@ value wholly in backticks. Every function here takes time linear in its text.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 _BACKTICKS = re.compile(r"`+")
 
@@ -78,6 +79,18 @@ def defuse_marked_sections(text: str) -> str:
         start = text.find("<![", start + 3)
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+_REFERENCE_LINK = re.compile(r"^\[[^\[\]\n]+\]\[[^\[\]\n]*\]$")
+
+
+def is_link(text: str, labels: Container[str]) -> bool:
+    """True for text that is a link, though in brackets: a reference link (``[RFC-0155][]``,
+    ``[unwind][project-group]``), or a bracket whose text is the label of one of the file's
+    link definitions (``labels``, case folded), which Markdown reads as a link."""
+    if _REFERENCE_LINK.match(text):
+        return True
+    return text[:1] == "[" and text[-1:] == "]" and text[1:-1].strip().casefold() in labels
 
 
 def unwrap_code(value: str) -> str:

@@ -31,7 +31,11 @@ _LIST_OR_QUOTE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)")
 # skips to quickly.
 _NOTABLE = tuple(
     re.compile(pattern, re.MULTILINE)
-    for pattern in (r"\n[ \t>]*(?:[#=~`]|[-*+][- \t]*$|\d+[.)][ \t]*$)", r"\[", "<!--")
+    for pattern in (
+        r"\n[ \t>]*(?:[#=~`]|[-*+][- \t]*$|\d+[.)][ \t]*$|(?:[-*+]|\d+[.)])[ \t]+(?:`{3}|~{3}))",
+        r"\[",
+        "<!--",
+    )
 )
 
 
@@ -43,12 +47,16 @@ _BOLD = re.compile(r"\*\*")
 _BRACKETS = re.compile(r"(?<![\]!\\])\[([^\[\]\n^][^\[\]\n]*)\](?![(\[:])")
 
 
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:")
+"""A link reference definition: ``[label]: destination``."""
+
+
 _META = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.*)")
 
 
 # A match may start in a run of white space only at its start (`(?<![ \t])`): tried at every
 # position of a long run, `[ \t]+` would cost the square of its length.
-_META_SPLIT = re.compile(r"(?<![ \t])([ \t]+\|[ \t]+)(?=\*\*)")
+_META_SPLIT = re.compile(r"(?<![ \t])([ \t]+[|\u00b7\u2022][ \t]+)(?=\*\*)")
 
 
 _NO_TASKS = Progress()
@@ -86,6 +94,9 @@ class Outline:
     comments: list[tuple[int, str]] = field(default_factory=list)
     """HTML comments outside code: (line, whitespace-normalized text)."""
     placeholders: list[tuple[int, str]] = field(default_factory=list)
+    link_labels: set[str] = field(default_factory=set)
+    """The labels of the link reference definitions (``[Jane Doe]: https://...``), case
+    folded: a bracket with such a label is a link, not a placeholder."""
     """``[Bracketed]`` text outside code and comments: (line, text with brackets)."""
     empty_items: list[int] = field(default_factory=list)
     unsafe_html: list[int] = field(default_factory=list)
@@ -221,13 +232,17 @@ class _Scanner:
             scan_from = task.text_start
         else:
             scan_from = 0
-            if is_empty_item(text):
+            # An empty item cannot interrupt a paragraph: `1681.` wrapped onto a line of its
+            # own is text.
+            if is_empty_item(text) and self.prev_paragraph is None:
                 self.out.empty_items.append(number)
         if len(text) <= LONG_LINE:
             if self.meta_state != "done" and "**" in text:
                 self._meta(number, text)
             if text.find("[", scan_from) >= 0:
                 self._placeholders(number, text[scan_from:])
+                if "]:" in text:
+                    self._definition(text)
         self.prev_paragraph = (number, text) if task is None and _in_paragraph(text) else None
 
     def _count_content(self, lines: int) -> None:
@@ -273,6 +288,11 @@ class _Scanner:
                 section = self.section.key if first and self.section is not None else None
                 key = match.group(1).strip()
                 self.out.meta_lines.append(MetaLine(number, key, value, section))
+
+    def _definition(self, text: str) -> None:
+        definition = _LINK_DEFINITION.match(text)
+        if definition:
+            self.out.link_labels.add(definition.group(1).strip().casefold())
 
     def _placeholders(self, number: int, text: str) -> None:
         if "`" in text:

@@ -37,7 +37,7 @@ def find_blocks(lines: Sequence[str]) -> list[Block]:
     start: int | None = None
     for index, raw in enumerate(lines):
         kind = fences.read(index + 1, raw)
-        if kind is Code.OPEN and fences.info == INFO and fences.indent <= 3:
+        if kind is Code.OPEN and fences.info == INFO and fences.indent <= 3 and not fences.in_item:
             start, fence, indent = index, fences.fence or "", fences.indent
         elif kind is Code.CLOSE and start is not None:
             body = _body(lines[start + 1 : index], indent)

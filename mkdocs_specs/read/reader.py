@@ -18,6 +18,7 @@ from ..check.residue import check_residue
 from ..check.sections import check_sections
 from ..findings import Reporter
 from ..model import DATE_FIELDS, Document, Progress, may_hold_queries
+from ..parse.inline import is_link
 from ..parse.outline import Outline, scan
 from ..parse.text import decode, too_large
 from ..settings.settings import Settings
@@ -116,7 +117,13 @@ class DocumentReader:
         reported: set[tuple[int, str]] = set()
         for key, value in list(fields.items()):
             text = value[0] if isinstance(value, list) and len(value) == 1 else value
-            if isinstance(text, str) and len(text) > 1 and text[0] == "[" and text[-1] == "]":
+            if (
+                isinstance(text, str)
+                and len(text) > 1
+                and text[0] == "["
+                and text[-1] == "]"
+                and not is_link(text, outline.link_labels)
+            ):
                 placeholder_fields.add(key)
                 del fields[key]
                 found = meta.values[key]

@@ -45,8 +45,6 @@ _PLAIN = re.compile(
 _PLURAL = re.compile(r"\(s\)$", re.IGNORECASE)
 
 
-
-
 _MAX_KEY_WORDS = 4
 
 

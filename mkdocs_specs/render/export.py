@@ -53,7 +53,7 @@ def _relations(document: Document, relations: Relations) -> dict[str, Any]:
     unresolved = [
         {"field": reference.field, "written": reference.text}
         for reference in relations.references.get(document.path, ())
-        if not reference.targets and not reference.itself
+        if not reference.targets and not reference.itself and not reference.file
     ]
     return {"outgoing": outgoing, "incoming": incoming, "unresolved": unresolved}
 
