@@ -255,3 +255,41 @@ def test_a_reference_to_a_file_of_the_site_that_is_no_document_is_no_unknown_ref
         severities={"missing-field": "ignore", "missing-section": "ignore"},
     )
     assert "unknown-reference" not in rules(documents["keps/sig-a/1-x/README.md"])
+
+
+# --- Conflicts -------------------------------------------------------------------------------
+
+TITLED = build_settings(
+    types={"note": {"paths": ["notes/**/*.md"], "title_pattern": "^KEP-\\d+: (?P<title>.+)$"}}
+)
+"""A type that reads the title from the H1, as the KEP preset does, beside a sidecar's."""
+
+
+@pytest.mark.parametrize(
+    ("written", "sidecar"),
+    [
+        ("DRA: Standard `numaNode` Device Attribute", "DRA: Standard numaNode Device Attribute"),
+        ("Standard Application Protocols", "standard-application-protocols"),
+        ("*Memory* QoS", "Memory QoS"),
+    ],
+)
+def test_values_that_differ_only_in_markup_case_or_hyphens_do_not_conflict(
+    written: str, sidecar: str
+) -> None:
+    document = read(
+        "notes/a/a.md",
+        f"# KEP-1: {written}\n\nText.\n",
+        TITLED,
+        **{"metadata.yaml": f"title: '{sidecar}'\n"},
+    )
+    assert rules(document) == []
+
+
+def test_values_that_say_different_things_still_conflict() -> None:
+    document = read(
+        "notes/a/a.md",
+        "# KEP-1: Memory QoS\n\nText.\n",
+        TITLED,
+        **{"metadata.yaml": "title: CSI Webhook\n"},
+    )
+    assert rules(document) == ["metadata-conflict"]

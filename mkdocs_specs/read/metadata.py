@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import Reporter
+from ..model import squash
 from ..parse.inline import LINK
 
 # A match may start in a run of white space only at its start (`(?<!\s)`): tried at every
@@ -143,9 +144,15 @@ class Metadata:
 
 
 def _comparable(value: Any) -> Any:
+    """The value as two sources are compared: text without Markdown marks or link targets,
+    ignoring case, spaces, hyphens and underscores (``Standard `numaNode` attribute`` is
+    ``standard-numanode-attribute``)."""
     if isinstance(value, list):
         return tuple(_comparable(item) for item in value)
-    return str(value).strip().casefold()
+    return squash(_MARKS.sub("", LINK.sub(r"\1", str(value))))
+
+
+_MARKS = re.compile(r"[*_`~]+")
 
 
 def _show(value: Any) -> str:
