@@ -293,3 +293,28 @@ def test_values_that_say_different_things_still_conflict() -> None:
         **{"metadata.yaml": "title: CSI Webhook\n"},
     )
     assert rules(document) == ["metadata-conflict"]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("17 November 2015", "2015-11-17"),
+        ("November 17, 2015", "2015-11-17"),
+        ("Dec 16, 2016", "2016-12-16"),
+        ("2015/11/17", "2015-11-17"),
+        ("February 2016", "2016-02"),
+        ("2016-02", "2016-02"),
+    ],
+)
+def test_a_date_written_as_people_write_it_is_a_date(written: str, shown: str) -> None:
+    """Go's design documents: `Last updated: 17 November 2015`, `Created: January 2011`."""
+    config = build_settings(types={"note": {"paths": ["notes/*.md"], "plain_fields": True}})
+    document = read("notes/a.md", f"# A\n\nLast updated: {written}\n\nText.\n", config)
+    assert rules(document) == []
+    assert document.updated == shown
+
+
+@pytest.mark.parametrize("written", ["v1.29", "yyyy-mm-dd", "31 Febtember 2015", "2015-13"])
+def test_what_is_no_date_is_still_a_finding(written: str) -> None:
+    document = read("notes/a.md", f"---\nupdated: '{written}'\n---\n# A\n\nText.\n")
+    assert rules(document) == ["invalid-field"]

@@ -39,17 +39,45 @@ _TIMESTAMP = re.compile(
 ``2014-08-14T00:00:00.000Z``, ``2026-03-03 04:12+01:00``)."""
 
 
-def day_of(value: str) -> str | None:
-    """The date of a timestamp (``2026-03-03T04:12:25Z`` → ``2026-03-03``), which a date field
-    takes and shows; ``None`` for anything else, which the schema then checks as a date."""
-    match = _TIMESTAMP.match(value.strip())
-    if match is None:
+_HUMAN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y/%m/%d")
+_HUMAN_MONTHS = ("%B %Y", "%b %Y")
+
+
+def date_of(value: str) -> str | None:
+    """A date field's value as the pages show it and queries compare it, from how people write
+    it: a timestamp's date (``2026-03-03T04:12:25Z`` → ``2026-03-03``), an English date
+    (``17 November 2015``, ``November 17, 2015``, ``2015/11/17`` → ``2015-11-17``) or month
+    (``February 2016`` → ``2016-02``). ``None`` for anything else, which the schema then
+    checks as a date."""
+    text = value.strip()
+    match = _TIMESTAMP.match(text)
+    if match is not None:
+        return match.group(1) if is_date(match.group(1)) else None
+    if not text[:1].isalnum() or len(text) > 40:
         return None
+    for formats, shape in ((_HUMAN_DATES, "%Y-%m-%d"), (_HUMAN_MONTHS, "%Y-%m")):
+        for pattern in formats:
+            try:
+                return datetime.datetime.strptime(text, pattern).strftime(shape)
+            except ValueError:
+                continue
+    return None
+
+
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+
+
+def is_date(text: str) -> bool:
+    """True for a date a date field holds, and a query compares with: ``YYYY-MM-DD``, or a
+    month or year alone (``YYYY-MM``, ``YYYY``), which compare as the start of the dates in
+    them."""
+    if not _ISO_DATE.match(text):
+        return False
     try:
-        datetime.date.fromisoformat(match.group(1))
+        datetime.date.fromisoformat((text + "-01-01")[:10])
     except ValueError:
-        return None
-    return match.group(1)
+        return False
+    return True
 
 
 def build_schema(
@@ -95,7 +123,11 @@ def compile_schema(schema: Mapping[str, Any]) -> Validator:
     """
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     cls.check_schema(dict(schema))
-    validator: Validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    # The draft's format checks, but a date may be a month or a year alone (`2016-02`).
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checkers = {**cls.FORMAT_CHECKER.checkers}
+    checker.checks("date")(lambda instance: not isinstance(instance, str) or is_date(instance))
+    validator: Validator = cls(schema, format_checker=checker)
     return validator
 
 

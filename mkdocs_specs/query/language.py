@@ -24,7 +24,6 @@ exception. A host gets a page's findings with :func:`check_page`, or reads its b
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 from collections.abc import Sequence
@@ -34,7 +33,7 @@ from typing import Any
 import jsonschema
 
 from ..catalogue.catalogue import Catalogue
-from ..check.fields import compile_schema, describe, field_name, sentence
+from ..check.fields import compile_schema, describe, field_name, is_date, sentence
 from ..findings import Reporter
 from ..model import DATE_FIELDS, Finding
 from ..parse.bounded_yaml import Entry, load_yaml
@@ -67,9 +66,6 @@ DEFAULT_COLUMNS = {
     "list": ("title", "status"),
 }
 """The columns shown when a query names none; ``count`` and ``chart`` show no columns."""
-
-
-_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 _OPERATOR = re.compile(r"(>=|<=|!=|>|<|=)?\s*(.*)", re.DOTALL)
@@ -325,7 +321,7 @@ class _Parser:
         match = _OPERATOR.match(value.strip())
         assert match is not None  # the pattern matches any text
         operand = match.group(2)
-        if field in DATE_FIELDS and not _is_date(operand):
+        if field in DATE_FIELDS and not is_date(operand):
             self.problem(
                 line or self.first_line,
                 f"'{field}' is compared with {operand!r}, which is not a date; expected a "
@@ -362,15 +358,3 @@ def _sentence(error: jsonschema.ValidationError) -> str:
 
 def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
-
-
-def _is_date(text: str) -> bool:
-    """``2025-03-01``, or a year or month alone (``2025``, ``2025-03``), which compare as the
-    start of the dates in them."""
-    if not _ISO_DATE.fullmatch(text):
-        return False
-    try:
-        datetime.date.fromisoformat((text + "-01-01")[:10])
-    except ValueError:
-        return False
-    return True

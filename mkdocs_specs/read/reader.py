@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Callable
 from typing import Any
 
-from ..check.fields import MAX_OWNERS, check_fields, day_of
+from ..check.fields import MAX_OWNERS, check_fields, date_of
 from ..check.residue import check_residue
 from ..check.sections import check_sections
 from ..findings import Reporter
@@ -135,9 +135,9 @@ class DocumentReader:
                     f"placeholder {text}; expected a real value",
                     path=found.path,
                 )
-        for name in DATE_FIELDS:  # a timestamp is a date with its time of day, which is not shown
+        for name in DATE_FIELDS:  # as people write them: a timestamp, `17 November 2015`
             if isinstance(fields.get(name), str):
-                fields[name] = day_of(fields[name]) or fields[name]
+                fields[name] = date_of(fields[name]) or fields[name]
         status = fields.get("status")
         if isinstance(status, str):
             fields["status"] = status = compiled.canonical_status(status.strip())
