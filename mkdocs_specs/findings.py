@@ -6,7 +6,8 @@ This table is the single source for severities; the documentation's list of find
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Document, Finding, Severity
@@ -191,3 +192,19 @@ def on_field(
     report = Reporter(document.path, severities)
     report(rule, line, message, path=path)
     return report.findings
+
+
+def summary(documents: int, findings: Iterable[Finding], infos: bool = False) -> str:
+    """``12 documents, 3 errors, 1 warning`` (and how many infos, with ``infos``)."""
+    counts = Counter(finding.severity for finding in findings)
+    parts = [(documents, "document"), (counts[Severity.ERROR], "error")]
+    parts.append((counts[Severity.WARNING], "warning"))
+    if infos:
+        parts.append((counts[Severity.INFO], "info"))
+    return ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts)
+
+
+def in_order(findings: Iterable[Finding], path: str) -> list[Finding]:
+    """A document's findings (its file is ``path``) as a reader goes through it: its own file's
+    by line, first, then those of other files (sidecars), by file and line."""
+    return sorted(findings, key=lambda f: (f.path != path, f.path, f.line or 0))

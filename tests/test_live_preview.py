@@ -466,3 +466,21 @@ def test_a_dirty_build_after_a_template_edit_matches_a_fresh_build(site):
 
     dirty = dirty_build_after(site, template, "# Title\n\n## Context\n\n[Say why]\n")
     assert "unfilled template placeholder" not in dirty[Path("notes/a/index.html")]
+
+
+def test_serve_logs_only_the_findings_an_edit_changed(site, server, logs):
+    """Every save rebuilds the site: the findings of the last build are not listed again, and
+    a line says how many are unchanged; a new one is listed."""
+    site.doc("specs/001-a.md", spec("001-a", title="Alpha", status="Finished"))
+    edited = site.doc("specs/002-b.md", spec("002-b", title="Beta"))
+    running = server()
+    running.wait_for("specs/002-b/", lambda page: bool(page.find_all(class_="specs-card")))
+    time.sleep(1.1)
+    edited.write_text(spec("002-b", title="Beta", status="Done"), encoding="utf-8")
+    running.wait_for("specs/002-b/", lambda page: "Done" in page.find(class_="specs-card").text)
+    output = running.stop()
+    finished = "specs/001-a.md:6: field 'status' is 'Finished'"
+    assert output.count(finished) == 1
+    assert output.count("specs/002-b.md:6: field 'status' is 'Done'") == 1
+    assert "findings of the last build are unchanged, not listed again" in output
+    assert output.count("specs: 2 documents,") == 2

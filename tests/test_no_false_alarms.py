@@ -6,6 +6,7 @@ public repository of proposals, decision records or spec folders.
 
 from __future__ import annotations
 
+import logging
 import textwrap
 from collections.abc import Mapping
 from typing import Any
@@ -318,3 +319,43 @@ def test_a_date_written_as_people_write_it_is_a_date(written: str, shown: str) -
 def test_what_is_no_date_is_still_a_finding(written: str) -> None:
     document = read("notes/a.md", f"---\nupdated: '{written}'\n---\n# A\n\nText.\n")
     assert rules(document) == ["invalid-field"]
+
+
+# --- The noise around true findings ----------------------------------------------------------
+
+
+def test_a_document_s_findings_come_in_the_order_of_its_lines() -> None:
+    document = read(
+        "notes/a.md",
+        """
+        ---
+        created: 2025-14-05
+        status: Draft
+        ---
+        # A
+
+        **Status**: Done
+
+        ## Empty
+
+        ## Items
+
+        -
+        """,
+    )
+    assert [(f.rule, f.line) for f in document.findings] == [
+        ("invalid-field", 2),
+        ("metadata-conflict", 7),
+        ("empty-section", 9),
+        ("empty-item", 13),
+    ]
+
+
+def test_a_build_ends_with_a_summary_of_what_it_found(site, logs) -> None:
+    site.doc("design/a.md", "---\nstatus: Draft\nowners: [bob]\n---\n# A - Design\n\n## Overview\n")
+    site.build()
+    logs.expect_findings()
+    assert any(
+        message.startswith("specs: 1 document, ") and message.endswith("(listed above)")
+        for message in logs.messages(logging.INFO)
+    )

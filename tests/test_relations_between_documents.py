@@ -425,13 +425,14 @@ def test_a_document_naming_itself_is_an_invalid_field_and_no_successor(site: Sit
     site.doc("design/p-1.md", linked("P-1", "Superseded", related="P-1", superseded_by="P-1"))
     built = site.build()
     found = logs.expect_findings()
-    assert [m.rsplit("[", 1)[1] for m in found] == [
+    assert sorted(m.rsplit("[", 1)[1] for m in found) == [
         "invalid-field]",
         "invalid-field]",
         "missing-successor]",
     ]
-    assert (
-        "field 'related' names the document itself ('P-1'); expected another document" in (found[0])
+    assert any(
+        "field 'related' names the document itself ('P-1'); expected another document" in m
+        for m in found
     )
     assert card_links(built, "design/p-1/index.html") == {}
 

@@ -249,14 +249,14 @@ def test_payout_scheduling_problems(example: Catalogue) -> None:
 def test_loyalty_points_problems(example: Catalogue) -> None:
     document = example_document(example, "specs/008-loyalty-points.md")
 
-    assert [(f.rule, f.line) for f in document.findings] == [
-        ("invalid-field", 6),
+    assert [(f.rule, f.line) for f in document.findings] == [  # in the order of the lines
         ("duplicate-id", 5),
+        ("invalid-field", 6),
     ]
-    assert document.findings[0].message == (
+    assert document.findings[1].message == (
         "field 'status' is 'Finished'; expected one of: Draft, In Progress, Complete"
     )
-    assert "specs/003-refund-api.md" in document.findings[1].message
+    assert "specs/003-refund-api.md" in document.findings[0].message
 
 
 def test_duplicate_id_is_reported_on_both_documents(example: Catalogue) -> None:

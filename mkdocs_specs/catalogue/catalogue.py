@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..findings import in_order
 from ..model import Document, Finding, Progress
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
@@ -148,7 +149,7 @@ def build_catalogue(
         for path, findings in found.items():
             across[path] += findings
     final = {
-        d.path: dataclasses.replace(d, findings=[*d.findings, *across[d.path]])
+        d.path: dataclasses.replace(d, findings=in_order([*d.findings, *across[d.path]], d.path))
         if across.get(d.path)
         else d
         for d in shown

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import click
 
+from ..findings import summary
 from ..model import Finding, Severity, visible
 from ..render.export import finding_record
 from .site import Site, shown
@@ -29,19 +30,7 @@ class Report:
 
     @property
     def summary(self) -> str:
-        documents = len(self.site.catalogue.documents)
-        return ", ".join(
-            _plural(n, word)
-            for n, word in (
-                (documents, "document"),
-                (self.counts[Severity.ERROR], "error"),
-                (self.counts[Severity.WARNING], "warning"),
-            )
-        )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+        return summary(len(self.site.catalogue.documents), self.findings)
 
 
 def _write_text(report: Report) -> None:

@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..findings import summary
 from ..memory import LongLived
 from ..model import Finding, SettingsError, Severity
 from ..read.cache import ReadCache
@@ -22,6 +23,8 @@ from .source import unreadable_source
 
 log = get_plugin_logger(__name__)
 _LOG = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
+tally = get_plugin_logger("specs")
+"""The build's summary, under the plugin's name in ``mkdocs.yml``: ``specs: ...``."""
 
 
 class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
@@ -34,6 +37,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.read_cache: ReadCache | None = None
         """The documents ``mkdocs serve`` read, kept for its next build."""
         self.long_lived: LongLived | None = None
+        self.shown_findings: set[Finding] = set()
+        """The findings the last build of ``mkdocs serve`` logged: the next logs only new
+        ones."""
         self._reset()
 
     def _reset(self) -> None:
@@ -90,8 +96,14 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
-        for finding in self.build.findings:
-            self._log(finding)
+        findings = self.build.findings
+        for finding in findings:
+            if finding not in self.shown_findings:
+                self._log(finding)
+        unchanged = len(self.shown_findings.intersection(findings))
+        if unchanged:
+            tally.info(f"{unchanged} findings of the last build are unchanged, not listed again")
+        self.shown_findings = set(findings) if self.is_serve else set()
         self.long_lived = LongLived()
         return files
 
@@ -127,9 +139,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(100)  # Before search writes its index: the memory is free again by then.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write ``specs.json``, then let the build's state go."""
+        """Write ``specs.json``, say what the build found, then let the build's state go."""
         if self.build is not None:
             self.build.write_export()
+            found = summary(len(self.build.catalogue.documents), self.build.findings, infos=True)
+            tally.info(f"{found}{' (listed above)' if self.build.findings else ''}")
         self._reset()
 
     def on_build_error(self, *, error: Exception) -> None:

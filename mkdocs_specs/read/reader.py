@@ -16,7 +16,7 @@ from typing import Any
 from ..check.fields import MAX_OWNERS, check_fields, date_of
 from ..check.residue import check_residue
 from ..check.sections import check_sections
-from ..findings import Reporter
+from ..findings import Reporter, in_order
 from ..model import DATE_FIELDS, Document, Progress, may_hold_queries
 from ..parse.inline import is_link
 from ..parse.outline import Outline, scan
@@ -104,7 +104,7 @@ class DocumentReader:
             path=path,
             type=compiled.type.name,
             title=title_from_path(path),
-            findings=report.findings,
+            findings=in_order(report.findings, path),
             readable=False,
             names_queries=names_queries,
         )
@@ -170,7 +170,7 @@ class DocumentReader:
             },
             sections=[section for section in outline.sections if section.progress],
             progress=outline.progress,
-            findings=report.findings,
+            findings=in_order(report.findings, path),
             body_line=outline.body_line,
             line_count=outline.line_count,
             front_matter_read=meta.front_matter_read,
