@@ -359,3 +359,53 @@ def test_a_build_ends_with_a_summary_of_what_it_found(site, logs) -> None:
         message.startswith("specs: 1 document, ") and message.endswith("(listed above)")
         for message in logs.messages(logging.INFO)
     )
+
+
+# --- Statuses --------------------------------------------------------------------------------
+
+STATUSES = {"note": {"paths": ["notes/**/*.md"], "statuses": ["Accepted", "Implemented"]}}
+
+
+def test_a_status_no_rule_maps_is_shown_without_its_markdown() -> None:
+    document = read(
+        "notes/a.md",
+        "---\nstatus: '**Returned for Revision**'\n---\n# A\n\nText.\n",
+        build_settings(types=STATUSES),
+    )
+    assert document.status == "Returned for Revision"
+    assert rules(document) == ["invalid-field"]
+
+
+@pytest.mark.parametrize(
+    ("written", "note"),
+    [
+        ("Implemented with Modifications (v5.1)", "with Modifications; v5.1"),
+        (
+            "Implemented (v5.0) (with modifications, see Implementation Notes)",
+            "v5.0; with modifications, see Implementation Notes",
+        ),
+    ],
+)
+def test_every_qualifier_of_a_status_is_set_aside_whole(written: str, note: str) -> None:
+    document = read(
+        "notes/a.md",
+        f"---\nstatus: '{written}'\n---\n# A\n\nText.\n",
+        build_settings(types=STATUSES),
+    )
+    assert document.status == "Implemented"
+    assert document.fields["status_note"] == note
+
+
+def test_statuses_that_differ_only_in_case_are_one_group() -> None:
+    from mkdocs_specs.pipeline import collect as gather
+
+    files = {
+        "notes/a.md": "---\nstatus: Returned for revision\n---\n# A\n\nA.\n",
+        "notes/b.md": "---\nstatus: Returned for Revision\n---\n# B\n\nB.\n",
+        "notes/c.md": "---\nstatus: Returned for Revision\n---\n# C\n\nC.\n",
+    }
+    data = {path: text.encode() for path, text in files.items()}
+    catalogue = gather(data, build_settings(types=NOTES), data.__getitem__)
+    [group] = catalogue.groups["status"]
+    assert group.label == "Returned for Revision"
+    assert len(group.documents) == 3

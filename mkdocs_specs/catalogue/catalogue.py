@@ -6,13 +6,13 @@ Built once per build from the documents, in time linear in their number.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..findings import in_order
-from ..model import Document, Finding, Progress
+from ..model import Document, Finding, Progress, squash
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
 from .groups import KINDS, NO_VALUE, TONE_ORDER, status_tone, unique_slugs
@@ -139,6 +139,7 @@ def build_catalogue(
     ordered = sorted(documents, key=lambda d: d.path)
     files_of = members_by_entry(ordered, parts)
     shown = [_with_members_progress(d, files_of.get(d.path, ()), settings) for d in ordered]
+    shown = _one_spelling(shown)
     across: dict[str, list[Finding]] = defaultdict(list)
     resolved = resolve_relations(shown, settings.relations, files)
     for found in (
@@ -250,3 +251,19 @@ def _joined(entry: Document, members: Sequence[Document]) -> tuple[Document, lis
     copies = [dataclasses.replace(member, part_of=joined) for member in members]
     joined.members.extend(copies)
     return joined, copies
+
+
+def _one_spelling(documents: list[Document]) -> list[Document]:
+    """The documents with one spelling for each status that differs only in case, spaces,
+    hyphens or underscores (``Returned for revision``, ``Returned for Revision``): the one
+    most of them use, else the first. A type's own statuses have one spelling already."""
+    counts = Counter(d.status for d in documents if d.status)
+    spelling: dict[str, str] = {}
+    for status, _ in counts.most_common():
+        spelling.setdefault(squash(status), status)
+    return [
+        dataclasses.replace(d, status=best, fields={**d.fields, "status": best})
+        if d.status and (best := spelling[squash(d.status)]) != d.status
+        else d
+        for d in documents
+    ]

@@ -61,6 +61,9 @@ _QUALIFYING = re.compile(
 (``Active review``)."""
 
 
+_BRACKET = re.compile(r"[()\[\]]+")
+
+
 _REFERENCE_END = re.compile(r"\s\(|\s[-\u2013\u2014]\s|\son\s")
 
 
@@ -142,20 +145,25 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
         status = statuses.get(squash(implied), implied) if statuses else implied
         note = f"the qualifier {qualifier!r} is set aside" if qualifier else None
         return StatusReading(status, note, (field, reference), qualifier)
-    if not statuses:
+    if len(text) > MAX_STATUS_LENGTH:
         return StatusReading(text)
+    # Markdown is no part of a status: `**Returned for Revision**` is shown without its marks.
+    plain = _TRAILING.sub("", _MARKS.sub("", LINK.sub(r"\1", text))).strip() or text
+    if not statuses:
+        return StatusReading(plain)
     exact = statuses.get(squash(text))
     if exact is not None:
         return StatusReading(exact)
-    if len(text) > MAX_STATUS_LENGTH:
-        return StatusReading(text)
-    plain = _TRAILING.sub("", _MARKS.sub("", LINK.sub(r"\1", text))).strip()
     found = statuses.get(squash(plain))
     if found is not None:
         return StatusReading(found, "emphasis and punctuation are ignored")
     head, qualifier = _split_qualifier(plain, statuses)
     if qualifier is not None:
         found = statuses.get(squash(head)) or nearest(head, statuses)
+        if found is None:  # `Implemented with Modifications (v5.1)`: the head is qualified too
+            inner, more = _split_qualifier(head, statuses)
+            found = statuses.get(squash(inner)) if more is not None else None
+            qualifier = f"{more}; {qualifier}" if found is not None else qualifier
         if found is not None:
             return StatusReading(
                 found, f"the qualifier {qualifier!r} is set aside", None, qualifier
@@ -163,14 +171,16 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
     found = nearest(plain, statuses)
     if found is not None:
         return StatusReading(found, "read as a misspelling")
-    return StatusReading(text)
+    return StatusReading(plain)
 
 
 def _split_qualifier(text: str, statuses: Mapping[str, str]) -> tuple[str, str | None]:
     """``Implemented (Swift 5.9)`` → ``("Implemented", "Swift 5.9")``."""
     cut = _QUALIFIER.search(text)
     if cut is not None and cut.start() > 0:
-        rest = text[cut.start() :].strip().strip("()[]-\u2013\u2014:,; ").strip()
+        # Each bracketed part and each clause is a qualifier of its own, kept whole.
+        parts = (part.strip("-\u2013\u2014:,; ") for part in _BRACKET.split(text[cut.start() :]))
+        rest = "; ".join(part for part in parts if part)
         return text[: cut.start()].strip(), rest or None
     words = text.split()
     for size in range(len(words) - 1, 0, -1):  # the longest leading status wins
