@@ -288,7 +288,7 @@ def preset_site(site):
             "# Feature Specification: Plain\n\n## User Scenarios & Testing\n\n- [ ] a\n\n"
             "## Requirements\n\n- [x] b\n",
         )
-        site.doc(f"{feature}/{name}.md", "# Member\n\n- [ ] c\n")
+        site.doc(f"{feature}/checklists/{name}.md", "# Member\n\n- [ ] c\n")
         front = yaml.safe_dump({"status": f"Accepted; {payload}", "title": payload})
         site.doc(f"rfcs/{300 + index}-{name}.md", f"---\n{front}---\n# Plain{body}")
         site.doc(

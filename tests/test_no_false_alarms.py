@@ -409,3 +409,86 @@ def test_statuses_that_differ_only_in_case_are_one_group() -> None:
     [group] = catalogue.groups["status"]
     assert group.label == "Returned for Revision"
     assert len(group.documents) == 3
+
+
+# --- Presets that find their format where it is ----------------------------------------------
+
+KIT = """\
+# Feature Specification: {title}
+
+**Status**: Draft
+
+## User Scenarios & Testing
+
+People use it.
+
+## Requirements
+
+- FR-001: it works
+"""
+
+
+@pytest.mark.parametrize(
+    "folder", ["product-specs/photo-albums", "docs/features/012-photo-albums", "specs/003-albums"]
+)
+def test_spec_kit_features_are_found_under_any_parent(folder: str) -> None:
+    documents = tree(
+        {
+            f"{folder}/spec.md": KIT.format(title="Albums"),
+            f"{folder}/tasks.md": "# Tasks\n\n- [x] T1\n- [x] T2\n- [x] T3\n- [ ] T4\n",
+            f"{folder}/agent-prompt.md": "# Prompt\n\n- [ ] step\n- [ ] step\n- [ ] step\n",
+        },
+        presets=["spec-kit"],
+    )
+    spec = documents[f"{folder}/spec.md"]
+    assert spec.type == "spec-kit"
+    assert spec.id == folder.rsplit("/", 1)[1]
+    assert (spec.progress.done, spec.progress.total) == (3, 4)  # what tasks.md says
+
+
+def test_an_unnumbered_spec_under_specs_is_the_seed_s() -> None:
+    documents = tree(
+        {"specs/checkout/spec.md": KIT.format(title="Checkout")},
+        presets=["spec-kit", "feature-spec"],
+    )
+    assert documents["specs/checkout/spec.md"].type == "feature-spec"
+
+
+def test_kiro_specs_are_found_when_archived_too() -> None:
+    documents = tree(
+        {
+            ".kiro/specs/_archived/old-login/requirements.md": "# Requirements\n\n"
+            "## Introduction\n\nOld.\n",
+            ".kiro/specs/new-login/requirements.md": "# Requirements\n\n## Introduction\n\nNew.\n",
+        },
+        presets=["kiro"],
+    )
+    assert sorted(d.id for d in documents.values()) == ["new-login", "old-login"]
+
+
+def test_test_data_of_a_repository_is_no_document() -> None:
+    documents = tree(
+        {
+            "keps/sig-a/1-x/README.md": "# KEP-1: X\n\nX.\n",
+            "pkg/repo/testdata/keps/sig-a/1-x/README.md": "# KEP-1: X\n\nX.\n",
+        },
+        presets=["kep"],
+    )
+    assert list(documents) == ["keps/sig-a/1-x/README.md"]
+
+
+def test_check_says_what_the_types_miss_of_the_tree(site, cli) -> None:
+    site.doc("index.md", "# Home\n")
+    site.doc("keps/sig-a/1-x/README.md", "# KEP-1: X\n\nX.\n")
+    site.doc("keps/sig-a/1-x/kep.yaml", "title: X\n")
+    site.doc("product/albums/spec.md", KIT.format(title="Albums"))
+    site.doc(".kiro/specs/login/requirements.md", "# Requirements\n\n## Introduction\n\nA.\n")
+    site.plugin(presets=["kiro", "feature-design"])
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert "look like the 'kep' preset's documents (such as keps/sig-a/1-x/README.md)" in (
+        result.stderr
+    )
+    assert "look like the 'spec-kit' preset's documents" in result.stderr
+    assert "of type 'kiro' are left out of the site" in result.stderr
+    assert "'!.kiro/' to exclude_docs" in result.stderr

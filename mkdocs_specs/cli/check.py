@@ -6,10 +6,10 @@ from collections import Counter
 
 import click
 
-from ..mkdocs.files import missing_templates, read_queries, site_findings
+from ..mkdocs.files import missing_templates, read_queries, site_advice, site_findings
 from ..model import Severity
 from .output import FORMATS, Report
-from .site import config_file_option, load_site
+from .site import config_file_option, load_site, note
 
 
 @click.command()
@@ -50,6 +50,8 @@ def check(
         missing_templates(site.catalogue, site.config.theme),
         read_queries(site.files, site.catalogue, site.settings),
     )
+    for said in site_advice(site.files, site.catalogue, site.settings):
+        note(said)
     counts = Counter(finding.severity for finding in findings)
     FORMATS[output_format](Report(site, findings, counts))
     failing = counts[Severity.ERROR] + (counts[Severity.WARNING] if site.config.strict else 0)

@@ -23,7 +23,14 @@ from ..render.pages import PageSpec, plan_pages
 from ..settings.settings import Settings
 from .config import SpecsConfig, renders_mermaid
 from .dirty import DirtyBuilds
-from .files import collect_files, missing_templates, page_queries, read_queries, site_findings
+from .files import (
+    collect_files,
+    missing_templates,
+    page_queries,
+    read_queries,
+    site_advice,
+    site_findings,
+)
 from .generated import Places, add_pages, out_of_nav, page_files, stylesheet_file
 from .markers import Edit, Markers, edited
 from .source import document_lines, share_meta
@@ -41,6 +48,8 @@ class Build:
     renderer: Renderer
     findings: list[Finding]
     """Every finding of the build (:func:`~mkdocs_specs.mkdocs.files.site_findings`)."""
+    advice: list[str]
+    """What the types miss of the tree (:func:`~mkdocs_specs.mkdocs.files.site_advice`)."""
     queries: dict[str, list[QueryBlock]]
     """Page → its query blocks, read."""
     missing_templates: set[str]
@@ -153,6 +162,7 @@ def start(
         catalogue,
         renderer,
         site_findings(catalogue, settings, missing, queries),
+        site_advice(files, catalogue, settings),
         queries,
         missing,
     )

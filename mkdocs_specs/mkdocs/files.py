@@ -4,6 +4,7 @@ is wrong in the site."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 
 import jinja2
@@ -19,7 +20,7 @@ from ..pipeline import collect
 from ..query.blocks import find_blocks
 from ..query.language import QueryBlock, read_page, read_query
 from ..read.cache import ReadCache
-from ..read.discovery import PEEK_BYTES
+from ..read.discovery import PEEK_BYTES, advice
 from ..read.files import DocsFolder, read_at_most
 from ..settings.settings import Settings
 
@@ -47,6 +48,15 @@ def collect_files(
         cache=cache,
         files=frozenset(file.src_uri for file in files),
     )
+
+
+def site_advice(files: Files, catalogue: Catalogue, settings: Settings) -> list[str]:
+    """What the site's types miss of its tree (see :func:`~mkdocs_specs.read.discovery.advice`):
+    a type that found nothing, formats no type reads, files of a type that MkDocs leaves out."""
+    left_out = {f.src_uri for f in files if f.inclusion is InclusionLevel.EXCLUDED}
+    kept = [f.src_uri for f in files if f.src_uri not in left_out]
+    found = Counter(document.type for document in catalogue.documents)
+    return advice(kept, left_out, settings, found)
 
 
 def site_findings(

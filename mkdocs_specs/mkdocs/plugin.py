@@ -37,6 +37,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.read_cache: ReadCache | None = None
         """The documents ``mkdocs serve`` read, kept for its next build."""
         self.long_lived: LongLived | None = None
+        self.advised: set[str] = set()
         self.shown_findings: set[Finding] = set()
         """The findings the last build of ``mkdocs serve`` logged: the next logs only new
         ones."""
@@ -104,6 +105,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if unchanged:
             tally.info(f"{unchanged} findings of the last build are unchanged, not listed again")
         self.shown_findings = set(findings) if self.is_serve else set()
+        for said in self.build.advice:
+            if said not in self.advised:  # once a process: `mkdocs serve` builds again and again
+                self.advised.add(said)
+                tally.info(said)
         self.long_lived = LongLived()
         return files
 

@@ -8,10 +8,13 @@ pattern are looked at only for that one line, in their first few kilobytes.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+
+import pathspec
 
 from ..parse.text import body_start, split_lines
 from ..settings.aliases import normalize_key
+from ..settings.presets import PRESETS, SEED_PRESETS
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
 
@@ -99,3 +102,67 @@ def split_members(
                 break
             folder = posixpath.dirname(folder)
     return [(p, c) for p, c in discovered if p not in members], members
+
+
+def advice(
+    paths: Iterable[str],
+    left_out: Iterable[str],
+    settings: Settings,
+    found: Mapping[str, int],
+) -> list[str]:
+    """What to tell a user whose types found less than the tree holds: a type that found no
+    document while files of its shape are elsewhere, built-in formats the tree has that no
+    type reads, and files of a type's shape that the site leaves out (``left_out``, such as a
+    dot-folder MkDocs excludes). ``found`` counts the documents of each type."""
+    paths, left_out = list(paths), list(left_out)
+    said: list[str] = []
+    for name, compiled in settings.compiled.items():
+        if found.get(name):
+            continue
+        names = _file_names(compiled.type.paths)
+        elsewhere = [p for p in paths if posixpath.basename(p) in names]
+        if elsewhere:
+            said.append(
+                f"type '{name}' found no document, but {_count(elsewhere)} named "
+                f"{' or '.join(sorted(names))} are elsewhere (such as {elsewhere[0]}): add "
+                f"their folders to types.{name}.paths"
+            )
+    for name, doctype in PRESETS.items():
+        if name in settings.compiled:
+            continue
+        spec = pathspec.GitIgnoreSpec.from_lines(doctype.paths)
+        matching = [p for p in paths if spec.match_file(p)]
+        if name in SEED_PRESETS or not matching:
+            continue
+        said.append(
+            f"{_count(matching)} look like the '{name}' preset's documents (such as "
+            f"{matching[0]}): add it to the plugin's presets to read them"
+        )
+    for name, compiled in settings.compiled.items():
+        hidden = [p for p in left_out if compiled.matches(p)]
+        if hidden:
+            top = hidden[0].split("/", 1)[0]
+            said.append(
+                f"{_count(hidden)} of type '{name}' are left out of the site (such as "
+                f"{hidden[0]}): MkDocs leaves out folders whose name starts with a dot; add "
+                f"'!{top}/' to exclude_docs in mkdocs.yml to read them"
+            )
+    return said
+
+
+def _file_names(patterns: Iterable[str]) -> set[str]:
+    """The file names a type's patterns ask for, where the patterns name one (``spec.md``)."""
+    names = set()
+    for pattern in patterns:
+        name = posixpath.basename(pattern)
+        if pattern[:1] != "!" and name and not any(c in name for c in "*?["):
+            names.add(name)
+    return names - _EVERY_FOLDER
+
+
+_EVERY_FOLDER = frozenset(("README.md", "index.md"))
+"""File names too common to say a file has a format's shape."""
+
+
+def _count(paths: Sequence[str]) -> str:
+    return f"{len(paths)} file{'' if len(paths) == 1 else 's'}"

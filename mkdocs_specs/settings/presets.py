@@ -19,6 +19,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "seeds"
 
 
 _NOT_DOCUMENTS = ("**/index.md", "**/README.md")
+_NOT_FORMAT = ("**/testdata/**", "**/templates/**", "**/.specify/**")
+"""A repository's test data and a format's templates, which have its shape but are no
+documents."""
 
 
 _ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -34,15 +37,33 @@ _NUMBERED = r"(?:^|/)(?P<id>\d{3,5})-[^/]*\.md$"
 FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     "spec-kit": {
         "label": "Feature (spec-kit)",
-        # spec-kit numbers its feature folders; an unnumbered `specs/checkout/spec.md` is
-        # some other spec (the feature-spec seed's), whose neighbours are no members of it.
-        "paths": ("specs/[0-9]*/spec.md", "**/specs/[0-9]*/spec.md"),
-        "members": ("*.md",),
+        # A feature folder's `spec.md`, under any parent (`specs/001-albums/`,
+        # `product-specs/albums/`); but an unnumbered `specs/checkout/spec.md` is some other
+        # spec (the feature-spec seed's), whose neighbours are no members of it.
+        "paths": (
+            "**/spec.md",
+            "!specs/*/spec.md",
+            "!**/specs/*/spec.md",
+            "specs/[0-9]*/spec.md",
+            "**/specs/[0-9]*/spec.md",
+        ),
+        "exclude": _NOT_FORMAT,
+        # What spec-kit writes in a feature folder, and counts: not an agent's prompt file.
+        "members": (
+            "plan.md",
+            "tasks.md",
+            "research.md",
+            "data-model.md",
+            "quickstart.md",
+            "checklists/*.md",
+            "contracts/*.md",
+        ),
         "statuses": ("Draft", "In Review", "Approved", "In Progress", "Complete", "Abandoned"),
         "required_sections": ("User Scenarios & Testing", "Requirements"),
         "title_pattern": r"^Feature Specification:\s*(?P<title>\S.*)$",
-        # `specs/001-photo-albums/` and `specs/20250114-1530-photo-albums/`
-        "path_pattern": r"(?:^|/)specs/(?P<id>(?:\d{3,}|\d{8}(?:[-_T]?\d{4,6})?)-[^/]+)/",
+        # The feature's folder: `specs/001-photo-albums/`, `specs/20250114-1530-offline-sync/`,
+        # `product-specs/photo-albums/`.
+        "path_pattern": r"(?:^|/)(?P<id>[^/]+)/spec\.md$",
         "aliases": {"feature_branch": "id", "branch": "id"},
         "status_from_tasks": True,
     },
@@ -50,16 +71,19 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
         "label": "Kiro spec",
         # A feature spec opens with `requirements.md`, a bugfix spec with `bugfix.md`; both
         # have an Introduction, then Requirements or Bug Analysis.
-        "paths": ("**/.kiro/specs/*/requirements.md", "**/.kiro/specs/*/bugfix.md"),
+        # Archived specs too (`.kiro/specs/_archived/<name>/`).
+        "paths": ("**/.kiro/specs/**/requirements.md", "**/.kiro/specs/**/bugfix.md"),
+        "exclude": _NOT_FORMAT,
         "members": ("*.md",),
         "statuses": ("Draft", "Not Started", "In Progress", "Complete"),
         "required_sections": ("Introduction",),
-        "path_pattern": r"(?:^|/)specs/(?P<id>(?P<title>[^/]+))/(?:requirements|bugfix)\.md$",
+        "path_pattern": r"(?:^|/)(?P<id>(?P<title>[^/]+))/(?:requirements|bugfix)\.md$",
         "status_from_tasks": True,
     },
     "madr": {
         "label": "Decision record (MADR)",
         "paths": ("decisions/[0-9]*.md", "**/decisions/[0-9]*.md"),
+        "exclude": _NOT_FORMAT,
         "statuses": _DECISION_STATUSES,
         "required_sections": ("Context and Problem Statement", "Decision Outcome"),
         "plain_fields": True,
@@ -69,6 +93,7 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     "nygard-adr": {
         "label": "Decision record",
         "paths": ("adr/[0-9]*.md", "**/adr/[0-9]*.md"),
+        "exclude": _NOT_FORMAT,
         "statuses": _DECISION_STATUSES,
         "required_fields": ("status",),
         "required_sections": ("Status", "Context", "Decision", "Consequences"),
@@ -83,6 +108,7 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     "kep": {
         "label": "Enhancement proposal (KEP)",
         "paths": ("keps/*/[0-9]*/README.md", "**/keps/*/[0-9]*/README.md"),
+        "exclude": _NOT_FORMAT,
         "sidecars": ("kep.yaml",),
         "statuses": (
             "Provisional",
@@ -109,7 +135,7 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
         "label": "RFC",
         "paths": ("rfcs/**/[0-9]*.md", "**/rfcs/**/[0-9]*.md"),
         # The template that RFC repositories keep beside the RFCs (Rust, Ember, React).
-        "exclude": ("**/0000-template.md",),
+        "exclude": ("**/0000-template.md", *_NOT_FORMAT),
         "statuses": (
             "Draft",
             "Proposed",
