@@ -5,8 +5,9 @@ random sample of findings to read one by one, each with the line it is about.
 
 ``TREE`` is used as ``docs_dir``; ``--options`` is a YAML file of the specs plugin's options (as
 under ``plugins: - specs:`` in ``mkdocs.yml``; by default none, the zero-configuration
-presets). Nothing is built: the tree is read as ``mkdocs-specs check`` reads it. ``--json``
-writes the figures for a table.
+presets), and ``--site`` one of more ``mkdocs.yml`` settings (``exclude_docs``, say). Nothing
+is built: the tree is read as ``mkdocs-specs check`` reads it, and what it says of the tree
+(presets it would suggest) is printed too. ``--json`` writes the figures for a table.
 """
 
 from __future__ import annotations
@@ -24,12 +25,20 @@ from typing import Any
 import yaml
 
 from mkdocs_specs.cli.site import load_site
-from mkdocs_specs.mkdocs.files import missing_templates, read_queries, site_findings
+from mkdocs_specs.mkdocs.files import (
+    missing_templates,
+    read_queries,
+    site_advice,
+    site_findings,
+)
 from mkdocs_specs.model import Finding, Severity
 
 
-def read_tree(tree: Path, options: dict[str, Any]) -> tuple[int, int, list[Finding]]:
-    """Documents, invalid documents and every finding of ``tree`` read with ``options``."""
+def read_tree(
+    tree: Path, options: dict[str, Any], site: dict[str, Any] | None = None
+) -> tuple[int, int, list[Finding], list[str]]:
+    """Documents, invalid documents, every finding and what ``check`` says of ``tree``, read
+    with the plugin's ``options`` and more ``mkdocs.yml`` settings (``site``)."""
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "mkdocs.yml"
         config.write_text(
@@ -38,20 +47,22 @@ def read_tree(tree: Path, options: dict[str, Any]) -> tuple[int, int, list[Findi
                     "site_name": "corpus",
                     "docs_dir": str(tree.resolve()),
                     "theme": {"name": "mkdocs"},
+                    **(site or {}),
                     "plugins": [{"specs": options}],
                 }
             ),
             encoding="utf-8",
         )
-        site = load_site(str(config))
+        loaded = load_site(str(config))
         findings = site_findings(
-            site.catalogue,
-            site.settings,
-            missing_templates(site.catalogue, site.config.theme),
-            read_queries(site.files, site.catalogue, site.settings),
+            loaded.catalogue,
+            loaded.settings,
+            missing_templates(loaded.catalogue, loaded.config.theme),
+            read_queries(loaded.files, loaded.catalogue, loaded.settings),
         )
-    catalogue = site.catalogue
-    return len(catalogue.documents), catalogue.invalid, findings
+        said = site_advice(loaded.files, loaded.catalogue, loaded.settings)
+    catalogue = loaded.catalogue
+    return len(catalogue.documents), catalogue.invalid, findings, said
 
 
 def line_text(tree: Path, finding: Finding) -> str:
@@ -72,14 +83,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("tree", type=Path)
     parser.add_argument("--options", type=Path, help="YAML file of the plugin's options")
+    parser.add_argument("--site", type=Path, help="YAML file of more mkdocs.yml settings")
     parser.add_argument("--sample", type=int, default=20, help="errors and warnings to show")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args()
     options = yaml.safe_load(args.options.read_text(encoding="utf-8")) if args.options else {}
-    documents, invalid, findings = read_tree(args.tree, options or {})
+    site = yaml.safe_load(args.site.read_text(encoding="utf-8")) if args.site else {}
+    documents, invalid, findings, said = read_tree(args.tree, options or {}, site or {})
     share = f"{100 * invalid / documents:.1f}%" if documents else "-"
     print(f"{args.tree}: {documents} documents, {invalid} invalid ({share})")
+    for line in said:
+        print(f"  says: {line}")
     per_rule = Counter((f.rule, f.severity.value) for f in findings)
     for (rule, severity), count in sorted(per_rule.items(), key=lambda item: -item[1]):
         print(f"  {count:6}  {severity:7}  {rule}")

@@ -644,14 +644,15 @@ def test_placeholder_next_to_inline_code() -> None:
 # --- Empty items -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("item", ["1. ", "2.", "3) ", "- ", "* ", "+\t", "  1. ", "-"])
+@pytest.mark.parametrize("item", ["1. ", "2.", "- ", "* ", "+\t", "  1. ", "-"])
 def test_empty_list_item(item: str) -> None:
     found = scan(f"## Test Cases\n\n{item}\n")
 
     assert found.empty_items == [3]
 
 
-@pytest.mark.parametrize("item", ["1. Text", "- text", "1.5 percent", "---", "Text"])
+# `3)` is no list marker to Python-Markdown, which renders the pages: a line of it is text.
+@pytest.mark.parametrize("item", ["1. Text", "- text", "1.5 percent", "---", "Text", "3) "])
 def test_not_an_empty_item(item: str) -> None:
     assert scan(f"## Test Cases\n\n{item}\n").empty_items == []
 

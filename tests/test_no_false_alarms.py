@@ -492,3 +492,57 @@ def test_check_says_what_the_types_miss_of_the_tree(site, cli) -> None:
     assert "look like the 'spec-kit' preset's documents" in result.stderr
     assert "of type 'kiro' are left out of the site" in result.stderr
     assert "'!.kiro/' to exclude_docs" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("March 1, 2019.", "2019-03-01"),
+        ("15 May 2017 (to reflect actual implementation)", "2017-05-15"),
+        ("March 16th, 2021", "2021-03-16"),
+        ("October, 2015", "2015-10"),
+        ("2023-10-3", "2023-10-03"),
+    ],
+)
+def test_a_date_with_a_remark_or_an_ordinal_is_a_date(written: str, shown: str) -> None:
+    config = build_settings(types={"note": {"paths": ["notes/*.md"], "plain_fields": True}})
+    document = read("notes/a.md", f"# A\n\nLast updated: {written}\n\nText.\n", config)
+    assert rules(document) == []
+    assert document.updated == shown
+
+
+def test_a_key_written_twice_in_the_text_is_a_list_not_a_conflict() -> None:
+    """An RFC that lists its two tracking issues, each on a `- Rust Issue:` line."""
+    config = build_settings(types={"note": {"paths": ["notes/*.md"], "plain_fields": True}})
+    document = read(
+        "notes/a.md",
+        "- Rust Issue: rust#53667\n- Rust Issue: rust#53668\n\n# Summary\n\nText.\n",
+        config,
+    )
+    assert rules(document) == []
+    assert document.fields["rust_issue"] == ["rust#53667", "rust#53668"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Author(s): [Adrien Delorme]",
+        "Previous Revision: [1][Revision 1], [Originally Accepted Proposal][]",
+    ],
+)
+def test_a_bracketed_value_that_is_no_template_text_is_no_placeholder(line: str) -> None:
+    config = build_settings(types={"note": {"paths": ["notes/*.md"], "plain_fields": True}})
+    document = read("notes/a.md", f"# A\n\n{line}\n\nText.\n", config)
+    assert "placeholder" not in rules(document)
+
+
+@pytest.mark.parametrize("value", ["[Date]", "[Author Name, Co-Author Name]", "[Draft | Final]"])
+def test_a_bracketed_value_that_reads_as_template_text_is_a_placeholder(value: str) -> None:
+    config = build_settings(types={"note": {"paths": ["notes/*.md"], "plain_fields": True}})
+    document = read("notes/a.md", f"# A\n\nOwner: {value}\n\nText.\n", config)
+    assert "placeholder" in rules(document)
+
+
+def test_an_item_marker_python_markdown_does_not_read_is_no_empty_item() -> None:
+    document = read("notes/a.md", "# A\n\n1)\nKeep the types.\n2)\nAdd one.\n")
+    assert rules(document) == []

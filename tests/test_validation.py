@@ -517,7 +517,7 @@ def test_in_progress_with_a_hyphen_is_in_progress() -> None:
     assert document.findings == []
 
 
-@pytest.mark.parametrize("date", ["2025-02-30", "2025-13-01", "05/01/2025", "2025-1-5", "soon"])
+@pytest.mark.parametrize("date", ["2025-02-30", "2025-13-01", "05/01/2025", "2025-1-35", "soon"])
 def test_date_that_is_not_a_real_date(date: str) -> None:
     assert field_findings(note_type(), f"updated: '{date}'\n") == [
         (

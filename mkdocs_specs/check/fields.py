@@ -40,7 +40,9 @@ _TIMESTAMP = re.compile(
 
 
 _HUMAN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y/%m/%d")
-_HUMAN_MONTHS = ("%B %Y", "%b %Y")
+_HUMAN_MONTHS = ("%B %Y", "%b %Y", "%B, %Y", "%b, %Y")
+_LOOSE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\Z")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 
 
 def date_of(value: str) -> str | None:
@@ -49,12 +51,19 @@ def date_of(value: str) -> str | None:
     (``17 November 2015``, ``November 17, 2015``, ``2015/11/17`` → ``2015-11-17``) or month
     (``February 2016`` → ``2016-02``). ``None`` for anything else, which the schema then
     checks as a date."""
-    text = value.strip()
+    text = value.strip().rstrip(".").strip()
+    if text.endswith(")") and "(" in text:  # `15 May 2017 (to reflect the implementation)`
+        text = text[: text.rfind("(")].rstrip()
     match = _TIMESTAMP.match(text)
     if match is not None:
         return match.group(1) if is_date(match.group(1)) else None
+    match = _LOOSE_ISO.match(text)
+    if match is not None:  # `2023-10-3`
+        day = "-".join(part.zfill(2) for part in match.groups())
+        return day if is_date(day) else None
     if not text[:1].isalnum() or len(text) > 40:
         return None
+    text = _ORDINAL.sub(r"\1", text)  # `March 16th, 2021`
     for formats, shape in ((_HUMAN_DATES, "%Y-%m-%d"), (_HUMAN_MONTHS, "%Y-%m")):
         for pattern in formats:
             try:

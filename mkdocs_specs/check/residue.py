@@ -4,9 +4,32 @@ text the HTML parser MkDocs runs would refuse.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
+
 from ..findings import Reporter
 from ..parse.inline import is_link
 from ..parse.outline import Outline
+
+_PLACEHOLDER_WORDS = re.compile(
+    r"\b(?:date|name|author|owner|team|person|title|description|summary|tbd|todo|x{3,}|yyyy"
+    r"|feature|number|link|url|e-?mail|version|status|id)\b",
+    re.IGNORECASE,
+)
+"""Words of template text: ``[Date]``, ``[Author Name]``, ``[Team/Person]``, ``[XXX-name]``."""
+
+
+def placeholder_value(text: str, placeholders: Collection[str], labels: Collection[str]) -> bool:
+    """True when a field's whole value is template text in square brackets: one of the
+    template's ``placeholders``, or a bracket that reads as one (a choice ``[Draft | Final]``,
+    words such as date, name or owner). A name in brackets (``[Adrien Delorme]``) and links
+    (``[RFC-1][]``, several brackets, a label of ``labels``) are values."""
+    if len(text) < 2 or text[0] != "[" or text[-1] != "]" or is_link(text, labels):
+        return False
+    inner = text[1:-1]
+    if "[" in inner or "]" in inner:
+        return False
+    return text in placeholders or "|" in inner or _PLACEHOLDER_WORDS.search(inner) is not None
 
 
 def check_residue(

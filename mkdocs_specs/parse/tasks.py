@@ -19,7 +19,8 @@ _TASK = re.compile(
 )
 
 
-_EMPTY_ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:\d{1,9}[.)]|[-*+])[ \t]*$")
+# `1)` is no list item to Python-Markdown, which MkDocs renders with: a line of it is text.
+_EMPTY_ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:\d{1,9}\.|[-*+])[ \t]*$")
 
 
 class Task(NamedTuple):

@@ -53,6 +53,8 @@ _NO_VALUE = re.compile(r"^(?:n/?a|none|tb[dac]|todo|-+|\u2013|\u2014)$", re.IGNO
 ``-``. For every field and every source, in a list too (``replaces: [n/a]``)."""
 
 _OWN_WORDS = frozenset(("status", "type"))
+_ONE_VALUE = frozenset(("id", "title", "status", "type", "created", "updated"))
+"""Fields that hold one value: written twice in one place, they conflict."""
 """Fields whose words are their own: a status of ``TODO`` is one."""
 
 
@@ -115,6 +117,11 @@ class Metadata:
         known = self.values.get(key)
         if known is None:
             self.values[key] = Value(value, line, source, path)
+        elif known.source == source and known.path == path and key not in _ONE_VALUE:
+            # A key written twice in one place lists two values (`- Rust Issue:` lines).
+            values = known.value if isinstance(known.value, list) else [known.value]
+            more = value if isinstance(value, list) else [value]
+            self.values[key] = Value([*values, *more], known.line, source, path)
         elif _comparable(known.value) != _comparable(value):
             report(
                 "metadata-conflict",

@@ -14,11 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..check.fields import MAX_OWNERS, check_fields, date_of
-from ..check.residue import check_residue
+from ..check.residue import check_residue, placeholder_value
 from ..check.sections import check_sections
 from ..findings import Reporter, in_order
 from ..model import DATE_FIELDS, Document, Progress, may_hold_queries
-from ..parse.inline import is_link
 from ..parse.outline import Outline, scan
 from ..parse.text import decode, too_large
 from ..settings.settings import Settings
@@ -116,13 +115,11 @@ class DocumentReader:
         placeholder_fields: set[str] = set()
         reported: set[tuple[int, str]] = set()
         for key, value in list(fields.items()):
-            text = value[0] if isinstance(value, list) and len(value) == 1 else value
-            if (
-                isinstance(text, str)
-                and len(text) > 1
-                and text[0] == "["
-                and text[-1] == "]"
-                and not is_link(text, outline.link_labels)
+            # A list read from one string (owners split on commas) is judged as written.
+            listed = isinstance(value, list) and all(isinstance(item, str) for item in value)
+            text = ", ".join(value) if listed else value
+            if isinstance(text, str) and placeholder_value(
+                text, compiled.placeholders, outline.link_labels
             ):
                 placeholder_fields.add(key)
                 del fields[key]
