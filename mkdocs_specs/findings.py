@@ -164,13 +164,22 @@ class Reporter:
         self._counts: dict[str, int] = {}
 
     def __call__(
-        self, rule: str, line: int | None, message: str, *, path: str | None = None
+        self,
+        rule: str,
+        line: int | None,
+        message: str,
+        *,
+        path: str | None = None,
+        draft: bool = False,
     ) -> None:
-        """Record a finding of ``rule`` at ``line`` (in ``path``, by default the document's)."""
+        """Record a finding of ``rule`` at ``line`` (in ``path``, by default the document's);
+        on a ``draft``, as information whatever its severity."""
         level = self.severities.get(rule)
         if level == "ignore":
             return
         severity = Severity(level) if level else RULES[rule].severity
+        if draft:
+            severity = Severity.INFO
         count = self._counts[rule] = self._counts.get(rule, 0) + 1
         if count > MAX_FINDINGS_PER_RULE + 1:
             return

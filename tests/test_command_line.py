@@ -47,7 +47,7 @@ def broken(site: Site, **options: object) -> Site:
     site.doc("specs/002-bad-status.md", spec("002-bad-status", status="Finished"))
     site.doc(
         "specs/003-residue.md",
-        spec("003-residue", extra=RESIDUE),
+        spec("003-residue", status="In Progress", extra=RESIDUE),
     )
     site.doc("specs/004-binary.md", b"# Binary\n\x00\x01")
     site.doc("design/frd-3/design.md", "# FRD-3 - Feature Design\n\n## Overview\n")
@@ -96,7 +96,7 @@ def test_check_paths_follow_the_current_directory(good, cli, monkeypatch):
 
 
 def test_check_exits_0_on_warnings_and_1_with_strict(good, cli):
-    good.doc("specs/003-x.md", spec("003-x", extra=RESIDUE))
+    good.doc("specs/003-x.md", spec("003-x", status="In Progress", extra=RESIDUE))
     result = cli("check")
     assert result.exit_code == 0
     assert result.stdout.endswith("4 documents, 0 errors, 1 warning\n")
@@ -104,14 +104,14 @@ def test_check_exits_0_on_warnings_and_1_with_strict(good, cli):
 
 
 def test_strict_in_mkdocs_yml_counts_as_strict(good, cli):
-    good.doc("specs/003-x.md", spec("003-x", extra=RESIDUE))
+    good.doc("specs/003-x.md", spec("003-x", status="In Progress", extra=RESIDUE))
     good.config(strict=True)
     assert cli("check").exit_code == 1
 
 
 def test_info_findings_never_fail(good, cli):
     good.plugin(severity={"placeholder": "info"})
-    good.doc("specs/003-x.md", spec("003-x", extra=RESIDUE))
+    good.doc("specs/003-x.md", spec("003-x", status="In Progress", extra=RESIDUE))
     result = cli("check", "--strict")
     assert result.exit_code == 0
     assert "docs/specs/003-x.md:" in result.stdout and ": info: " in result.stdout

@@ -546,3 +546,37 @@ def test_a_bracketed_value_that_reads_as_template_text_is_a_placeholder(value: s
 def test_an_item_marker_python_markdown_does_not_read_is_no_empty_item() -> None:
     document = read("notes/a.md", "# A\n\n1)\nKeep the types.\n2)\nAdd one.\n")
     assert rules(document) == []
+
+
+# --- Residue follows the document's life -----------------------------------------------------
+
+
+def test_an_empty_section_the_heading_calls_optional_is_no_residue() -> None:
+    text = "---\nstatus: Accepted\n---\n# A\n\n## Risks (Optional)\n\n## Notes *(optional)*\n"
+    document = read("notes/a.md", text, build_settings(types=STATUSES))
+    assert rules(document) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "severity"), [(None, "info"), ("Draft", "info"), ("Accepted", "warning")]
+)
+def test_residue_is_information_on_a_draft(status: str | None, severity: str) -> None:
+    front = f"---\nstatus: {status}\n---\n" if status else ""
+    types = {"note": {"paths": ["notes/*.md"], "statuses": ["Draft", "Accepted"]}}
+    document = read("notes/a.md", f"{front}# A\n\n## Empty\n", build_settings(types=types))
+    assert [(f.rule, f.severity.value) for f in document.findings] == [("empty-section", severity)]
+
+
+def test_a_type_says_from_which_status_residue_counts() -> None:
+    types = {
+        "note": {
+            "paths": ["notes/*.md"],
+            "statuses": ["Draft", "Accepted", "Final"],
+            "residue_from": "Final",
+        }
+    }
+    config = build_settings(types=types)
+    accepted = read("notes/a.md", "---\nstatus: Accepted\n---\n# A\n\n## Empty\n", config)
+    final = read("notes/a.md", "---\nstatus: Final\n---\n# A\n\n## Empty\n", config)
+    assert [f.severity.value for f in accepted.findings] == ["info"]
+    assert [f.severity.value for f in final.findings] == ["warning"]

@@ -13,9 +13,10 @@ from functools import cached_property
 
 from ..findings import in_order
 from ..model import Document, Finding, Progress, squash
+from ..read.statuses import TONE_ORDER, status_tone
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
-from .groups import KINDS, NO_VALUE, TONE_ORDER, status_tone, unique_slugs
+from .groups import KINDS, NO_VALUE, unique_slugs
 from .members import members_by_entry, status_from_tasks
 from .relation_checks import check_relations
 from .relations import Relations, resolve_relations

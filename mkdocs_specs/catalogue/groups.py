@@ -7,8 +7,6 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from ..model import squash
-
 KINDS = ("status", "owner", "type")
 """The ways documents are grouped, each with a page per group."""
 
@@ -25,64 +23,6 @@ _DEVICES = ("con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for 
 RESERVED_SLUGS = frozenset(("index", *_DEVICES))
 """Slugs that a group's page cannot have as they are: ``index`` would be the page of its kind's
 folder, and the others are device names that Windows cannot write as files."""
-
-
-# Status words → a tone for the badge colour. Anything else is neutral; each badge also has a
-# class named after its status (`specs-status--in-progress`) for a site's own colours.
-_TONES = {
-    "done": (
-        "complete",
-        "completed",
-        "done",
-        "implemented",
-        "merged",
-        "accepted",
-        "approved",
-        "finished",
-        "released",
-        "shipped",
-        "closed",
-    ),
-    "active": (
-        "inprogress",
-        "active",
-        "implementing",
-        "implementable",
-        "open",
-        "inreview",
-        "review",
-        "started",
-        "ongoing",
-        "wip",
-    ),
-    "draft": ("draft", "proposed", "new", "planned", "provisional", "idea", "todo", "notstarted"),
-    "stopped": (
-        "rejected",
-        "deprecated",
-        "superseded",
-        "withdrawn",
-        "abandoned",
-        "cancelled",
-        "canceled",
-        "declined",
-        "obsolete",
-        "replaced",
-        "deferred",
-        "postponed",
-    ),
-}
-
-
-_TONE_OF = {word: tone for tone, words in _TONES.items() for word in words}
-
-
-def status_tone(status: str | None) -> str:
-    """``done``, ``active``, ``draft``, ``stopped`` or ``neutral``, for the badge colour."""
-    return _TONE_OF.get(squash(status), "neutral") if status else "neutral"
-
-
-TONE_ORDER = ("draft", "active", "done", "stopped", "neutral")
-"""Statuses are listed by tone, in this order, then in the order the types list them."""
 
 
 def slugify(text: str) -> str:

@@ -19,6 +19,10 @@ _PLACEHOLDER_WORDS = re.compile(
 """Words of template text: ``[Date]``, ``[Author Name]``, ``[Team/Person]``, ``[XXX-name]``."""
 
 
+_OPTIONAL = re.compile(r"\(\s*[*_]*optional\b", re.IGNORECASE)
+"""A heading that says its section is optional: ``(Optional)``, ``*(optional)*``."""
+
+
 def placeholder_value(text: str, placeholders: Collection[str], labels: Collection[str]) -> bool:
     """True when a field's whole value is template text in square brackets: one of the
     template's ``placeholders``, or a bracket that reads as one (a choice ``[Draft | Final]``,
@@ -38,16 +42,20 @@ def check_residue(
     comments: frozenset[str],
     already: set[tuple[int, str]],
     report: Reporter,
+    draft: bool = False,
 ) -> None:
     """Report what is left of the template: its placeholders and guidance comments, empty
-    sections and empty list items. ``already`` holds (line, placeholder) pairs reported as
-    unfilled fields, which are not reported twice."""
+    sections and empty list items; on a ``draft``, as information. ``already`` holds (line,
+    placeholder) pairs reported as unfilled fields, which are not reported twice."""
     for line, text in outline.placeholders:
         if text in placeholders and (line, text) not in already:
             if is_link(text, outline.link_labels):
                 continue
             report(
-                "placeholder", line, f"unfilled template placeholder {text}; expected your own text"
+                "placeholder",
+                line,
+                f"unfilled template placeholder {text}; expected your own text",
+                draft=draft,
             )
     for line, text in outline.comments:
         if text in comments:
@@ -57,16 +65,22 @@ def check_residue(
                 line,
                 f"template guidance comment left in place: <!-- {short} -->; expected it "
                 "replaced by your own text",
+                draft=draft,
             )
     for section in outline.sections:
         if section.content_lines <= 0 and not section.has_children:
+            if _OPTIONAL.search(section.title):
+                continue  # `## Infrastructure Needed (Optional)` may well stay empty
             report(
                 "empty-section",
                 section.line,
                 f"section '{section.title}' is empty; expected text under it",
+                draft=draft,
             )
     for line in outline.empty_items:
-        report("empty-item", line, "empty list item; expected text after the list marker")
+        report(
+            "empty-item", line, "empty list item; expected text after the list marker", draft=draft
+        )
     for line in outline.unsafe_html:
         report(
             "unsafe-html",

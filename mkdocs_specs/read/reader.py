@@ -17,13 +17,14 @@ from ..check.fields import MAX_OWNERS, check_fields, date_of
 from ..check.residue import check_residue, placeholder_value
 from ..check.sections import check_sections
 from ..findings import Reporter, in_order
-from ..model import DATE_FIELDS, Document, Progress, may_hold_queries
+from ..model import DATE_FIELDS, Document, Progress, may_hold_queries, squash
 from ..parse.outline import Outline, scan
 from ..parse.text import decode, too_large
 from ..settings.settings import Settings
-from ..settings.types import CompiledType
+from ..settings.types import CompiledType, DocType
 from .metadata import Metadata
 from .sources import Reading, read_metadata
+from .statuses import status_tone
 
 SidecarReader = Callable[[str], "bytes | None"]
 """Reads a file by its path relative to the docs folder; ``None`` when there is none."""
@@ -36,6 +37,19 @@ def title_from_path(path: str) -> str:
         stem = posixpath.basename(posixpath.dirname(path)) or stem
     words = stem.replace("_", " ").replace("-", " ").strip()
     return words[:1].upper() + words[1:] if words else path
+
+
+def is_draft(status: str | None, doctype: DocType) -> bool:
+    """True while a document's template residue is information: without a status, or before
+    the type's ``residue_from``, or by default while its status is a draft's (``Draft``,
+    ``Proposed``, ``Provisional``, ...)."""
+    if not status:
+        return True
+    order = [squash(s) for s in doctype.statuses]
+    start = squash(doctype.residue_from or "")
+    if start in order and squash(status) in order:
+        return order.index(squash(status)) < order.index(start)
+    return status_tone(status) == "draft"
 
 
 class DocumentReader:
@@ -112,6 +126,13 @@ class DocumentReader:
         self, path: str, outline: Outline, meta: Metadata, compiled: CompiledType, report: Reporter
     ) -> Document:
         fields: dict[str, Any] = {key: jsonable(value.value) for key, value in meta.values.items()}
+        status = fields.get("status")
+        if isinstance(status, str):
+            fields["status"] = status = compiled.canonical_status(status.strip())
+        written = status if isinstance(status, str) else None
+        if written and placeholder_value(written, compiled.placeholders, outline.link_labels):
+            written = None  # `[Draft | In Progress | Complete]`: a document not yet begun
+        draft = is_draft(written, compiled.type)
         placeholder_fields: set[str] = set()
         reported: set[tuple[int, str]] = set()
         for key, value in list(fields.items()):
@@ -131,13 +152,12 @@ class DocumentReader:
                     f"field '{key}' still holds the template "
                     f"placeholder {text}; expected a real value",
                     path=found.path,
+                    draft=draft,
                 )
         for name in DATE_FIELDS:  # as people write them: a timestamp, `17 November 2015`
             if isinstance(fields.get(name), str):
                 fields[name] = date_of(fields[name]) or fields[name]
-        status = fields.get("status")
-        if isinstance(status, str):
-            fields["status"] = status = compiled.canonical_status(status.strip())
+        status = fields.get("status")  # not a placeholder's
         if outline.h1 and "title" not in placeholder_fields:
             fields.setdefault("title", outline.h1)  # the H1 is where a title is written
         check_fields(
@@ -149,7 +169,9 @@ class DocumentReader:
             where=f"types.{compiled.type.name}.schema",
         )
         check_sections(outline, compiled.required_sections, report)
-        check_residue(outline, compiled.placeholders, compiled.comments, reported, report)
+        check_residue(
+            outline, compiled.placeholders, compiled.comments, reported, report, draft=draft
+        )
         fields.setdefault("title", outline.h1 or title_from_path(path))
         owners = fields.get("owners")
         return Document(

@@ -229,3 +229,61 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return min(previous[len(b)], limit + 1)
+
+
+# Status words → a tone for the badge colour. Anything else is neutral; each badge also has a
+# class named after its status (`specs-status--in-progress`) for a site's own colours.
+_TONES = {
+    "done": (
+        "complete",
+        "completed",
+        "done",
+        "implemented",
+        "merged",
+        "accepted",
+        "approved",
+        "finished",
+        "released",
+        "shipped",
+        "closed",
+    ),
+    "active": (
+        "inprogress",
+        "active",
+        "implementing",
+        "implementable",
+        "open",
+        "inreview",
+        "review",
+        "started",
+        "ongoing",
+        "wip",
+    ),
+    "draft": ("draft", "proposed", "new", "planned", "provisional", "idea", "todo", "notstarted"),
+    "stopped": (
+        "rejected",
+        "deprecated",
+        "superseded",
+        "withdrawn",
+        "abandoned",
+        "cancelled",
+        "canceled",
+        "declined",
+        "obsolete",
+        "replaced",
+        "deferred",
+        "postponed",
+    ),
+}
+
+
+_TONE_OF = {word: tone for tone, words in _TONES.items() for word in words}
+
+
+def status_tone(status: str | None) -> str:
+    """``done``, ``active``, ``draft``, ``stopped`` or ``neutral``, for the badge colour."""
+    return _TONE_OF.get(squash(status), "neutral") if status else "neutral"
+
+
+TONE_ORDER = ("draft", "active", "done", "stopped", "neutral")
+"""Statuses are listed by tone, in this order, then in the order the types list them."""

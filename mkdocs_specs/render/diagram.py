@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..catalogue.groups import status_tone
 from ..catalogue.relations import Relations
 from ..model import Document
+from ..read.statuses import status_tone
 
 NODE_WIDTH = 200
 

@@ -9,8 +9,8 @@ from typing import Any
 import jinja2
 
 from ..catalogue.catalogue import Catalogue
-from ..catalogue.groups import status_tone
 from ..model import Document, Severity
+from ..read.statuses import status_tone
 from .pages import KIND_PLURALS, group_path, home_path, kind_titles, relations_path
 
 

@@ -77,6 +77,11 @@ class DocType:
     """Patterns, relative to a document's folder, of the files that are part of it (a
     spec-kit feature's ``plan.md`` and ``tasks.md``): one entry in the indexes, their
     progress rolled up into the document's."""
+    residue_from: str | None = None
+    """The first of the type's statuses from which template residue (placeholders, guidance
+    comments, empty sections and items) counts at its severity; before it, and without a
+    status, it is information, as a draft is expected to hold it. By default, the first
+    status that is no draft (``Draft``, ``Proposed``, ``Provisional`` ... are drafts)."""
     status_from_tasks: bool = False
     """A document without a status takes one from its checklists (its member files'
     included): Complete, In Progress, Not Started or Draft."""
