@@ -121,6 +121,9 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
         ),
         "required_fields": ("title", "status", "owners"),
         "required_sections": ("Summary", "Motivation", "Proposal"),
+        # A KEP is filled in stage by stage (alpha, beta, GA): its empty sections are residue
+        # once it is implemented.
+        "residue_from": "Implemented",
         "title_pattern": r"^KEP[- ]?(?P<id>\d+):\s*(?P<title>\S.*)$",
         "path_pattern": r"(?:^|/)keps/(?P<owning_group>[^/]+)/(?P<id>\d+)-[^/]+/README\.md$",
         "aliases": {
