@@ -315,7 +315,9 @@ def test_a_date_written_as_people_write_it_is_a_date(written: str, shown: str) -
     assert document.updated == shown
 
 
-@pytest.mark.parametrize("written", ["v1.29", "yyyy-mm-dd", "31 Febtember 2015", "2015-13"])
+@pytest.mark.parametrize(
+    "written", ["v1.29", "yyyy-mm-dd", "31 Febtember 2015", "2015-13", "05-07-2014", "32-01-2020"]
+)
 def test_what_is_no_date_is_still_a_finding(written: str) -> None:
     document = read("notes/a.md", f"---\nupdated: '{written}'\n---\n# A\n\nText.\n")
     assert rules(document) == ["invalid-field"]
@@ -502,6 +504,10 @@ def test_check_says_what_the_types_miss_of_the_tree(site, cli) -> None:
         ("March 16th, 2021", "2021-03-16"),
         ("October, 2015", "2015-10"),
         ("2023-10-3", "2023-10-03"),
+        ("(2016-06-17)", "2016-06-17"),
+        ("23-07-2014", "2014-07-23"),
+        ("January 26, 2017<br>", "2017-01-26"),
+        ("2017-01-26\\", "2017-01-26"),
     ],
 )
 def test_a_date_with_a_remark_or_an_ordinal_is_a_date(written: str, shown: str) -> None:
@@ -509,6 +515,12 @@ def test_a_date_with_a_remark_or_an_ordinal_is_a_date(written: str, shown: str) 
     document = read("notes/a.md", f"# A\n\nLast updated: {written}\n\nText.\n", config)
     assert rules(document) == []
     assert document.updated == shown
+
+
+def test_a_key_line_ends_before_its_hard_line_break() -> None:
+    document = read("notes/a.md", "# A\n\n**Status**: Draft<br>\n**Updated**: 2017-01-26\\\n\nText.\n")
+    assert rules(document) == []
+    assert (document.status, document.updated) == ("Draft", "2017-01-26")
 
 
 def test_a_key_written_twice_in_the_text_is_a_list_not_a_conflict() -> None:

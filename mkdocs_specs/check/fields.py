@@ -42,16 +42,20 @@ _TIMESTAMP = re.compile(
 _HUMAN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y/%m/%d")
 _HUMAN_MONTHS = ("%B %Y", "%b %Y", "%B, %Y", "%b, %Y")
 _LOOSE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\Z")
+_DAY_FIRST = re.compile(r"^(\d{2})[-/.](\d{1,2})[-/.](\d{4})\Z")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 
 
 def date_of(value: str) -> str | None:
     """A date field's value as the pages show it and queries compare it, from how people write
     it: a timestamp's date (``2026-03-03T04:12:25Z`` → ``2026-03-03``), an English date
-    (``17 November 2015``, ``November 17, 2015``, ``2015/11/17`` → ``2015-11-17``) or month
+    (``17 November 2015``, ``November 17, 2015``, ``2015/11/17``, ``(2015-11-17)``, and
+    ``17-11-2015`` where the day cannot be the month → ``2015-11-17``) or month
     (``February 2016`` → ``2016-02``). ``None`` for anything else, which the schema then
     checks as a date."""
     text = value.strip().rstrip(".").strip()
+    if text[:1] == "(" and text[-1:] == ")":  # `(2016-06-17)`
+        text = text[1:-1].strip()
     if text.endswith(")") and "(" in text:  # `15 May 2017 (to reflect the implementation)`
         text = text[: text.rfind("(")].rstrip()
     match = _TIMESTAMP.match(text)
@@ -61,6 +65,13 @@ def date_of(value: str) -> str | None:
     if match is not None:  # `2023-10-3`
         day = "-".join(part.zfill(2) for part in match.groups())
         return day if is_date(day) else None
+    match = _DAY_FIRST.match(text)
+    if match is not None:  # `23-07-2014`; `05-07-2014` could be either
+        day, month, year = match.groups()
+        if int(day) <= 12:
+            return None
+        found = f"{year}-{month.zfill(2)}-{day}"
+        return found if is_date(found) else None
     if not text[:1].isalnum() or len(text) > 40:
         return None
     text = _ORDINAL.sub(r"\1", text)  # `March 16th, 2021`

@@ -100,6 +100,21 @@ def unwrap_code(value: str) -> str:
     return value
 
 
+_HARD_BREAKS = ("\\", "<br>", "<br/>", "<br />")
+
+
+def line_value(text: str) -> str:
+    """The value of a ``Key: value`` line as written: without the hard line break that ends it
+    (``Last updated: January 26, 2017<br>``, ``**Status**: Draft\\``), and without backticks
+    around it all."""
+    value = text.strip()
+    for mark in _HARD_BREAKS:
+        if value.lower().endswith(mark):
+            value = value[: -len(mark)]
+            break
+    return unwrap_code(value.strip())
+
+
 LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\((?P<target>[^()\s]*)(?:[ \t][^()\n]*)?\)")
 """A Markdown link, ``[text](target "title")``: owners and statuses read it as its text
 (`[Jane Doe](https://github.com/jdoe)` → `Jane Doe`), relations follow its target. Neither

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..model import Progress, Section
 from .fences import Code, Fences
 from .headings import SETEXT, atx_heading, section_title
-from .inline import refused_marked_section, unwrap_code, without_code
+from .inline import line_value, refused_marked_section, without_code
 from .tasks import is_empty_item, match_task
 from .text import LONG_LINE, body_start, with_lf
 
@@ -283,7 +283,7 @@ class _Scanner:
     def _meta(self, number: int, text: str) -> None:
         for match in _meta_pairs(text.strip()):
             if match:
-                value = unwrap_code(match.group(2).strip().rstrip("\\").strip())
+                value = line_value(match.group(2))
                 first = self.meta_state == "first-section" and self.section is not None
                 section = self.section.key if first and self.section is not None else None
                 key = match.group(1).strip()

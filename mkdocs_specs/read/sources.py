@@ -27,7 +27,7 @@ from ..findings import Reporter
 from ..model import TooLarge, squash
 from ..parse.bounded_yaml import Entry, load_yaml
 from ..parse.headings import normalize_heading
-from ..parse.inline import unwrap_code
+from ..parse.inline import line_value
 from ..parse.outline import Outline
 from ..parse.text import line_of, too_large
 from ..settings.aliases import normalize_key
@@ -285,7 +285,7 @@ def plain_fields(outline: Outline) -> list[tuple[int, str, str]]:
         key = _PLURAL.sub("s", match.group("key").strip())
         if len(key.split()) > _MAX_KEY_WORDS:
             continue
-        value = unwrap_code(match.group("value").strip().rstrip("\\").strip())
+        value = line_value(match.group("value"))
         if not no_value(value):  # `Feature Name: N/A`: the field is not given
             found.append((line, key, value))
     return found
