@@ -518,7 +518,9 @@ def test_a_date_with_a_remark_or_an_ordinal_is_a_date(written: str, shown: str) 
 
 
 def test_a_key_line_ends_before_its_hard_line_break() -> None:
-    document = read("notes/a.md", "# A\n\n**Status**: Draft<br>\n**Updated**: 2017-01-26\\\n\nText.\n")
+    document = read(
+        "notes/a.md", "# A\n\n**Status**: Draft<br>\n**Updated**: 2017-01-26\\\n\nText.\n"
+    )
     assert rules(document) == []
     assert (document.status, document.updated) == ("Draft", "2017-01-26")
 
