@@ -398,6 +398,26 @@ def test_every_qualifier_of_a_status_is_set_aside_whole(written: str, note: str)
     assert document.fields["status_note"] == note
 
 
+@pytest.mark.parametrize(
+    ("written", "note"),
+    [
+        ("**Implemented (Swift 5.9)**", "Swift 5.9"),
+        ("**Implemented**", None),
+        ("`Implemented`.", None),
+    ],
+)
+def test_a_status_written_with_markdown_or_a_qualifier_is_no_finding(
+    written: str, note: str | None
+) -> None:
+    """Every Swift Evolution proposal writes `* Status: **Implemented (Swift 5.9)**`."""
+    config = build_settings(
+        types={"note": {"paths": ["notes/*.md"], "plain_fields": True, **STATUSES["note"]}}
+    )
+    document = read("notes/a.md", f"# A\n\n* Status: {written}\n\nText.\n", config)
+    assert (document.status, document.fields.get("status_note")) == ("Implemented", note)
+    assert rules(document) == []
+
+
 def test_statuses_that_differ_only_in_case_are_one_group() -> None:
     from mkdocs_specs.pipeline import collect as gather
 

@@ -15,7 +15,9 @@ statuses by these rules, in order (the documentation's "Status normalization" li
    that close, none is picked. A word that starts otherwise is another word, often the
    opposite (``Inactive``, ``Incomplete``, ``Unimplemented``, ``Preview``), not a misspelling.
 
-Rules 2 to 4 are reported as ``normalized-status`` so that the text can be fixed; text that no
+Rule 4 is reported as ``normalized-status`` so that the text can be fixed. Rules 1 to 3 are
+not: emphasis and a qualifier are how formats write a status (a Swift Evolution proposal's
+``**Implemented (Swift 5.9)**``), and the qualifier is shown as the status's note. Text that no
 rule maps stays as written, and the schema reports it as outside the list.
 
 A status that names another document (``superseded by X``, ``replaced by X``) is also a
@@ -84,7 +86,8 @@ class StatusReading(NamedTuple):
     """The configured status it maps to, or the text as written when none matches;
     ``None`` when the text only states a relation (``supersedes X``)."""
     note: str | None = None
-    """Why it was mapped (for ``normalized-status``), ``None`` when it was written exactly."""
+    """Why it was mapped (for ``normalized-status``): a misspelling read as a status; ``None``
+    when it was written as the status, with Markdown or a qualifier or not."""
     relation: tuple[str, str] | None = None
     """``(field, text)`` of the relation the text states."""
     qualifier: str | None = None
@@ -143,8 +146,7 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
         if implied is None:
             return StatusReading(None, relation=(field, reference))
         status = statuses.get(squash(implied), implied) if statuses else implied
-        note = f"the qualifier {qualifier!r} is set aside" if qualifier else None
-        return StatusReading(status, note, (field, reference), qualifier)
+        return StatusReading(status, None, (field, reference), qualifier)
     if len(text) > MAX_STATUS_LENGTH:
         return StatusReading(text)
     # Markdown is no part of a status: `**Returned for Revision**` is shown without its marks.
@@ -156,7 +158,7 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
         return StatusReading(exact)
     found = statuses.get(squash(plain))
     if found is not None:
-        return StatusReading(found, "emphasis and punctuation are ignored")
+        return StatusReading(found)
     head, qualifier = _split_qualifier(plain, statuses)
     if qualifier is not None:
         found = statuses.get(squash(head)) or nearest(head, statuses)
@@ -165,9 +167,7 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
             found = statuses.get(squash(inner)) if more is not None else None
             qualifier = f"{more}; {qualifier}" if found is not None else qualifier
         if found is not None:
-            return StatusReading(
-                found, f"the qualifier {qualifier!r} is set aside", None, qualifier
-            )
+            return StatusReading(found, None, None, qualifier)
     found = nearest(plain, statuses)
     if found is not None:
         return StatusReading(found, "read as a misspelling")
