@@ -614,3 +614,63 @@ def test_a_type_says_from_which_status_residue_counts() -> None:
     final = read("notes/a.md", "---\nstatus: Final\n---\n# A\n\n## Empty\n", config)
     assert [f.severity.value for f in accepted.findings] == ["info"]
     assert [f.severity.value for f in final.findings] == ["warning"]
+
+
+# --- Checklists that are no work -------------------------------------------------------------
+
+
+MERGED_CHANGE = """
+    ---
+    status: Merged
+    title: Export to CSV
+    ---
+    ## Feature Description
+    Export a report as CSV.
+
+    ## Related Issue
+    Implements #12
+
+    ## Type of Change
+    - [x] New feature (non-breaking change which adds functionality)
+    - [ ] Breaking change (fix or feature that would cause existing functionality to not work)
+
+    ## Solution Overview
+    A new endpoint.
+
+    ## Testing Strategy
+    - [x] Unit tests added
+    - [ ] Integration tests added
+    - [ ] E2E tests added
+    - [x] Manual testing performed
+    - [ ] Load testing (if applicable)
+
+    ## Documentation Updates
+    - [ ] README.md updated
+    - [x] API documentation updated
+
+    ## Checklist
+    - [x] My code follows the project's style guidelines
+    - [x] I have performed a self-review of my own code
+    - [ ] Any dependent changes have been merged and published (if any)
+    """
+
+
+def test_a_merged_change_that_has_the_tests_it_needs_is_finished() -> None:
+    """A change picks the kinds of tests and documents it needs: an unchecked `E2E tests added`
+    is an answer, and an item that says it may not apply is not work left."""
+    document = tree({"changes/csv.md": MERGED_CHANGE})["changes/csv.md"]
+    assert rules(document) == []
+    assert (document.progress.done, document.progress.total) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    "item", ["Load testing (if applicable)", "Benchmarks (Optional)", "Migration (where needed)"]
+)
+def test_an_item_that_says_it_may_not_apply_is_not_counted(item: str) -> None:
+    document = read("notes/a.md", f"# A\n\n## Tasks\n\n- [x] Write it\n- [ ] {item}\n")
+    assert (document.progress.done, document.progress.total) == (1, 1)
+
+
+def test_an_item_that_only_mentions_optional_words_is_counted() -> None:
+    document = read("notes/a.md", "# A\n\n## Tasks\n\n- [ ] Make the optional flag work\n")
+    assert document.progress.total == 1

@@ -19,6 +19,13 @@ _TASK = re.compile(
 )
 
 
+# An item that says it may not apply: `- [ ] Load testing (if applicable)`.
+_MAY_NOT_APPLY = re.compile(
+    r"\((?:optional|(?:if|where|when)[ \t]+(?:applicable|needed|relevant|any|required))\)",
+    re.IGNORECASE,
+)
+
+
 # `1)` is no list item to Python-Markdown, which MkDocs renders with: a line of it is text.
 _EMPTY_ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:\d{1,9}\.|[-*+])[ \t]*$")
 
@@ -32,7 +39,8 @@ class Task(NamedTuple):
     started: bool = False
     """``[-]``: begun, not done."""
     optional: bool = False
-    """``[ ]*`` or ``[ ] 2.3*``: not needed for the work to be done, so not counted."""
+    """``[ ]*`` or ``[ ] 2.3*``, or an item that says it may not apply (``(if applicable)``,
+    ``(optional)``): not needed for the work to be done, so not counted."""
 
 
 def match_task(line: str) -> Task | None:
@@ -41,7 +49,11 @@ def match_task(line: str) -> Task | None:
     if match is None:
         return None
     box = match.group(1)
-    optional = bool(match.group(2)) or match.group(3) is not None
+    optional = (
+        bool(match.group(2))
+        or match.group(3) is not None
+        or (")" in line and _MAY_NOT_APPLY.search(line, match.end()) is not None)
+    )
     return Task(box in "xX", match.end(), box == "-", optional)
 
 

@@ -215,8 +215,15 @@ SEED_OPTIONS: dict[str, dict[str, Any]] = {
         ),
         "template": str(TEMPLATES / "change-request.md"),
         "extract": {"related_issue": r"\bImplements\s+(#\d+|[A-Za-z][\w.]*-\d+)"},
-        # Multiple choice: an unchecked "Breaking change" is an answer, not unfinished work.
-        "choice_sections": ("Type of Change", "Security Considerations"),
+        # Multiple choice: an unchecked "Breaking change" is an answer, not unfinished work, and
+        # so are "E2E tests added" and "API documentation updated": a change has the tests and
+        # documentation it needs, not every kind there is.
+        "choice_sections": (
+            "Type of Change",
+            "Testing Strategy",
+            "Documentation Updates",
+            "Security Considerations",
+        ),
     },
 }
 """The presets of the seed templates, on by default."""
