@@ -674,3 +674,29 @@ def test_an_item_that_says_it_may_not_apply_is_not_counted(item: str) -> None:
 def test_an_item_that_only_mentions_optional_words_is_counted() -> None:
     document = read("notes/a.md", "# A\n\n## Tasks\n\n- [ ] Make the optional flag work\n")
     assert document.progress.total == 1
+
+
+# --- Required sections -----------------------------------------------------------------------
+
+RFCS = {"note": {"paths": ["notes/*.md"], "required_sections": ["Summary", "Motivation"]}}
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        ["Summary", "Motivation and overview"],
+        ["Motivation and Summary"],
+        ["Summary", "Background and motivation"],
+        ["Summary", "Motivations"],
+        ["Summary / Motivation"],
+    ],
+)
+def test_a_heading_that_joins_two_sections_holds_both(headings: list[str]) -> None:
+    text = "# A\n\n" + "".join(f"## {heading}\n\nText.\n\n" for heading in headings)
+    assert rules(read("notes/a.md", text, build_settings(types=RFCS))) == []
+
+
+@pytest.mark.parametrize("heading", ["Demotivation", "Motivational quotes", "Background"])
+def test_a_heading_that_only_contains_the_word_is_another_section(heading: str) -> None:
+    text = f"# A\n\n## Summary\n\nText.\n\n## {heading}\n\nText.\n"
+    assert rules(read("notes/a.md", text, build_settings(types=RFCS))) == ["missing-section"]
