@@ -8,6 +8,7 @@ import re
 
 import click
 import pytest
+import yaml
 
 from mkdocs_specs.check.fields import MAX_OWNERS
 from mkdocs_specs.cli import main
@@ -143,3 +144,19 @@ def test_the_getting_started_page_has_the_readme_s_quick_start():
 )
 def test_the_limits_the_findings_page_lists_are_the_code_s(limit, written):
     assert written in LIMITS, limit
+
+
+RECIPES = dict(
+    re.findall(r"\n## ([^\n]+)\n\n```yaml\n(.*?)```", page("recipes/formats.md"), re.DOTALL)
+)
+
+
+@pytest.mark.parametrize("heading", RECIPES)
+def test_each_format_recipe_is_settings_mkdocs_takes(heading: str, site, cli) -> None:
+    """Every block of the formats recipes, as written, is settings the plugin accepts."""
+    settings = yaml.safe_load(RECIPES[heading])
+    (plugin,) = settings.pop("plugins")
+    site.config(**settings)
+    site.plugin(**plugin["specs"])
+    result = cli("check")
+    assert result.exit_code == 0, result.output
