@@ -213,6 +213,28 @@ def summary(documents: int, findings: Iterable[Finding], infos: bool = False) ->
     return ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts)
 
 
+RESIDUE = {
+    "placeholder": "placeholder",
+    "guidance-comment": "guidance comment",
+    "empty-section": "empty section",
+    "empty-item": "empty list item",
+}
+"""The rules of what is left of a template, and what each counts."""
+
+
+def residue(findings: Iterable[Finding]) -> str:
+    """How much of its template a document has left to fill in, from its ``findings``
+    (``3 placeholders, 1 empty section``); empty when nothing is left."""
+    counts = Counter(finding.rule for finding in findings if finding.rule in RESIDUE)
+    parts = []
+    for rule, word in RESIDUE.items():
+        count = counts[rule]
+        if count:  # past the limit of one rule, its last finding says more are not listed
+            shown = f"{MAX_FINDINGS_PER_RULE}+" if count > MAX_FINDINGS_PER_RULE else count
+            parts.append(f"{shown} {word}{'' if count == 1 else 's'}")
+    return ", ".join(parts)
+
+
 def in_order(findings: Iterable[Finding], path: str) -> list[Finding]:
     """A document's findings (its file is ``path``) as a reader goes through it: its own file's
     by line, first, then those of other files (sidecars), by file and line."""

@@ -700,3 +700,16 @@ def test_a_heading_that_joins_two_sections_holds_both(headings: list[str]) -> No
 def test_a_heading_that_only_contains_the_word_is_another_section(heading: str) -> None:
     text = f"# A\n\n## Summary\n\nText.\n\n## {heading}\n\nText.\n"
     assert rules(read("notes/a.md", text, build_settings(types=RFCS))) == ["missing-section"]
+
+
+def test_the_card_says_how_much_of_its_template_a_document_has_left(site, logs) -> None:
+    """A draft's residue is information, so it fails no build: the card says how much is left."""
+    site.plugin(presets=[], types={"note": {"paths": ["notes/*.md"], **STATUSES["note"]}})
+    site.doc("notes/a.md", "# A\n\n## Why\n\n## How\n\n## Steps\n\n1. \n")
+    site.doc("notes/b.md", "---\nstatus: Accepted\n---\n# B\n\nDone.\n")
+    built = site.build(strict=True)
+    assert len(logs.expect_findings()) == 3  # as infos
+    left = built.content("notes/a/index.html").find(class_="specs-card__left").text
+    assert left == "To fill in2 empty sections, 1 empty list item"  # <dt> then <dd>
+    card = built.content("notes/b/index.html").find(class_="specs-card")
+    assert not card.find_all(class_="specs-card__left")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup
 
 from ..catalogue.catalogue import Catalogue
+from ..findings import residue
 from ..model import Document, Finding, Section
 from ..query.fields import field_text
 from ..query.language import QueryBlock
@@ -135,7 +136,8 @@ class Renderer:
 
     def card(self, document: Document, dest_uri: str, findings: Sequence[Finding]) -> str:
         """The card at the top of a document; ``findings`` are shown in a box when given."""
-        return self._render("card", dest_uri, doc=document, findings=findings)
+        left = residue(document.findings)
+        return self._render("card", dest_uri, doc=document, findings=findings, left=left)
 
     def section_progress(self, section: Section, dest_uri: str) -> str:
         """The progress bar placed under a section heading."""
