@@ -119,3 +119,12 @@ LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\((?P<target>[^()\s]*)(?:[ \t][^()\n
 """A Markdown link, ``[text](target "title")``: owners and statuses read it as its text
 (`[Jane Doe](https://github.com/jdoe)` → `Jane Doe`), relations follow its target. Neither
 part holds brackets or parentheses of its own, which keeps the pattern from backtracking."""
+
+
+_MARKS = re.compile(r"[*_`~]+")
+
+
+def without_markup(text: str) -> str:
+    """``text`` as it reads: without emphasis, code or strike-through marks, and with its links
+    read as their text (``**[Accepted](x.md)**`` → ``Accepted``)."""
+    return _MARKS.sub("", LINK.sub(r"\1", text))

@@ -94,10 +94,10 @@ class Outline:
     comments: list[tuple[int, str]] = field(default_factory=list)
     """HTML comments outside code: (line, whitespace-normalized text)."""
     placeholders: list[tuple[int, str]] = field(default_factory=list)
+    """``[Bracketed]`` text outside code and comments: (line, text with brackets)."""
     link_labels: set[str] = field(default_factory=set)
     """The labels of the link reference definitions (``[Jane Doe]: https://...``), case
     folded: a bracket with such a label is a link, not a placeholder."""
-    """``[Bracketed]`` text outside code and comments: (line, text with brackets)."""
     empty_items: list[int] = field(default_factory=list)
     unsafe_html: list[int] = field(default_factory=list)
     """Lines holding ``<![`` that opens no marked section (see :func:`refused_marked_section`)."""
@@ -284,7 +284,7 @@ class _Scanner:
         for match in _meta_pairs(text.strip()):
             if match:
                 value = line_value(match.group(2))
-                first = self.meta_state == "first-section" and self.section is not None
+                first = self.meta_state == "first-section"
                 section = self.section.key if first and self.section is not None else None
                 key = match.group(1).strip()
                 self.out.meta_lines.append(MetaLine(number, key, value, section))

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..findings import Reporter
 from ..model import squash
-from ..parse.inline import LINK
+from ..parse.inline import LINK, without_markup
 
 # A match may start in a run of white space only at its start (`(?<!\s)`): tried at every
 # position of a long run, `\s*` would cost the square of its length.
@@ -53,9 +53,10 @@ _NO_VALUE = re.compile(r"^(?:n/?a|none|tb[dac]|todo|-+|\u2013|\u2014)$", re.IGNO
 ``-``. For every field and every source, in a list too (``replaces: [n/a]``)."""
 
 _OWN_WORDS = frozenset(("status", "type"))
+"""Fields whose words are their own: a status of ``TODO`` is one."""
+
 _ONE_VALUE = frozenset(("id", "title", "status", "type", "created", "updated"))
 """Fields that hold one value: written twice in one place, they conflict."""
-"""Fields whose words are their own: a status of ``TODO`` is one."""
 
 
 def no_value(text: str) -> bool:
@@ -156,10 +157,7 @@ def _comparable(value: Any) -> Any:
     ``standard-numanode-attribute``)."""
     if isinstance(value, list):
         return tuple(_comparable(item) for item in value)
-    return squash(_MARKS.sub("", LINK.sub(r"\1", str(value))))
-
-
-_MARKS = re.compile(r"[*_`~]+")
+    return squash(without_markup(str(value)))
 
 
 def _show(value: Any) -> str:

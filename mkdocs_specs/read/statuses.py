@@ -33,16 +33,13 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from ..model import squash
-from ..parse.inline import LINK
+from ..parse.inline import LINK, without_markup
 
 _RELATION = re.compile(
     r"^\W*(?:(?P<by>superseded|replaced)[ \t]+by|(?P<of>supersedes|replaces))\b[ \t:]*"
     r"(?P<rest>.*)\Z",
     re.IGNORECASE,
 )
-
-
-_MARKS = re.compile(r"[*_`~]+")
 
 
 # A match may start in a run of white space or punctuation only at its start (`(?<!...)`):
@@ -150,7 +147,7 @@ def read_status(text: str, statuses: Mapping[str, str]) -> StatusReading:
     if len(text) > MAX_STATUS_LENGTH:
         return StatusReading(text)
     # Markdown is no part of a status: `**Returned for Revision**` is shown without its marks.
-    plain = _TRAILING.sub("", _MARKS.sub("", LINK.sub(r"\1", text))).strip() or text
+    plain = _TRAILING.sub("", without_markup(text)).strip() or text
     if not statuses:
         return StatusReading(plain)
     exact = statuses.get(squash(text))
