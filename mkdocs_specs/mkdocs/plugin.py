@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..findings import summary
@@ -19,6 +20,7 @@ from . import build
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .dirty import DirtyBuilds
 from .generated import STYLESHEET
+from .nav import name_folder_documents
 from .source import unreadable_source
 
 log = get_plugin_logger(__name__)
@@ -111,6 +113,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 tally.info(said)
         self.long_lived = LongLived()
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.build is not None:
+            name_folder_documents(nav, self.build.documents)
+        return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         document = self.build.documents.get(page.file.src_uri) if self.build else None
