@@ -78,7 +78,7 @@
     var label = document.createElement("label");
     label.className = "specs-filter__label";
     label.htmlFor = id;
-    label.textContent = "Filter " + noun;
+    label.textContent = "Filter documents";
     var input = document.createElement("input");
     input.type = "search";
     input.id = id;
