@@ -32,7 +32,7 @@ from .files import (
     site_advice,
     site_findings,
 )
-from .generated import Places, add_pages, out_of_nav, page_files, stylesheet_file
+from .generated import SCRIPT, STYLESHEET, Places, add_pages, asset_file, out_of_nav, page_files
 from .markers import Edit, Markers, edited
 from .source import document_lines, share_meta
 
@@ -179,6 +179,7 @@ def start(
         file = File.generated(config, export, content=b"")
         if places.claim(file, f"export '{export}'", "export"):
             build.export = (file.abs_dest_path, urls)
-    if options.stylesheet:
-        files.append(stylesheet_file(files, config))
+    for wanted, asset in ((options.stylesheet, STYLESHEET), (options.script, SCRIPT)):
+        if wanted:
+            files.append(asset_file(files, config, asset))
     return build

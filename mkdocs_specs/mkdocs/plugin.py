@@ -19,7 +19,7 @@ from ..read.cache import ReadCache
 from . import build
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .dirty import DirtyBuilds
-from .generated import STYLESHEET
+from .generated import SCRIPT, STYLESHEET
 from .nav import name_folder_documents
 from .source import unreadable_source
 
@@ -77,6 +77,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"specs: {error}") from None
         if self.config.stylesheet and STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self.config.script and SCRIPT not in map(str, config.extra_javascript):
+            config.extra_javascript.append(SCRIPT)
         return config
 
     @event_priority(-50)  # After plugins that add or generate documents of their own.
