@@ -360,3 +360,98 @@ def test_a_query_table_is_sorted_by_keyboard(browser, themed):
     assert browser.one(".specs-filter__count").text == "4 of 4 documents"
     assert browser.console_errors(THEME_BUGS.get(theme, ())) == []
     TALLY.checks += 3
+
+
+GENERATED = ["specs-index/", "specs-index/status/in-progress/", OWNER, "specs-index/relations/"]
+
+# A word of a status, type or owner cell drawn on more than one line (the rects of its range
+# start at two heights): themes let links and code break anywhere.
+_BROKEN_WORDS_JS = """
+const broken = [];
+for (const cell of document.querySelectorAll(arguments[0])) {
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set(Array.from(range.getClientRects())
+        .filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+      if (tops.size > 1) broken.push(match[0]);
+    }
+  }
+}
+return broken;
+"""
+
+# What the page's layout says: its h1s, the links to its headings outside the text (the table
+# of contents), and whatever sticks out of the page or of the plugin's content.
+_LAYOUT_JS = """
+const page = document.querySelector('.specs-page');
+const ids = Array.from(page.querySelectorAll('h2[id]')).map((h) => '#' + h.id);
+const toc = Array.from(document.querySelectorAll('a[href*="#"]'))
+  .filter((a) => !a.classList.contains('headerlink') && !page.contains(a))
+  .map((a) => a.getAttribute('href').replace(/^[^#]*/, ''))
+  .filter((hash) => ids.includes(hash));
+return {
+  h1: document.querySelectorAll('h1').length,
+  headings: ids.length,
+  toc: new Set(toc).size,
+  pageWidth: [document.documentElement.scrollWidth, window.innerWidth],
+  contentWidth: [page.scrollWidth, page.clientWidth],
+};
+"""
+
+WIDTHS = {"wide": 1280, "narrow": 400}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", GENERATED)
+def test_generated_pages_look_like_the_themes_own(browser, themed, page, width):
+    """One title, a table of contents, nothing wider than its box, no word broken in a status,
+    type or owner: in each theme, and in Material at 400 px."""
+    theme, base = themed
+    if width == "narrow" and theme != "material":
+        pytest.skip("Material is the theme people read on phones")
+    browser.driver.set_window_size(WIDTHS[width], 1000)
+    try:
+        visit(browser, theme, base + page, f"native-{width}-" + page.strip("/").replace("/", "-"))
+        layout = browser.driver.execute_script(_LAYOUT_JS)
+        broken = browser.driver.execute_script(
+            _BROKEN_WORDS_JS,
+            ".specs-cell--status, .specs-cell--type, .specs-cell--owners, .specs-group-list a",
+        )
+    finally:
+        browser.driver.set_window_size(1280, 1000)
+    TALLY.checks += 5
+    assert layout["h1"] == 1, f"{layout['h1']} h1 on {page}"
+    if page != "specs-index/relations/":  # a title and its graph: nothing to list
+        assert layout["headings"], layout
+        # readthedocs shows a page's contents only in its navigation, where group pages are
+        # not (as any page out of the nav); every other theme has a table of contents.
+        if theme != "readthedocs" or page == "specs-index/":
+            assert layout["toc"] == layout["headings"], layout
+    scroll, window = layout["pageWidth"]
+    assert scroll <= window, f"the page scrolls sideways on {page}: {scroll} > {window}"
+    inner, box = layout["contentWidth"]
+    assert inner <= box + 1, f"the plugin's content sticks out of its box on {page}"
+    assert not broken, f"words broken over lines on {page}: {broken}"
+
+
+def test_a_document_reads_on_a_phone(browser, themed):
+    """At 400 px the card's diagram, whose text would shrink below reading size, gives way to
+    its list of related documents; nothing sticks out."""
+    theme, base = themed
+    if theme != "material":
+        pytest.skip("Material is the theme people read on phones")
+    browser.driver.set_window_size(400, 1000)
+    try:
+        visit(browser, theme, base + DOCUMENT, "native-narrow-document")
+        scroll, window = browser.driver.execute_script(
+            "return [document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        assert scroll <= window
+        assert not [g for g in browser.find(".specs-graph") if g.is_displayed()]
+        assert browser.check(".specs-card .specs-relations__list a", "related document")
+    finally:
+        browser.driver.set_window_size(1280, 1000)
