@@ -33,7 +33,7 @@ from .files import (
 )
 from .generated import Places, add_pages, out_of_nav, page_files, stylesheet_file
 from .markers import Edit, Markers, edited
-from .source import document_lines, share_meta
+from .source import apart, document_lines, share_meta
 
 Log = Callable[[Finding], None]
 
@@ -66,7 +66,8 @@ class Build:
 
     def markdown(self, page: Page, markdown: str, config: MkDocsConfig, log: Log) -> str:
         """A page's Markdown with a marker wherever a section bar or query result goes; a
-        document's front matter made safe for MkDocs and the theme."""
+        document's front matter made safe for MkDocs and the theme, and its lists and
+        ``**Key**: value`` lines apart from the paragraph above them."""
         document = self.documents.get(page.file.src_uri)
         if document is None and INFO not in markdown:
             return markdown  # the cheap test that leaves most pages alone
@@ -77,6 +78,7 @@ class Build:
             status = config.extra.get("status")
             share_meta(page.meta, document, lines, status, self.missing_templates)
             skipped = document_lines(document, lines)
+            edits += apart(lines)
             if self.options.section_progress and skipped >= 0:
                 edits += self.markers.sections(lines, skipped, document)
         if INFO in markdown:
