@@ -4,12 +4,16 @@ run them into one paragraph under a bar that counts them. The file itself is nev
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from mkdocs_specs.parse.paragraphs import run_ons, with_break, with_lists_apart
 from mkdocs_specs.parse.text import split_lines
 
-from .conftest import SEEDS, Site
+from .conftest import EXAMPLE, SEEDS, Built, Site, example_copy
 from .html import Node
 
 TASKLIST = ["pymdownx.tasklist"]
@@ -212,6 +216,20 @@ def test_section_bars_and_query_results_stay_in_place(site, logs):
         for bar in main.find_all(class_="specs-section-progress")
     ]
     assert [text.split(" (")[0] for text in bars] == ["1 of 2 items done", "1 of 1 items done"]
+
+
+def test_the_example_site_keeps_the_template_layout_and_shows_lists(tmp_path, logs):
+    source = (EXAMPLE / "docs/specs/002-merchant-api-keys.md").read_text(encoding="utf-8")
+    assert "**Acceptance Criteria:**\n- [x] An administrator" in source
+    assert "**User Pain Points:**\n1. Merchants" in source
+    config = load_config(str(example_copy(tmp_path, {"name": "material", "font": False})))
+    build(config)
+    logs.expect_findings()
+    page = Built(Path(config.site_dir)).page("specs/002-merchant-api-keys/index.html")
+    criteria = after(page, "Acceptance Criteria:")
+    assert criteria.tag == "ul"
+    assert len(criteria.find_all("input", type="checkbox")) == 4
+    assert after(page, "User Pain Points:").tag == "ol"
 
 
 # --- The lines, in the core -----------------------------------------------------------------
