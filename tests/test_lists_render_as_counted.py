@@ -7,13 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_specs.parse.paragraphs import run_ons, with_break, with_lists_apart
+from mkdocs_specs.mkdocs import source
+from mkdocs_specs.mkdocs.markers import edited
+from mkdocs_specs.parse.outline import scan
+from mkdocs_specs.parse.paragraphs import run_ons, with_lists_apart
+from mkdocs_specs.parse.tasks import opens_list
 from mkdocs_specs.parse.text import split_lines
 
 from .conftest import EXAMPLE, SEEDS, Built, Site, example_copy
+from .fuzzing import fuzz, markdown
 from .html import Node
 
 TASKLIST = ["pymdownx.tasklist"]
@@ -238,13 +244,7 @@ def test_the_example_site_keeps_the_template_layout_and_shows_lists(tmp_path, lo
 def apart(text: str) -> str:
     """``text`` as the plugin hands it to MkDocs."""
     lines = split_lines(text)
-    found = run_ons(lines)
-    for index in reversed(sorted({*found.lists, *found.key_lines})):
-        if index in found.key_lines:
-            lines[index] = with_break(lines[index])
-        if index in found.lists:
-            lines.insert(index, "")
-    return "\n".join(lines)
+    return edited(lines, source.apart(lines))
 
 
 @pytest.mark.parametrize(
@@ -296,3 +296,16 @@ def test_front_matter_is_left_alone():
     lines = ["---", "tags:", "- a", "---", "Intro:", "- b"]
     assert run_ons(lines, 4).lists == [5]
     assert with_lists_apart(lines, 4) == ["---", "tags:", "- a", "---", "Intro:", "", "- b"]
+
+
+@fuzz(300)
+@given(text=markdown())
+def test_what_is_set_apart_reads_as_it_did_and_needs_no_more(text):
+    found = run_ons(split_lines(text))
+    assert all(opens_list(split_lines(text)[index]) for index in found.lists)
+    rendered = apart(text)
+    assert run_ons(split_lines(rendered)) == ([], [])
+    old, new = scan(text), scan(rendered)
+    assert new.progress == old.progress
+    assert [s.title for s in new.sections] == [s.title for s in old.sections]
+    assert [(m.key, m.value) for m in new.meta_lines] == [(m.key, m.value) for m in old.meta_lines]
