@@ -127,6 +127,20 @@ def test_the_document_shows_its_card_and_problems(browser, themed):
     assert len(browser.find(".specs-card .specs-progress__track")) == 1
 
 
+def test_every_counted_item_is_a_checkbox_on_a_line_of_its_own(browser, themed):
+    # The example's criteria are written right under `**Acceptance Criteria:**`, as the seed
+    # writes them: the page shows them as the list the card counts.
+    theme, base = themed
+    visit(browser, theme, base + DOCUMENT, "checklists")
+    bar = browser.one(".specs-card [role=progressbar]")
+    counted = int(bar.get_attribute("aria-valuetext").split()[2])  # "18 of 18 items done"
+    items = browser.find("li.task-list-item")
+    assert len(browser.find("li.task-list-item input[type=checkbox]")) == counted == len(items)
+    tops = [item.location["y"] for item in items]
+    TALLY.checks += 1
+    assert len(set(tops)) == len(tops), f"checklist items share a line on {browser.url}"
+
+
 def test_a_card_links_to_its_owner_and_back(browser, themed):
     theme, base = themed
     visit(browser, theme, base + DOCUMENT, "document")

@@ -34,7 +34,7 @@ from .files import (
 )
 from .generated import SCRIPT, STYLESHEET, Places, add_pages, asset_file, out_of_nav, page_files
 from .markers import Edit, Markers, edited
-from .source import document_lines, share_meta
+from .source import apart, document_lines, share_meta
 
 Log = Callable[[Finding], None]
 
@@ -69,7 +69,9 @@ class Build:
 
     def markdown(self, page: Page, markdown: str, config: MkDocsConfig, log: Log) -> str:
         """A page's Markdown with a marker wherever a section bar or query result goes; a
-        document's front matter made safe for MkDocs and the theme."""
+        document's front matter made safe for MkDocs and the theme, and its lists and
+        ``**Key**: value`` lines apart from the paragraph above them; a generated page's
+        headings, with a marker for the HTML between them."""
         src = page.file.src_uri
         if src in self.pages and page.file.generated_by is not None:
             spec, dest = self.pages[src], page.file.dest_uri
@@ -86,6 +88,7 @@ class Build:
             status = config.extra.get("status")
             share_meta(page.meta, document, lines, status, self.missing_templates)
             skipped = document_lines(document, lines)
+            edits += apart(lines)
             if self.options.section_progress and skipped >= 0:
                 edits += self.markers.sections(lines, skipped, document)
         if INFO in markdown:

@@ -1,5 +1,6 @@
 """What MkDocs is given of a document's page: the text of a file it could not read, front matter
-that MkDocs and the theme can use, and Markdown its HTML parser will not stop on."""
+that MkDocs and the theme can use, and Markdown its HTML parser will not stop on, nor run into
+one paragraph where the file shows a list or lines apart."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from mkdocs.structure.files import File
 
 from ..model import Document, TooLarge
 from ..parse.inline import defuse_marked_sections
-from ..parse.text import split_lines
+from ..parse.paragraphs import run_ons, with_break
+from ..parse.text import body_start, split_lines
 from ..render.markdown import markdown_text
 from .files import read_document
+from .markers import Edit
 
 
 def unreadable_source(document: Document, file: File, max_size: int) -> str | None:
@@ -57,6 +60,17 @@ def document_lines(document: Document, lines: list[str]) -> int:
         if 0 <= line - 1 - skipped < len(lines):
             lines[line - 1 - skipped] = defuse_marked_sections(lines[line - 1 - skipped])
     return skipped
+
+
+def apart(lines: list[str]) -> list[Edit]:
+    """The edits that make a document's Markdown render as it reads (and its checklists are
+    counted): a blank line before a list written right under a paragraph line, a hard line
+    break between ``**Key**: value`` lines (:func:`~mkdocs_specs.parse.paragraphs.run_ons`).
+    Each leaves the number of the lines above it as it was."""
+    found = run_ons(lines, body_start(lines))  # front matter MkDocs could not read
+    return [(index, index, [""]) for index in found.lists] + [
+        (index, index + 1, [with_break(lines[index])]) for index in found.key_lines
+    ]
 
 
 def share_meta(
