@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..catalogue.catalogue import Catalogue
@@ -31,7 +31,8 @@ from .files import (
     site_advice,
     site_findings,
 )
-from .generated import Places, add_pages, out_of_nav, page_files, stylesheet_file
+from .generated import Places, add_pages, generated_file, out_of_nav, page_files, stylesheet_file
+from .languages import language
 from .markers import Edit, Markers, edited
 from .source import document_lines, share_meta
 
@@ -141,7 +142,10 @@ def start(
     """Read the site's documents, find what is wrong, and add the generated files to ``files``
     (under ``--dirty``, ``builds``, only what must be built again); ``where`` is the checked
     ``index_dir`` and ``export``. Raises ``SettingsError``."""
-    catalogue = collect_files(files, config.docs_dir, settings, inclusion, read_cache)
+    built_for = language(files, config)
+    catalogue = collect_files(
+        files, config.docs_dir, settings, inclusion, read_cache, built_for.translations
+    )
     documents = {d.path: d for d in catalogue.pages}
     if not options.documents_in_nav:
         out_of_nav(files, documents)
@@ -152,7 +156,7 @@ def start(
     places = Places(files)
     index_dir, export = where
     specs = plan_pages(catalogue, index_dir, options.title)
-    planned = page_files(specs, places, config, options.nav)
+    planned = page_files(specs, places, config, options.nav, built_for.folder)
     urls = {file.src_uri: file.url for file in [*files, *(file for _, file in planned)]}
     mermaid = renders_mermaid(options, config)
     renderer = Renderer(catalogue, index_dir, options.title, urls.get, config.theme.dirs, mermaid)
@@ -168,7 +172,7 @@ def start(
     )
     build.pages, build.rendered = add_pages(files, planned, renderer, builds)
     if export:
-        file = File.generated(config, export, content=b"")
+        file = generated_file(config, export, built_for.folder, b"")
         if places.claim(file, f"export '{export}'", "export"):
             build.export = (file.abs_dest_path, urls)
     if options.stylesheet:

@@ -19,6 +19,7 @@ from . import build
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .dirty import DirtyBuilds
 from .generated import STYLESHEET
+from .languages import another_language
 from .source import unreadable_source
 
 log = get_plugin_logger(__name__)
@@ -41,6 +42,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.shown_findings: set[Finding] = set()
         """The findings the last build of ``mkdocs serve`` logged: the next logs only new
         ones."""
+        self.logged: set[Finding] = set()
+        """The findings this build logged, and the other languages' builds before it."""
         self._reset()
 
     def _reset(self) -> None:
@@ -49,7 +52,6 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             self.long_lived.release()
             self.long_lived = None
         self.build: build.Build | None = None
-        self.logged: set[Finding] = set()
 
     def _log(self, finding: Finding) -> None:
         """Log a finding once per build, through MkDocs, so that ``--strict`` counts it."""
@@ -63,6 +65,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
+        if not another_language(config):
+            self.logged = set()
         if not self.config.enabled:
             return config
         try:
@@ -77,7 +81,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             config.extra_css.append(STYLESHEET)
         return config
 
-    @event_priority(-50)  # After plugins that add or generate documents of their own.
+    # After plugins that add or generate documents of their own, and after mkdocs-static-i18n
+    # (-100), which gives each language's build the copy of each page in that language.
+    @event_priority(-110)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files

@@ -1,0 +1,52 @@
+"""Sites built once per language, as mkdocs-static-i18n builds them: which language a build is
+for, and which of its files are translated copies of a document.
+
+The i18n plugin's ``on_files`` gives each language's build one file per page: the copy in that
+language where there is one (``x.fr.md``, or ``fr/x.md``), the default language's otherwise,
+each marked with the path it stands for (``norm_src_uri``). The plugin reads that choice: its
+own ``on_files`` runs after the i18n plugin's, and its pages go into the language's folder.
+Nothing here imports the i18n plugin; a site without it is one language, in the site's root.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+I18N = "i18n"
+"""The i18n plugin's name in ``mkdocs.yml``."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's build."""
+
+    folder: str = ""
+    """Where the build's pages go in the site: ``""`` for the default language, ``"fr/"`` for
+    another."""
+    translations: dict[str, str] = field(default_factory=dict)
+    """Path of a translated copy → path of the document it is a version of."""
+
+
+def language(files: Files, config: MkDocsConfig) -> Language:
+    """The language this build is for, by the i18n plugin in ``config`` (when it is there), and
+    the translated copies among ``files``, as the i18n plugin marked them."""
+    plugin = config.plugins.get(I18N)
+    current = getattr(plugin, "current_language", None)
+    default = getattr(plugin, "default_language", None)
+    folder = f"{current}/" if isinstance(current, str) and current != default else ""
+    translations = {}
+    for file in files.documentation_pages():
+        stands_for = getattr(file, "norm_src_uri", None)
+        if isinstance(stands_for, str) and stands_for != file.src_uri:
+            translations[file.src_uri] = stands_for
+    return Language(folder, translations)
+
+
+def another_language(config: MkDocsConfig) -> bool:
+    """True while the i18n plugin builds the site again in one more of its languages, after
+    the first (in its ``on_post_build``): the pages its build falls back on are the same files,
+    whose findings were said already."""
+    return getattr(config.plugins.get(I18N), "building", False) is True

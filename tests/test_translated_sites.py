@@ -1,0 +1,116 @@
+"""Beside mkdocs-static-i18n, which builds the site once per language: each language's site has
+the plugin's pages and cards, a translated copy (`x.fr.md`, or `fr/x.md`) is that language's
+version of document `x` and not a second document with its ID; and beside Material's blog, with
+and without languages. Real builds of real sites, with the real command line."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from .conftest import Built, Site
+from .docs import spec
+from .html import resolve
+from .test_relations_between_documents import card_links
+
+LANGUAGES: dict[str, Any] = {
+    "languages": [
+        {"locale": "en", "name": "English", "default": True},
+        {"locale": "fr", "name": "Français"},
+    ]
+}
+
+CHECKOUT = spec("001-checkout", "Checkout", "Draft")
+PAIEMENT = spec("001-checkout", "Paiement", "Draft", criteria="- [x] Payer par carte")
+"""The French copy of ``001-checkout``: its own title, and every item checked."""
+
+
+def related(document: str, target: str) -> str:
+    """``document`` with a ``Related`` line that names ``target`` by its path."""
+    return document.replace("**Owner**", f"**Related**: {target}\n**Owner**", 1)
+
+
+def translated(site: Site, structure: str, theme: str = "material") -> Site:
+    """A site in English and French, in the i18n plugin's ``structure`` (``suffix`` or
+    ``folder``): two specifications, the first translated, and a link between them."""
+    root = "en/" if structure == "folder" else ""
+    french = "fr/{}.md" if structure == "folder" else "{}.fr.md"
+    site.doc(f"{root}index.md", "# Home\n")
+    site.doc(french.format("index"), "# Accueil\n")
+    site.doc(f"{root}specs/001-checkout.md", related(CHECKOUT, "[refunds](002-refunds.md)"))
+    site.doc(french.format("specs/001-checkout"), related(PAIEMENT, "002-refunds.md"))
+    refunds = spec("002-refunds", "Refunds", "In Progress", "bob")
+    site.doc(f"{root}specs/002-refunds.md", related(refunds, "[checkout](001-checkout.md)"))
+    site.config(
+        theme={"name": theme, "font": False} if theme == "material" else {"name": theme},
+        plugins=["search", {"i18n": {"docs_structure": structure, **LANGUAGES}}, "specs"],
+    )
+    return site
+
+
+def rows(built: Built, path: str) -> list[str]:
+    """The titles of the documents an index page lists, a row each."""
+    table = built.content(path).find("table")
+    return [row.find("td").text for row in table.find_all("tr") if row.find_all("td")]
+
+
+@pytest.mark.parametrize("structure", ["suffix", "folder"])
+def test_each_language_has_its_pages_and_cards(site, logs, structure):
+    built = translated(site, structure).build(strict=True)
+
+    # One row a document in each language: the French site links to the French copy where
+    # there is one, to the English page where there is none.
+    assert rows(built, "specs-index/index.html") == ["Checkout", "Refunds"]
+    assert rows(built, "fr/specs-index/index.html") == ["Paiement", "Refunds"]
+    french = built.content("fr/specs-index/index.html").links()
+    assert resolve("fr/specs-index/", french["Paiement"]) == "fr/specs/001-checkout/"
+    assert resolve("fr/specs-index/", french["Refunds"]) == "fr/specs/002-refunds/"
+
+    # The French copy has its card, with its own progress; the English page keeps its own.
+    card = built.content("fr/specs/001-checkout/index.html")
+    assert "1/1" in card.text and "Draft" in card.text
+    assert "1/2" in built.content("specs/001-checkout/index.html").text
+
+    # Links by path lead to the copy of the same language, both ways; none is unknown.
+    paiement = [("001-checkout Paiement", "fr/specs/001-checkout/index.html")]
+    refunds = [("002-refunds Refunds", "fr/specs/002-refunds/index.html")]
+    assert card_links(built, "fr/specs/001-checkout/index.html") == {
+        "Related": refunds,
+        "Referenced by": refunds,
+    }
+    assert card_links(built, "fr/specs/002-refunds/index.html") == {
+        "Related": paiement,
+        "Referenced by": paiement,
+    }
+    checkout = [("001-checkout Checkout", "specs/001-checkout/index.html")]
+    assert card_links(built, "specs/002-refunds/index.html") == {
+        "Related": checkout,
+        "Referenced by": checkout,
+    }
+
+    # Each language's export lists its own copies.
+    english = json.loads(built.html("specs.json"))["documents"]
+    french_export = json.loads(built.html("fr/specs.json"))["documents"]
+    assert [d["title"] for d in english] == ["Checkout", "Refunds"]
+    assert [d["title"] for d in french_export] == ["Paiement", "Refunds"]
+    assert not any("duplicate-id" in message for message in logs.messages())
+
+
+def test_the_command_line_builds_every_language_strictly(site):
+    done = translated(site, "suffix", theme="mkdocs").run("build", "--strict")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Building 'fr' documentation" in done.stderr
+    assert (site.root / "site/fr/specs-index/index.html").is_file()
+
+
+def test_a_finding_of_a_page_every_language_shows_is_logged_once(site, logs):
+    translated(site, "suffix").doc("specs/003-wallets.md", spec("003-wallets", status="Shipped"))
+    site.build()
+    found = logs.expect_findings()
+    assert [m for m in found if "[invalid-field]" in m] == [
+        "mkdocs_specs: specs/003-wallets.md:6: field 'status' is 'Shipped'; expected one of: "
+        "Draft, In Progress, Complete [invalid-field]"
+    ]
