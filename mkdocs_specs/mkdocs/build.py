@@ -156,7 +156,7 @@ def start(
     places = Places(files)
     index_dir, export = where
     specs = plan_pages(catalogue, index_dir, options.title)
-    planned = page_files(specs, places, config, options.nav, built_for.folder)
+    planned = page_files(specs, places, config, options.nav, built_for)
     urls = {file.src_uri: file.url for file in [*files, *(file for _, file in planned)]}
     mermaid = renders_mermaid(options, config)
     renderer = Renderer(catalogue, index_dir, options.title, urls.get, config.theme.dirs, mermaid)
@@ -172,7 +172,7 @@ def start(
     )
     build.pages, build.rendered = add_pages(files, planned, renderer, builds)
     if export:
-        file = generated_file(config, export, built_for.folder, b"")
+        file = generated_file(config, export, built_for, b"")
         if places.claim(file, f"export '{export}'", "export"):
             build.export = (file.abs_dest_path, urls)
     if options.stylesheet:

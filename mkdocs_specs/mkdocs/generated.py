@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..render.html import Renderer
 from ..render.pages import PageSpec
 from .dirty import DirtyBuilds
+from .languages import Language, mark
 
 log = get_plugin_logger(__name__)
 
@@ -49,15 +50,22 @@ class Places:
 def generated_file(
     config: MkDocsConfig,
     path: str,
-    folder: str,
+    language: Language,
     content: str | bytes,
     inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
 ) -> File:
-    """A file of the plugin at ``path``, built into the language's ``folder`` of the site (see
-    :class:`~mkdocs_specs.mkdocs.languages.Language`): ``nav:`` still names it by ``path``."""
-    file = File.generated(config, path, content=content, inclusion=inclusion)
-    if folder:
-        file.dest_uri = folder + file.dest_uri
+    """A file of the plugin at ``path``, built into the folder of the build's ``language``
+    (``fr/``, see :class:`~mkdocs_specs.mkdocs.languages.Language`), where ``nav:`` still
+    names it by ``path``; marked as the i18n plugin marks its files, when it builds the site."""
+
+    def built_in(folder: str) -> File:
+        file = File.generated(config, path, content=content, inclusion=inclusion)
+        if folder:
+            file.dest_uri = folder + file.dest_uri
+        return file
+
+    file = built_in(language.folder)
+    mark(file, language, built_in)
     return file
 
 
@@ -66,10 +74,11 @@ def page_files(
     places: Places,
     config: MkDocsConfig,
     nav: Iterable[str],
-    folder: str = "",
+    language: Language,
 ) -> list[tuple[PageSpec, File]]:
-    """A file for each page that has a free place in the language's ``folder``; in the
-    automatic nav when ``nav`` names its kind and the site has no ``nav:`` of its own."""
+    """A file for each page that has a free place in the folder of the build's ``language``;
+    in the automatic nav when ``nav`` names its kind and the site has no ``nav:`` of its
+    own."""
     chosen = set(nav) if config.nav is None else set()
     planned = []
     for spec in specs:
@@ -78,7 +87,7 @@ def page_files(
         file = generated_file(
             config,
             spec.path,
-            folder,
+            language,
             f"---\n{front_matter}---\n",
             InclusionLevel.UNDEFINED if spec.nav in chosen else InclusionLevel.NOT_IN_NAV,
         )

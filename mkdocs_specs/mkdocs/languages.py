@@ -10,10 +10,11 @@ Nothing here imports the i18n plugin; a site without it is one language, in the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 I18N = "i18n"
 """The i18n plugin's name in ``mkdocs.yml``."""
@@ -28,6 +29,10 @@ class Language:
     another."""
     translations: dict[str, str] = field(default_factory=dict)
     """Path of a translated copy → path of the document it is a version of."""
+    locale: str | None = None
+    """The language's code, in a site the i18n plugin builds."""
+    folders: dict[str, str] = field(default_factory=dict)
+    """Each language the site is built in → its :attr:`folder`."""
 
 
 def language(files: Files, config: MkDocsConfig) -> Language:
@@ -36,13 +41,32 @@ def language(files: Files, config: MkDocsConfig) -> Language:
     plugin = config.plugins.get(I18N)
     current = getattr(plugin, "current_language", None)
     default = getattr(plugin, "default_language", None)
-    folder = f"{current}/" if isinstance(current, str) and current != default else ""
     translations = {}
     for file in files.documentation_pages():
         stands_for = getattr(file, "norm_src_uri", None)
         if isinstance(stands_for, str) and stands_for != file.src_uri:
             translations[file.src_uri] = stands_for
-    return Language(folder, translations)
+    if not isinstance(current, str):
+        return Language(translations=translations)
+    built = [*getattr(plugin, "build_languages", ()), current]
+    folders = {locale: "" if locale == default else f"{locale}/" for locale in built}
+    return Language(folders[current], translations, current, folders)
+
+
+def mark(file: File, language: Language, others: Callable[[str], File]) -> None:
+    """Mark a file the plugin generates as the i18n plugin marks the files it gives a build
+    (its templates, such as its ``sitemap.xml``, read them on every page): the file is in the
+    build's language and stands for itself; the same page in each other language is
+    ``others(folder)``, which Material's language selector then links to."""
+    if language.locale is None:
+        return
+    file.locale = file.locale_alternate_of = language.locale  # type: ignore[attr-defined]
+    file.localization = None  # type: ignore[attr-defined]
+    file.norm_src_uri = file.src_uri  # type: ignore[attr-defined]
+    file.alternates = {  # type: ignore[attr-defined]
+        locale: file if locale == language.locale else others(folder)
+        for locale, folder in language.folders.items()
+    }
 
 
 def another_language(config: MkDocsConfig) -> bool:
