@@ -156,3 +156,16 @@ def test_beside_the_blog_in_every_language(site, tmp_path):
             "fr/blog/index.html",
         }
     )
+
+
+@pytest.mark.parametrize("structure", ["suffix", "folder"])
+def test_check_reads_the_languages_as_copies_of_one_document(site, cli, structure):
+    """``mkdocs-specs check`` reads every language's files at once, without building: the
+    copies of a document share its ID, and a document that takes another's ID is still told."""
+    translated(site, structure)
+    assert cli("check", "--strict").exit_code == 0
+    root = "en/" if structure == "folder" else ""
+    site.doc(f"{root}specs/003-wallets.md", spec("002-refunds", "Wallets"))
+    report = cli.json()
+    duplicates = {f["path"] for f in report["findings"] if f["rule"] == "duplicate-id"}
+    assert duplicates == {f"docs/{root}specs/002-refunds.md", f"docs/{root}specs/003-wallets.md"}

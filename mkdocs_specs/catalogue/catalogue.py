@@ -138,7 +138,7 @@ def build_catalogue(
     derives from checklists, and the findings of the checks across documents. ``files`` are
     the site's files, which a relation may name besides documents. A translated copy
     (``translations``: its path → the path of the document it is a version of) stands in the
-    document's place: in its order, and named by a link to it.
+    document's place: in its order, named by a link to it, and with its ID.
     """
     translations = translations or {}
     ordered = sorted(documents, key=lambda d: translations.get(d.path, d.path))
@@ -148,7 +148,7 @@ def build_catalogue(
     across: dict[str, list[Finding]] = defaultdict(list)
     resolved = resolve_relations(shown, settings.relations, files, translations)
     for found in (
-        check_duplicate_ids(shown, settings),
+        check_duplicate_ids(shown, settings, translations),
         check_relations(shown, resolved, settings.severities),
         check_status_progress(shown, settings),
     ):

@@ -10,6 +10,7 @@ Nothing here imports the i18n plugin; a site without it is one language, in the 
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -74,3 +75,28 @@ def another_language(config: MkDocsConfig) -> bool:
     the first (in its ``on_post_build``): the pages its build falls back on are the same files,
     whose findings were said already."""
     return getattr(config.plugins.get(I18N), "building", False) is True
+
+
+def copies_by_name(config: MkDocsConfig, files: Files) -> dict[str, str]:
+    """The translated copies among the pages of ``files`` by their names, as the i18n plugin in
+    ``config`` names them, for a command that reads every language's files at once: ``x.fr.md``
+    (its ``suffix`` structure) or ``fr/x.md`` (its ``folder`` structure) → ``x.md``, for each of
+    its languages."""
+    options = getattr(config.plugins.get(I18N), "config", None)
+    if options is None:
+        return {}
+    locales = {getattr(language, "locale", None) for language in options.get("languages", ())}
+    folders = options.get("docs_structure") == "folder"
+    copies = {}
+    for file in files.documentation_pages():
+        path = file.src_uri
+        if folders:
+            locale, _, rest = path.partition("/")
+            original = rest
+        else:
+            stem, extension = posixpath.splitext(path)
+            original, _, locale = stem.rpartition(".")
+            original += extension
+        if locale in locales and original:
+            copies[path] = original
+    return copies
