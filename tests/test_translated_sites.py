@@ -13,7 +13,7 @@ import pytest
 from .conftest import Built, Site
 from .docs import spec
 from .html import resolve
-from .test_compatibility import BLOG_POST
+from .test_compatibility import BLOG_POST, PARTS
 from .test_generated_pages_and_cards import rows
 from .test_relations_between_documents import card_links
 
@@ -96,6 +96,16 @@ def test_each_language_has_its_pages_and_cards(site, logs, structure):
         "Related": checkout,
         "Referenced by": checkout,
     }
+
+    # Every link the plugin draws in the French site leads to a built page of the French site.
+    for page in (built.site_dir / "fr").rglob("*.html"):
+        url = f"{page.parent.relative_to(built.site_dir).as_posix()}/"
+        parts = built.page(str(page.relative_to(built.site_dir))).iter()
+        drawn = [node for node in parts if PARTS & set(node.classes)]
+        for href in {a.href for part in drawn for a in part.find_all("a") if a.href}:
+            target = resolve(url, href.split("#")[0])
+            assert target.startswith("fr/"), (url, href)
+            assert (built.site_dir / target / "index.html").is_file(), (url, href)
 
     # Each language's export lists its own copies.
     english = json.loads(built.html("specs.json"))["documents"]
