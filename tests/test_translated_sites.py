@@ -6,6 +6,7 @@ and without languages. Real builds of real sites, with the real command line."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from .docs import spec
 from .html import resolve
 from .test_compatibility import BLOG_POST, PARTS
 from .test_generated_pages_and_cards import rows
+from .test_live_preview import Server
 from .test_relations_between_documents import card_links
 
 LANGUAGES: dict[str, Any] = {
@@ -182,3 +184,27 @@ def test_check_reads_the_languages_as_copies_of_one_document(site, cli, structur
     report = cli.json()
     duplicates = {f["path"] for f in report["findings"] if f["rule"] == "duplicate-id"}
     assert duplicates == {f"docs/{root}specs/002-refunds.md", f"docs/{root}specs/003-wallets.md"}
+
+
+@pytest.mark.slow
+def test_serve_logs_a_finding_once_across_languages_and_rebuilds(site):
+    """`mkdocs serve` builds every language again on each save: a finding of the default
+    language's copy, of the French copy, and of a page both languages show is each listed
+    once, and no more after a save that changes none of them."""
+    translated(site, "suffix")
+    site.doc("specs/001-checkout.md", CHECKOUT.replace("Draft", "Finished"))
+    site.doc("specs/001-checkout.fr.md", PAIEMENT.replace("Draft", "Fini"))
+    site.doc("specs/002-refunds.md", spec("002-refunds", "Refunds", "Shipped"))
+    site.write_config()
+    running = Server(site.root)
+    try:
+        running.wait_for("fr/specs/001-checkout/", lambda page: "Fini" in page.text)
+        time.sleep(1.1)
+        site.doc("index.md", "# Home again\n")
+        running.wait_for("", lambda page: "Home again" in page.text)
+        running.wait_for("fr/", lambda page: "Accueil" in page.text)
+    finally:
+        output = running.stop()
+    assert output.count("Building 'fr' documentation") >= 2, output
+    for status in ("'Finished'", "'Fini'", "'Shipped'"):
+        assert output.count(f"field 'status' is {status}") == 1, output

@@ -40,8 +40,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.long_lived: LongLived | None = None
         self.advised: set[str] = set()
         self.shown_findings: set[Finding] = set()
-        """The findings the last build of ``mkdocs serve`` logged: the next logs only new
-        ones."""
+        """The findings the last build of ``mkdocs serve`` logged, in every language it was
+        built in: the next logs only new ones."""
+        self.this_build: set[Finding] = set()
+        """The findings this build of ``mkdocs serve`` logged, so far."""
         self.logged: set[Finding] = set()
         """The findings this build logged, and the other languages' builds before it."""
         self._reset()
@@ -67,6 +69,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self._reset()
         if not another_language(config):
             self.logged = set()
+            self.shown_findings, self.this_build = self.this_build, set()
         if not self.config.enabled:
             return config
         try:
@@ -110,7 +113,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         unchanged = len(self.shown_findings.intersection(findings))
         if unchanged:
             tally.info(f"{unchanged} findings of the last build are unchanged, not listed again")
-        self.shown_findings = set(findings) if self.is_serve else set()
+        if self.is_serve:
+            self.this_build.update(findings)
         for said in self.build.advice:
             if said not in self.advised:  # once a process: `mkdocs serve` builds again and again
                 self.advised.add(said)
