@@ -20,6 +20,7 @@ from .groups import KINDS, NO_VALUE, unique_slugs
 from .members import members_by_entry, status_from_tasks
 from .relation_checks import check_relations
 from .relations import Relations, resolve_relations
+from .titles import formatted_title
 
 
 class _Rollup:
@@ -154,12 +155,7 @@ def build_catalogue(
     ):
         for path, findings in found.items():
             across[path] += findings
-    final = {
-        d.path: dataclasses.replace(d, findings=in_order([*d.findings, *across[d.path]], d.path))
-        if across.get(d.path)
-        else d
-        for d in shown
-    }
+    final = {d.path: _shown(d, across[d.path], settings, resolved) for d in shown}
     attached: list[Document] = []
     for entry_path, member_files in files_of.items():
         final[entry_path], joined = _joined(final[entry_path], member_files)
@@ -256,6 +252,18 @@ def _joined(entry: Document, members: Sequence[Document]) -> tuple[Document, lis
     copies = [dataclasses.replace(member, part_of=joined) for member in members]
     joined.members.extend(copies)
     return joined, copies
+
+
+def _shown(
+    document: Document, findings: list[Finding], settings: Settings, relations: Relations
+) -> Document:
+    """The document with the findings across documents, titled as its type says."""
+    title = formatted_title(document, settings, relations)
+    if not findings and title == document.title:
+        return document
+    return dataclasses.replace(
+        document, title=title, findings=in_order([*document.findings, *findings], document.path)
+    )
 
 
 def _one_spelling(documents: list[Document]) -> list[Document]:

@@ -1,11 +1,11 @@
 """The files the plugin adds to the site, in memory (``File.generated``), never in ``docs_dir``:
-a page for each planned page, the export and the stylesheet. None takes the place of a file of
-the docs that is built there."""
+a page for each planned page, the export, the stylesheet and the script. None takes the place of
+a file of the docs that is built there."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from markupsafe import escape
@@ -22,8 +22,10 @@ log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/mkdocs-specs/specs.css"
 """Where the plugin's stylesheet is in the site."""
+SCRIPT = "assets/mkdocs-specs/specs.js"
+"""Where the plugin's script (sortable and filterable tables) is in the site."""
 
-_CSS_SOURCE = Path(__file__).resolve().parent.parent / "assets" / "specs.css"
+_ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
 class Places:
@@ -97,12 +99,14 @@ def page_files(
     return planned
 
 
-def stylesheet_file(files: Files, config: MkDocsConfig) -> File:
-    """The plugin's stylesheet, in place of any file of the same path."""
-    existing = files.get_file_from_path(STYLESHEET)
+def asset_file(files: Files, config: MkDocsConfig, path: str) -> File:
+    """The plugin's asset at ``path`` in the site (:data:`STYLESHEET`, :data:`SCRIPT`), in
+    place of any file of the same path."""
+    existing = files.get_file_from_path(path)
     if existing is not None:
         files.remove(existing)
-    return File.generated(config, STYLESHEET, content=_CSS_SOURCE.read_bytes())
+    source = _ASSETS / PurePosixPath(path).name
+    return File.generated(config, path, content=source.read_bytes())
 
 
 def out_of_nav(files: Files, paths: Iterable[str]) -> None:

@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..findings import summary
@@ -18,8 +19,9 @@ from ..read.cache import ReadCache
 from . import build
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .dirty import DirtyBuilds
-from .generated import STYLESHEET
+from .generated import SCRIPT, STYLESHEET
 from .languages import another_language
+from .nav import name_folder_documents
 from .source import unreadable_source
 
 log = get_plugin_logger(__name__)
@@ -82,6 +84,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"specs: {error}") from None
         if self.config.stylesheet and STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self.config.script and SCRIPT not in map(str, config.extra_javascript):
+            config.extra_javascript.append(SCRIPT)
         return config
 
     # After plugins that add or generate documents of their own, and after mkdocs-static-i18n
@@ -121,6 +125,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 tally.info(said)
         self.long_lived = LongLived()
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.build is not None:
+            name_folder_documents(nav, self.build.documents)
+        return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         document = self.build.documents.get(page.file.src_uri) if self.build else None

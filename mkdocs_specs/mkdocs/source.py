@@ -10,7 +10,6 @@ from markupsafe import escape
 from mkdocs.structure.files import File
 
 from ..model import Document, TooLarge
-from ..parse.headings import opens_with_h1
 from ..parse.inline import defuse_marked_sections
 from ..parse.text import split_lines
 from ..render.markdown import markdown_text
@@ -69,11 +68,12 @@ def share_meta(
 ) -> None:
     """Make a document's front matter safe for MkDocs and the theme, which print it unescaped
     and stop the whole build on a value of the wrong kind in a field they read (the schema
-    reports it: ``check.fields.HOST_FIELDS``); give the page the document's title."""
-    if "title" not in meta and not opens_with_h1(lines):
-        # MkDocs takes the title from an H1 only when the page opens with it: a KEP's template
-        # comment or an RFC's header block would leave it the file's name.
-        meta["title"] = document.title
+    reports it: ``check.fields.HOST_FIELDS``); give the page the document's title as the
+    plugin shows it."""
+    # The page's title in the navigation and the browser's tab is the one the plugin shows
+    # everywhere (its type's title_format, an H1 without its "Feature Specification:" prefix),
+    # not the first H1, which a KEP's template comment or an RFC's header block would even hide.
+    meta["title"] = document.title
     template = meta.get("template", "")
     if not isinstance(template, str) or template in missing_templates:
         del meta["template"]
