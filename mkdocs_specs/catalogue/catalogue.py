@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -130,22 +130,26 @@ def build_catalogue(
     settings: Settings,
     parts: Iterable[tuple[Document, str]] = (),
     files: Collection[str] = (),
+    translations: Mapping[str, str] | None = None,
 ) -> Catalogue:
     """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
 
     The documents as reading gave them are not changed: the catalogue shows each one as a copy
     of its own, sorted by path, with its member files (and their progress), the status a type
     derives from checklists, and the findings of the checks across documents. ``files`` are
-    the site's files, which a relation may name besides documents.
+    the site's files, which a relation may name besides documents. A translated copy
+    (``translations``: its path → the path of the document it is a version of) stands in the
+    document's place: in its order, named by a link to it, and with its ID.
     """
-    ordered = sorted(documents, key=lambda d: d.path)
+    translations = translations or {}
+    ordered = sorted(documents, key=lambda d: translations.get(d.path, d.path))
     files_of = members_by_entry(ordered, parts)
     shown = [_with_members_progress(d, files_of.get(d.path, ()), settings) for d in ordered]
     shown = _one_spelling(shown)
     across: dict[str, list[Finding]] = defaultdict(list)
-    resolved = resolve_relations(shown, settings.relations, files)
+    resolved = resolve_relations(shown, settings.relations, files, translations)
     for found in (
-        check_duplicate_ids(shown, settings),
+        check_duplicate_ids(shown, settings, translations),
         check_relations(shown, resolved, settings.severities),
         check_status_progress(shown, settings),
     ):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..catalogue.catalogue import Catalogue
@@ -32,7 +32,17 @@ from .files import (
     site_advice,
     site_findings,
 )
-from .generated import SCRIPT, STYLESHEET, Places, add_pages, asset_file, out_of_nav, page_files
+from .generated import (
+    SCRIPT,
+    STYLESHEET,
+    Places,
+    add_pages,
+    asset_file,
+    generated_file,
+    out_of_nav,
+    page_files,
+)
+from .languages import language
 from .markers import Edit, Markers, edited
 from .source import apart, document_lines, share_meta
 
@@ -152,7 +162,10 @@ def start(
     """Read the site's documents, find what is wrong, and add the generated files to ``files``
     (under ``--dirty``, ``builds``, only what must be built again); ``where`` is the checked
     ``index_dir`` and ``export``. Raises ``SettingsError``."""
-    catalogue = collect_files(files, config.docs_dir, settings, inclusion, read_cache)
+    built_for = language(files, config)
+    catalogue = collect_files(
+        files, config.docs_dir, settings, inclusion, read_cache, built_for.translations
+    )
     documents = {d.path: d for d in catalogue.pages}
     if not options.documents_in_nav:
         out_of_nav(files, documents)
@@ -163,7 +176,7 @@ def start(
     places = Places(files)
     index_dir, export = where
     specs = plan_pages(catalogue, index_dir, options.title)
-    planned = page_files(specs, places, config, options.nav)
+    planned = page_files(specs, places, config, options.nav, built_for)
     urls = {file.src_uri: file.url for file in [*files, *(file for _, file in planned)]}
     mermaid = renders_mermaid(options, config)
     renderer = Renderer(catalogue, index_dir, options.title, urls.get, config.theme.dirs, mermaid)
@@ -179,7 +192,7 @@ def start(
     )
     build.pages, build.rendered = add_pages(files, planned, renderer, builds)
     if export:
-        file = File.generated(config, export, content=b"")
+        file = generated_file(config, export, built_for, b"")
         if places.claim(file, f"export '{export}'", "export"):
             build.export = (file.abs_dest_path, urls)
     for wanted, asset in ((options.stylesheet, STYLESHEET), (options.script, SCRIPT)):

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..render.html import Renderer
 from ..render.pages import PageSpec
 from .dirty import DirtyBuilds
+from .languages import Language, mark
 
 log = get_plugin_logger(__name__)
 
@@ -48,21 +49,49 @@ class Places:
         return True
 
 
+def generated_file(
+    config: MkDocsConfig,
+    path: str,
+    language: Language,
+    content: str | bytes,
+    inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+) -> File:
+    """A file of the plugin at ``path``, built into the folder of the build's ``language``
+    (``fr/``, see :class:`~mkdocs_specs.mkdocs.languages.Language`), where ``nav:`` still
+    names it by ``path``; marked as the i18n plugin marks its files, when it builds the site."""
+
+    def built_in(folder: str) -> File:
+        file = File.generated(config, path, content=content, inclusion=inclusion)
+        if folder:
+            file.dest_uri = folder + file.dest_uri
+        return file
+
+    file = built_in(language.folder)
+    mark(file, language, built_in)
+    return file
+
+
 def page_files(
-    specs: Iterable[PageSpec], places: Places, config: MkDocsConfig, nav: Iterable[str]
+    specs: Iterable[PageSpec],
+    places: Places,
+    config: MkDocsConfig,
+    nav: Iterable[str],
+    language: Language,
 ) -> list[tuple[PageSpec, File]]:
-    """A file for each page that has a free place; in the automatic nav when ``nav`` names its
-    kind and the site has no ``nav:`` of its own."""
+    """A file for each page that has a free place in the folder of the build's ``language``;
+    in the automatic nav when ``nav`` names its kind and the site has no ``nav:`` of its
+    own."""
     chosen = set(nav) if config.nav is None else set()
     planned = []
     for spec in specs:
         # The title is HTML to MkDocs and themes print it unescaped, so it is escaped here.
         front_matter = yaml.safe_dump({"title": str(escape(spec.title))}, allow_unicode=True)
-        file = File.generated(
+        file = generated_file(
             config,
             spec.path,
-            content=f"---\n{front_matter}---\n",
-            inclusion=InclusionLevel.UNDEFINED if spec.nav in chosen else InclusionLevel.NOT_IN_NAV,
+            language,
+            f"---\n{front_matter}---\n",
+            InclusionLevel.UNDEFINED if spec.nav in chosen else InclusionLevel.NOT_IN_NAV,
         )
         kind = spec.group.kind if spec.group is not None else spec.kind.name
         if places.claim(file, f"{kind} page '{spec.title}'", "index_dir"):
