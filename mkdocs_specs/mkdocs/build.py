@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 from ..catalogue.catalogue import Catalogue
 from ..model import Finding
 from ..parse.text import split_lines
-from ..query.blocks import INFO
+from ..query.blocks import INFO, OtherFence, scan_fences, with_strays
 from ..query.language import QueryBlock
 from ..read.cache import ReadCache
 from ..render.export import write
@@ -23,6 +23,7 @@ from ..render.pages import PageSpec, plan_pages
 from ..settings.settings import Settings
 from .config import SpecsConfig, renders_mermaid
 from .dirty import DirtyBuilds
+from .fence import FencedPage, SpecsFence
 from .files import (
     collect_files,
     missing_templates,
@@ -53,6 +54,7 @@ class Build:
     queries: dict[str, list[QueryBlock]]
     """Page → its query blocks, read."""
     missing_templates: set[str]
+    fence: SpecsFence
     pages: dict[str, PageSpec] = field(default_factory=dict)
     """Generated page → what it shows."""
     rendered: dict[str, str] = field(default_factory=dict)
@@ -67,6 +69,7 @@ class Build:
     def markdown(self, page: Page, markdown: str, config: MkDocsConfig, log: Log) -> str:
         """A page's Markdown with a marker wherever a section bar or query result goes; a
         document's front matter made safe for MkDocs and the theme."""
+        self.fence.page = None
         document = self.documents.get(page.file.src_uri)
         if document is None and INFO not in markdown:
             return markdown  # the cheap test that leaves most pages alone
@@ -80,14 +83,31 @@ class Build:
             if self.options.section_progress and skipped >= 0:
                 edits += self.markers.sections(lines, skipped, document)
         if INFO in markdown:
+            blocks, others = scan_fences(lines)
             read, new = page_queries(
-                page.file, lines, skipped, self.queries, self.catalogue, self.settings
+                page.file,
+                lines,
+                with_strays(blocks, others),
+                skipped,
+                self.queries,
+                self.catalogue,
+                self.settings,
             )
             self.queries[page.file.src_uri] = read
             for finding in new:  # another plugin changed the page since on_files read it
                 log(finding)
             edits += self.markers.queries(read)
+            self._expect_fences(page, others, read)
         return edited(lines, edits)
+
+    def _expect_fences(self, page: Page, others: list[OtherFence], read: list[QueryBlock]) -> None:
+        """Tell the ``specs`` fence which page SuperFences is about to read: which of the
+        page's stray blocks each fence named ``specs`` it will find there is (``others``)."""
+        strays = {query.block.start: i for i, query in enumerate(read) if query.block.stray}
+        expected = [strays.get(other.start) if other.shown else None for other in others]
+        self.fence.page = FencedPage(
+            page.file.src_uri, read, expected, self.markers, self.catalogue, self.settings
+        )
 
     def content(self, page: Page, html: str) -> str:
         """A page's content with a marker where the generated body or the card goes."""
@@ -97,8 +117,9 @@ class Build:
             return self.markers.card(html)
         return html
 
-    def html(self, page: Page, output: str, show_findings: bool) -> str:
-        """The page's HTML with each marker replaced by what it stands for."""
+    def html(self, page: Page, output: str, show_findings: bool, log: Log) -> str:
+        """The page's HTML with each marker replaced by what it stands for; the findings of
+        the fences SuperFences found that the plugin did not expect (:mod:`.fence`), logged."""
         src, dest, renderer = page.file.src_uri, page.file.dest_uri, self.renderer
         spec = self.pages.get(src) if page.file.generated_by is not None else None
         document = self.documents.get(src)
@@ -110,6 +131,8 @@ class Build:
             if kind == "page" and spec is not None:
                 return self.rendered.pop(src, None) or renderer.page(spec, dest)
             if kind == "query" and index < len(queries):
+                for finding in queries[index].findings:  # logged once: read in on_files
+                    log(finding)
                 return renderer.query(queries[index], dest)
             if document is None:
                 return ""
@@ -137,6 +160,7 @@ def start(
     inclusion: Callable[[InclusionLevel], bool],
     read_cache: ReadCache | None,
     builds: DirtyBuilds | None,
+    fence: SpecsFence,
 ) -> Build:
     """Read the site's documents, find what is wrong, and add the generated files to ``files``
     (under ``--dirty``, ``builds``, only what must be built again); ``where`` is the checked
@@ -165,6 +189,7 @@ def start(
         site_advice(files, catalogue, settings),
         queries,
         missing,
+        fence,
     )
     build.pages, build.rendered = add_pages(files, planned, renderer, builds)
     if export:

@@ -17,7 +17,7 @@ from ..findings import on_field
 from ..model import Finding, may_hold_queries
 from ..parse.text import split_lines
 from ..pipeline import collect
-from ..query.blocks import find_blocks
+from ..query.blocks import Block
 from ..query.language import QueryBlock, read_page, read_query
 from ..read.cache import ReadCache
 from ..read.discovery import PEEK_BYTES, advice
@@ -101,15 +101,16 @@ def read_queries(
 def page_queries(
     file: File,
     lines: list[str],
+    blocks: list[Block],
     skipped: int | None,
     known: Mapping[str, list[QueryBlock]],
     catalogue: Catalogue,
     settings: Settings,
 ) -> tuple[list[QueryBlock], list[Finding]]:
     """The query blocks of a page whose Markdown is ``lines`` (``skipped`` lines of the file
-    before them, or ``None`` when unknown), as :func:`read_queries` read them (``known``); read
-    anew, with their findings, when another plugin changed the page's Markdown since."""
-    blocks = find_blocks(lines)
+    before them, or ``None`` when unknown), which hold ``blocks`` (:func:`find_blocks`), as
+    :func:`read_queries` read them (``known``); read anew, with their findings, when another
+    plugin changed the page's Markdown since."""
     read = known.get(file.src_uri, [])
     if [query.block for query in read] == blocks:
         return read, []

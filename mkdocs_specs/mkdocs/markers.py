@@ -29,10 +29,14 @@ class Markers:
         self.secret = f"mkdocs-specs:{secrets.token_hex(8)}"
         self._pattern = re.compile(rf"<!-- {self.secret}:(section|query|card|page):(\d+) -->")
 
+    def marker(self, kind: str, index: int) -> str:
+        """The marker of the ``index``-th thing of a ``kind`` on a page."""
+        return f"<!-- {self.secret}:{kind}:{index} -->"
+
     def lines(self, kind: str, index: int, indent: int = 0) -> list[str]:
-        """Lines that hold a marker, indented as the block they replace so that a list it is
-        in goes on."""
-        return ["", f"{' ' * indent}<!-- {self.secret}:{kind}:{index} -->", ""]
+        """Lines that hold a marker, indented as the block they replace so that the list,
+        admonition or tab it is in goes on."""
+        return ["", f"{' ' * indent}{self.marker(kind, index)}", ""]
 
     def page(self) -> str:
         """The whole content of a generated page."""
@@ -42,7 +46,7 @@ class Markers:
         """``html`` with the card's marker after its leading H1, or at its top."""
         heading = _LEADING_H1.match(html)
         at = heading.end() if heading else 0
-        return f"{html[:at]}\n<!-- {self.secret}:card:0 -->\n{html[at:]}"
+        return f"{html[:at]}\n{self.marker('card', 0)}\n{html[at:]}"
 
     def sections(self, lines: Sequence[str], skipped: int, document: Document) -> list[Edit]:
         """A marker after each heading whose section holds a checklist, at the line the scan
@@ -60,6 +64,7 @@ class Markers:
         return [
             (q.block.start, q.block.end + 1, self.lines("query", index, q.block.indent))
             for index, q in enumerate(queries)
+            if not q.block.stray  # left to Markdown: the fence of .fence shows its error box
         ]
 
     def replace(self, output: str, fill: Callable[[str, int], str]) -> str:

@@ -18,6 +18,7 @@ from ..read.cache import ReadCache
 from . import build
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .dirty import DirtyBuilds
+from .fence import SpecsFence
 from .generated import STYLESHEET
 from .source import unreadable_source
 
@@ -34,6 +35,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.is_serve = self.dirty = False
         self.builds = DirtyBuilds()
         """What a build leaves for the next, under ``--dirty``."""
+        self.fence = SpecsFence()
+        """The ``specs`` fence of SuperFences, the same across the builds of ``serve``."""
         self.read_cache: ReadCache | None = None
         """The documents ``mkdocs serve`` read, kept for its next build."""
         self.long_lived: LongLived | None = None
@@ -50,6 +53,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             self.long_lived = None
         self.build: build.Build | None = None
         self.logged: set[Finding] = set()
+        self.fence.page = None
 
     def _log(self, finding: Finding) -> None:
         """Log a finding once per build, through MkDocs, so that ``--strict`` counts it."""
@@ -75,6 +79,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"specs: {error}") from None
         if self.config.stylesheet and STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        self.fence.register(config)
         return config
 
     @event_priority(-50)  # After plugins that add or generate documents of their own.
@@ -94,6 +99,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 inclusion,
                 self.read_cache,
                 self.builds if self.dirty else None,
+                self.fence,
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
@@ -140,7 +146,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         show = self.config.show_findings == "always" or (
             self.config.show_findings == "serve" and self.is_serve
         )
-        return self.build.html(page, output, show)
+        return self.build.html(page, output, show, self._log)
 
     @event_priority(100)  # Before search writes its index: the memory is free again by then.
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -41,7 +41,7 @@ from ..parse.text import split_lines
 from ..read.reader import jsonable
 from ..settings.aliases import normalize_key
 from ..settings.settings import Settings
-from .blocks import Block, find_blocks
+from .blocks import INFO, Block, find_blocks
 from .fields import FIELD_GETTERS, FIELDS
 
 RULE = "bad-query"
@@ -182,9 +182,9 @@ def read_query(
     path: str, block: Block, first_line: int, catalogue: Catalogue, settings: Settings
 ) -> QueryBlock:
     """Parse and check one block of the page at ``path``, whose lines start on file line
-    ``first_line``."""
+    ``first_line`` (0 when unknown: the findings then have no line)."""
     report = Reporter(path, settings.severities)
-    line = first_line + block.start
+    line = first_line + block.start if first_line > 0 else None
     if block.number >= MAX_QUERY_BLOCKS:
         if block.number == MAX_QUERY_BLOCKS:  # one finding for all of them
             report(
@@ -194,6 +194,16 @@ def read_query(
                 f"after it do not run; expected at most {MAX_QUERY_BLOCKS} on a page",
             )
         return QueryBlock(block, None, tuple(report.findings))
+    if block.stray:
+        report(
+            RULE,
+            line,
+            f"this '{INFO}' fence is no query block, so it does not run; expected its opening "
+            f"line to be just {INFO} after the backticks or tildes, at the top level of the page "
+            "or in a list item, admonition, details block or content tab, indented as the "
+            "text in it (not in a block quote)",
+        )
+        return QueryBlock(block, None, tuple(report.findings))
     if not block.closed:
         report(
             RULE,
@@ -201,7 +211,7 @@ def read_query(
             f"the query block is never closed; expected a line of {block.fence} after it",
         )
         return QueryBlock(block, None, tuple(report.findings))
-    query = _Parser(report, line + 1, catalogue, settings).parse(block.body)
+    query = _Parser(report, first_line + block.start + 1, catalogue, settings).parse(block.body)
     return QueryBlock(block, query, tuple(report.findings))
 
 
