@@ -12,13 +12,14 @@ TAB = 4
 """Python Markdown's ``tab_length``: the indentation of a container's content."""
 
 _OPENER = re.compile(
-    r"(?:[*+-]|\d{1,9}\.)(?:[ \t]|$)"  # a list item
+    r"^(?:(?:[*+-]|\d{1,9}\.)(?:[ \t]|$)"  # a list item
     r"|!!![ \t]*[\w-]"  # an admonition
     r"|\?\?\?\+?[ \t]*[\w-]"  # collapsible details
     r'|===[!+]{0,2}[ \t]+"'  # a content tab
     r"|:[ \t]"  # a definition
-    r"|\[\^[^\]\s]+\]:"  # a footnote
+    r"|\[\^[^\]\s]+\]:)"  # a footnote
 )
+"""The start of a line, without its indentation, that opens a container."""
 
 
 def indent_of(line: str) -> int:
@@ -54,7 +55,7 @@ class Containers:
         indent = indent_of(line)
         while self._columns and indent < self._columns[-1]:
             self._columns.pop()
-        if self.holds(indent) and _OPENER.match(line, len(line) - len(line.lstrip(" \t"))):
+        if self.holds(indent) and _OPENER.match(line.lstrip(" \t")):
             self._columns.append(indent + TAB)
 
     def holds(self, indent: int) -> bool:

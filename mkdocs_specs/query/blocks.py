@@ -15,7 +15,7 @@ from ..parse.fences import Code, Fences
 INFO = QUERY_INFO
 """The info string that makes a fenced code block a query block."""
 
-_ANY_FENCE = re.compile(rf"[ \t>]*(?:`{{3,}}|~{{3,}})[ \t]*\.?{INFO}(?![\w#.+-])")
+_ANY_FENCE = re.compile(rf"^[ \t>]*(?:`{{3,}}|~{{3,}})[ \t]*\.?{INFO}(?![\w#.+-])")
 """A line that opens a fence named ``specs``, in a block quote too, whatever follows the name:
 what SuperFences renders as a fence of that name (its ``RE_NESTED_FENCE_START``, after the
 white space and ``>`` it takes as the fence's indentation)."""
