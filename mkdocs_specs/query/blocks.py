@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import QUERY_INFO
-from ..parse.containers import Containers, indent_of
+from ..parse.containers import TAB, Containers, indent_of
 from ..parse.fences import Code, Fences
 
 INFO = QUERY_INFO
@@ -109,5 +109,14 @@ def scan_fences(lines: Sequence[str]) -> tuple[list[Block], list[OtherFence]]:
 
 
 def _body(lines: Sequence[str], indent: int) -> str:
-    """The block's text, less the indentation of its opening fence, as CommonMark reads it."""
-    return "\n".join(line[min(indent, len(line) - len(line.lstrip(" "))) :] for line in lines)
+    """The block's text, less the indentation of its opening fence, as CommonMark reads it
+    (a tab in the indentation counts four columns, as in Python Markdown)."""
+    return "\n".join(_dedent(line, indent) for line in lines)
+
+
+def _dedent(line: str, indent: int) -> str:
+    text = line.lstrip(" \t")
+    lead = line[: len(line) - len(text)]
+    if "\t" in lead:
+        lead = lead.expandtabs(TAB)
+    return lead[min(indent, len(lead)) :] + text
