@@ -59,10 +59,14 @@ class SpecsFence:
             return
         configs = config.mdx_configs.setdefault(SUPERFENCES, {})
         fences = configs.setdefault("custom_fences", [])
-        if not any(isinstance(f, dict) and f.get("name") == INFO for f in fences):
-            fences.append(
-                {"name": INFO, "class": INFO, "format": self.format, "validator": _any_options}
-            )
+        entry = {"name": INFO, "class": INFO, "format": self.format, "validator": _any_options}
+        for index, fence in enumerate(fences):
+            if isinstance(fence, dict) and fence.get("name") == INFO:
+                # A fence of an earlier build of `serve` is this one's; the site's own is kept.
+                if isinstance(getattr(fence.get("format"), "__self__", None), SpecsFence):
+                    fences[index] = entry
+                return
+        fences.append(entry)
 
     def format(
         self,
