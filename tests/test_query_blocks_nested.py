@@ -219,3 +219,20 @@ def test_a_sites_own_specs_fence_is_left_alone(site):
     assert result.returncode == 0, result.stderr
     html = (site.root / "site" / "report" / "index.html").read_text(encoding="utf-8")
     assert "specs-query--count" in html  # the query block is read before Markdown
+
+
+def test_a_query_a_snippet_brings_in_runs(site, logs):
+    """SuperFences meets a block the plugin did not see in the page's Markdown (a snippet
+    brings it in): the fence runs its query; a bad one is a finding without a line."""
+    nested_site(site, "material-superfences")
+    snippets = {"pymdownx.snippets": {"base_path": [str(site.root)], "check_paths": True}}
+    site.config(markdown_extensions=["admonition", snippets, "pymdownx.superfences"])
+    (site.root / "parts").mkdir()
+    (site.root / "parts" / "count.md").write_text("```specs\nshow: count\n```\n", "utf-8")
+    (site.root / "parts" / "bad.md").write_text("```specs\nshow: pie\n```\n", "utf-8")
+    site.doc("report.md", '# Report\n\n--8<-- "parts/count.md"\n\n--8<-- "parts/bad.md"\n')
+    page = site.build().page("report/index.html")
+    (logged,) = logs.expect("report.md: option 'show' is 'pie'", "[bad-query]")
+    assert logs.expect_findings() == [logged]
+    assert page.find(class_="specs-query").text == "2 documents"
+    assert "option 'show' is 'pie'" in page.find(class_="specs-query-error").text

@@ -65,12 +65,18 @@ class Build:
 
     def __post_init__(self) -> None:
         self.documents = {d.path: d for d in self.catalogue.pages}
+        self.reported = set(self.findings)
+        """The findings of the build's reading, logged on ``on_files``."""
 
     def markdown(self, page: Page, markdown: str, config: MkDocsConfig, log: Log) -> str:
         """A page's Markdown with a marker wherever a section bar or query result goes; a
         document's front matter made safe for MkDocs and the theme."""
-        self.fence.page = None
-        document = self.documents.get(page.file.src_uri)
+        src = page.file.src_uri
+        # Until the page's fences are known: SuperFences may come across one all the same.
+        self.fence.page = FencedPage(
+            src, self.queries.setdefault(src, []), [], self.markers, self.catalogue, self.settings
+        )
+        document = self.documents.get(src)
         if document is None and INFO not in markdown:
             return markdown  # the cheap test that leaves most pages alone
         lines = split_lines(markdown)
@@ -131,8 +137,9 @@ class Build:
             if kind == "page" and spec is not None:
                 return self.rendered.pop(src, None) or renderer.page(spec, dest)
             if kind == "query" and index < len(queries):
-                for finding in queries[index].findings:  # logged once: read in on_files
-                    log(finding)
+                for finding in queries[index].findings:
+                    if finding not in self.reported:  # a fence SuperFences alone came across
+                        log(finding)
                 return renderer.query(queries[index], dest)
             if document is None:
                 return ""

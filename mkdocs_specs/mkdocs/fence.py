@@ -12,7 +12,7 @@ that the scanner did not expect gets its error box and finding all the same, wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,6 +43,15 @@ class FencedPage:
     settings: Settings
     seen: int = 0
     """How many fences SuperFences gave the plugin so far."""
+
+    def came_across(self, source: str, plain: bool) -> QueryBlock:
+        """A fence the plugin did not find in the page's Markdown, whose text is ``source``
+        (one that a snippet brought in, say): its query, when the fence is ``plain`` (just
+        ``specs``), else a stray block. Its findings have no line: the plugin does not know
+        where it comes from."""
+        block = Block(0, 0, "```", source, stray=not plain, number=len(self.queries))
+        read = read_query(self.path, block, 0, self.catalogue, self.settings)
+        return replace(read, findings=tuple(replace(f, line=None) for f in read.findings))
 
 
 class SpecsFence:
@@ -88,8 +97,8 @@ class SpecsFence:
         if index is None:  # never shown
             return str(fence_code_format(source, language, class_name, options, md, **kwargs))
         if index == len(page.queries):
-            block = Block(0, 0, "", "", stray=True, number=index)
-            page.queries.append(read_query(page.path, block, 0, page.catalogue, page.settings))
+            plain = not (options or kwargs.get("classes") or kwargs.get("id_value"))
+            page.queries.append(page.came_across(source, plain))
         return page.markers.marker("query", index)
 
 
