@@ -50,7 +50,7 @@ class FencedPage:
         ``specs``), else a stray block. Its findings have no line: the plugin does not know
         where it comes from."""
         block = Block(0, 0, "```", source, stray=not plain, number=len(self.queries))
-        read = read_query(self.path, block, 0, self.catalogue, self.settings)
+        read = read_query(self.path, block, 1, self.catalogue, self.settings)
         return replace(read, findings=tuple(replace(f, line=None) for f in read.findings))
 
 

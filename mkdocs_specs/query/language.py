@@ -1,9 +1,10 @@
 """Query blocks: a ```` ```specs ```` block, in any page, that lists, counts or charts documents.
 
-A block is a fenced code block whose info string is ``specs``, indented at most three spaces,
-outside other fences and HTML comments: fences and comments are read by
-:class:`~mkdocs_specs.parse.fences.Fences`, as the scanner reads them, so a block shown
-inside a ```` ````markdown ```` fence does not run. Its body is YAML, read by
+A block is a fenced code block whose info string is ``specs``, at the top level of a page or in
+a list item, admonition, details block or content tab, outside other fences and HTML comments
+(:func:`~mkdocs_specs.query.blocks.find_blocks`): fences and comments are read by
+:class:`~mkdocs_specs.parse.fences.Fences`, as the scanner reads them, so a block shown inside
+a ```` ````markdown ```` fence does not run. Its body is YAML, read by
 :func:`~mkdocs_specs.parse.bounded_yaml.load_yaml` with its limits, whose shape :data:`SCHEMA`
 checks through ``jsonschema``::
 
@@ -182,9 +183,9 @@ def read_query(
     path: str, block: Block, first_line: int, catalogue: Catalogue, settings: Settings
 ) -> QueryBlock:
     """Parse and check one block of the page at ``path``, whose lines start on file line
-    ``first_line`` (0 when unknown: the findings then have no line)."""
+    ``first_line``."""
     report = Reporter(path, settings.severities)
-    line = first_line + block.start if first_line > 0 else None
+    line = first_line + block.start
     if block.number >= MAX_QUERY_BLOCKS:
         if block.number == MAX_QUERY_BLOCKS:  # one finding for all of them
             report(
@@ -211,7 +212,7 @@ def read_query(
             f"the query block is never closed; expected a line of {block.fence} after it",
         )
         return QueryBlock(block, None, tuple(report.findings))
-    query = _Parser(report, first_line + block.start + 1, catalogue, settings).parse(block.body)
+    query = _Parser(report, line + 1, catalogue, settings).parse(block.body)
     return QueryBlock(block, query, tuple(report.findings))
 
 
