@@ -236,3 +236,31 @@ def test_a_query_a_snippet_brings_in_runs(site, logs):
     assert logs.expect_findings() == [logged]
     assert page.find(class_="specs-query").text == "2 documents"
     assert "option 'show' is 'pie'" in page.find(class_="specs-query-error").text
+
+
+@pytest.mark.parametrize(
+    ("markdown", "extension"),
+    [
+        (CONTAINERS["admonition"][2], "admonition"),
+        (CONTAINERS["details"][2], "pymdownx.details"),
+        (CONTAINERS["content-tab"][2], "pymdownx.tabbed"),
+    ],
+    ids=["admonition", "details", "content-tab"],
+)
+def test_a_query_in_a_container_the_site_does_not_read_is_a_finding(
+    site, cli, logs, markdown, extension
+):
+    """Without the container's extension Markdown reads the block as indented code: the
+    block cannot run, and says which extension it needs, in build and check alike."""
+    nested_site(site, "material-superfences")
+    extensions = site.options["markdown_extensions"]
+    site.config(markdown_extensions=[e for e in extensions if extension not in str(e)])
+    site.doc("report.md", f"# Report\n\n{markdown}\nAfter.\n")
+    page = site.build().page("report/index.html")
+    (logged,) = logs.expect(
+        "report.md:", "does not read, so it would show as code", f"expected '{extension}'"
+    )
+    assert logs.expect_findings() == [logged]
+    assert check_findings(cli.json()) == {("error", logged.removeprefix("mkdocs_specs: "))}
+    assert page.find(class_="specs-query-error")
+    assert "mkdocs-specs:" not in page.text and "where:" not in page.text

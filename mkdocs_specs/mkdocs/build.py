@@ -31,6 +31,7 @@ from .files import (
     read_queries,
     site_advice,
     site_findings,
+    unread_containers,
 )
 from .generated import Places, add_pages, out_of_nav, page_files, stylesheet_file
 from .markers import Edit, Markers, edited
@@ -55,6 +56,8 @@ class Build:
     """Page → its query blocks, read."""
     missing_templates: set[str]
     fence: SpecsFence
+    unread: dict[str, str] = field(default_factory=dict)
+    """The containers the site's Markdown does not read (:func:`.files.unread_containers`)."""
     pages: dict[str, PageSpec] = field(default_factory=dict)
     """Generated page → what it shows."""
     rendered: dict[str, str] = field(default_factory=dict)
@@ -89,7 +92,7 @@ class Build:
             if self.options.section_progress and skipped >= 0:
                 edits += self.markers.sections(lines, skipped, document)
         if INFO in markdown:
-            blocks, others = scan_fences(lines)
+            blocks, others = scan_fences(lines, self.unread)
             read, new = page_queries(
                 page.file,
                 lines,
@@ -177,7 +180,7 @@ def start(
     if not options.documents_in_nav:
         out_of_nav(files, documents)
     missing = missing_templates(catalogue, config.theme)
-    queries = read_queries(files, catalogue, settings, inclusion)
+    queries = read_queries(files, catalogue, settings, inclusion, config.markdown_extensions)
     if builds is not None:
         builds.make_stale(files, catalogue, documents, config.docs_dir, settings, queries)
     places = Places(files)
@@ -197,6 +200,7 @@ def start(
         queries,
         missing,
         fence,
+        unread_containers(config.markdown_extensions),
     )
     build.pages, build.rendered = add_pages(files, planned, renderer, builds)
     if export:

@@ -62,7 +62,7 @@ class Markers:
     def queries(self, queries: Sequence[QueryBlock]) -> list[Edit]:
         """A marker in place of each query block, for what the query shows."""
         return [
-            (q.block.start, q.block.end + 1, self.lines("query", index, q.block.indent))
+            (q.block.start, q.block.end + 1, self.lines("query", index, _indent(q)))
             for index, q in enumerate(queries)
             if not q.block.stray  # left to Markdown: the fence of .fence shows its error box
         ]
@@ -70,6 +70,12 @@ class Markers:
     def replace(self, output: str, fill: Callable[[str, int], str]) -> str:
         """``output`` with each marker replaced by ``fill(kind, index)``."""
         return self._pattern.sub(lambda m: fill(m.group(1), int(m.group(2))), output)
+
+
+def _indent(query: QueryBlock) -> int:
+    """The indentation of a query's marker: its block's, unless the block is in a container
+    Markdown does not read, where it would be code (its error box then follows the text)."""
+    return 0 if query.block.needs else query.block.indent
 
 
 def edited(lines: list[str], edits: Sequence[Edit]) -> str:

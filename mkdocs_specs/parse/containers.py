@@ -7,19 +7,21 @@ is indented four spaces from their opening line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 TAB = 4
 """Python Markdown's ``tab_length``: the indentation of a container's content."""
 
 _OPENER = re.compile(
-    r"^(?:(?:[*+-]|\d{1,9}\.)(?:[ \t]|$)"  # a list item
-    r"|!!![ \t]*[\w-]"  # an admonition
-    r"|\?\?\?\+?[ \t]*[\w-]"  # collapsible details
-    r'|===[!+]{0,2}[ \t]+"'  # a content tab
-    r"|:[ \t]"  # a definition
-    r"|\[\^[^\]\s]+\]:)"  # a footnote
+    r"^(?:(?P<list>(?:[*+-]|\d{1,9}\.)(?:[ \t]|$))"
+    r"|(?P<admonition>!!![ \t]*[\w-])"
+    r"|(?P<details>\?\?\?\+?[ \t]*[\w-])"
+    r'|(?P<tab>===[!+]{0,2}[ \t]+")'
+    r"|(?P<definition>:[ \t])"
+    r"|(?P<footnote>\[\^[^\]\s]+\]:))"
 )
-"""The start of a line, without its indentation, that opens a container."""
+"""The start of a line, without its indentation, that opens a container: the group that
+matches names its kind."""
 
 
 def indent_of(line: str) -> int:
@@ -39,14 +41,25 @@ class Containers:
     lines that are not blank are indented at least four columns more than that line.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, unread: Mapping[str, str] | None = None) -> None:
+        self.unread = unread or {}
+        """Kind of container (``admonition``, ``details``, ``tab``, ``definition``,
+        ``footnote``) → what would read it, for those the page's Markdown does not read: the
+        lines it holds are then an indented code block."""
         self._columns: list[int] = []
         """The column of the content of each open container, outermost first."""
+        self._kinds: list[str] = []
 
     @property
     def column(self) -> int:
         """The column the content of the innermost open container starts at (0 outside)."""
         return self._columns[-1] if self._columns else 0
+
+    @property
+    def needs(self) -> str:
+        """What would read an open container that the page's Markdown does not read, or
+        ``""``."""
+        return next((self.unread[k] for k in self._kinds if k in self.unread), "")
 
     def read(self, line: str) -> None:
         """Take in a line outside code: it may close containers and open one."""
@@ -55,8 +68,11 @@ class Containers:
         indent = indent_of(line)
         while self._columns and indent < self._columns[-1]:
             self._columns.pop()
-        if self.holds(indent) and _OPENER.match(line.lstrip(" \t")):
+            self._kinds.pop()
+        opener = _OPENER.match(line.lstrip(" \t")) if self.holds(indent) else None
+        if opener is not None:
             self._columns.append(indent + TAB)
+            self._kinds.append(opener.lastgroup or "")
 
     def holds(self, indent: int) -> bool:
         """Whether a block indented ``indent`` columns starts in the innermost container (at

@@ -5,7 +5,7 @@ admonitions, details, content tabs: :mod:`~mkdocs_specs.parse.containers`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import QUERY_INFO
@@ -40,6 +40,9 @@ class Block:
     stray: bool = False
     """A fence named ``specs`` that Markdown shows but that is no query block (in a block
     quote, or with more than ``specs`` on its opening line): it never runs."""
+    needs: str = ""
+    """What would read the container the block is in, when the page's Markdown does not: it
+    cannot run there (:attr:`~mkdocs_specs.parse.containers.Containers.unread`)."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,12 @@ class OtherFence:
     indented code block."""
 
 
-def find_blocks(lines: Sequence[str]) -> list[Block]:
+def find_blocks(lines: Sequence[str], unread: Mapping[str, str] | None = None) -> list[Block]:
     """The query blocks among ``lines`` (front matter already left out), in order, then a
-    :attr:`~Block.stray` block for each other fence named ``specs`` that Markdown shows."""
-    return with_strays(*scan_fences(lines))
+    :attr:`~Block.stray` block for each other fence named ``specs`` that Markdown shows;
+    ``unread`` are the containers the page's Markdown does not read (see
+    :class:`~mkdocs_specs.parse.containers.Containers`)."""
+    return with_strays(*scan_fences(lines, unread))
 
 
 def with_strays(blocks: list[Block], others: list[OtherFence]) -> list[Block]:
@@ -73,11 +78,13 @@ def with_strays(blocks: list[Block], others: list[OtherFence]) -> list[Block]:
     ]
 
 
-def scan_fences(lines: Sequence[str]) -> tuple[list[Block], list[OtherFence]]:
+def scan_fences(
+    lines: Sequence[str], unread: Mapping[str, str] | None = None
+) -> tuple[list[Block], list[OtherFence]]:
     """The query blocks among ``lines``, and the other lines that open a fence named
-    ``specs``, each in order."""
+    ``specs``, each in order (``unread`` as for :func:`find_blocks`)."""
     fences = Fences()
-    containers = Containers()
+    containers = Containers(unread)
     blocks: list[Block] = []
     others: list[OtherFence] = []
     start: int | None = None
@@ -94,16 +101,28 @@ def scan_fences(lines: Sequence[str]) -> tuple[list[Block], list[OtherFence]]:
             fits = containers.holds(fences.indent) and not fences.in_item
             if fences.info == INFO and fits:
                 start, fence, indent = index, fences.fence or "", fences.indent
+                needs = containers.needs
             elif INFO in raw and _ANY_FENCE.match(raw):
                 others.append(OtherFence(index, fits))
         elif kind is Code.CLOSE and start is not None:
             body = _body(lines[start + 1 : index], indent)
-            blocks.append(Block(start, index, fence, body, indent=indent, number=len(blocks)))
+            blocks.append(
+                Block(start, index, fence, body, indent=indent, number=len(blocks), needs=needs)
+            )
             start = None
     if start is not None:
         # Never closed: only its opening line is taken, the rest of the page stays the page's.
         blocks.append(
-            Block(start, start, fence, "", closed=False, indent=indent, number=len(blocks))
+            Block(
+                start,
+                start,
+                fence,
+                "",
+                closed=False,
+                indent=indent,
+                number=len(blocks),
+                needs=needs,
+            )
         )
     return blocks, others
 

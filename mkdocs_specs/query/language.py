@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -205,6 +205,14 @@ def read_query(
             "text in it (not in a block quote)",
         )
         return QueryBlock(block, None, tuple(report.findings))
+    if block.needs:
+        report(
+            RULE,
+            line,
+            "the query block is in a container that the site's Markdown does not read, so it "
+            f"would show as code; expected '{block.needs}' in the site's Markdown extensions",
+        )
+        return QueryBlock(block, None, tuple(report.findings))
     if not block.closed:
         report(
             RULE,
@@ -217,13 +225,19 @@ def read_query(
 
 
 def read_page(
-    path: str, lines: Sequence[str], first_line: int, catalogue: Catalogue, settings: Settings
+    path: str,
+    lines: Sequence[str],
+    first_line: int,
+    catalogue: Catalogue,
+    settings: Settings,
+    unread: Mapping[str, str] | None = None,
 ) -> list[QueryBlock]:
     """Every query block of a page, read: ``lines`` are its text as the host renders it
-    (without the front matter the host took off), whose first is file line ``first_line``."""
-    return [
-        read_query(path, block, first_line, catalogue, settings) for block in find_blocks(lines)
-    ]
+    (without the front matter the host took off), whose first is file line ``first_line``;
+    ``unread`` are the containers the host's Markdown does not read (see
+    :func:`~mkdocs_specs.query.blocks.find_blocks`)."""
+    blocks = find_blocks(lines, unread)
+    return [read_query(path, block, first_line, catalogue, settings) for block in blocks]
 
 
 def check_page(
