@@ -469,3 +469,52 @@ def test_a_document_reads_on_a_phone(browser, themed):
         assert browser.check(".specs-card .specs-relations__list a", "related document")
     finally:
         browser.driver.set_window_size(1280, 1000)
+
+
+NESTED_QUERIES = """\
+# Report
+
+!!! note "Drafts"
+
+    ```specs
+    where: {status: Draft}
+    columns: [title, status, owners]
+    ```
+
+???+ info "Everything"
+
+    ```specs
+    columns: [title, status, progress]
+    ```
+
+=== "Count"
+
+    ```specs
+    show: count
+    ```
+
+=== "Chart"
+
+    ```specs
+    show: chart
+    ```
+"""
+
+
+def test_query_tables_nested_in_materials_blocks_are_seen(browser, tmp_path):
+    """A table in an admonition, in an open details block and a count in the content tab
+    shown first: each is laid out and readable in Material, as the block around it is."""
+    need_browser()
+    config = example_copy(tmp_path, THEMES["material"])
+    text = config.read_text(encoding="utf-8")
+    extensions = "  - pymdownx.details\n  - pymdownx.tabbed:\n      alternate_style: true\n"
+    config.write_text(text.replace("  - admonition\n", f"  - admonition\n{extensions}"), "utf-8")
+    (tmp_path / "docs" / "report.md").write_text(NESTED_QUERIES, encoding="utf-8")
+    with serve_folder(mkdocs_build(config, tmp_path / "site")) as base:
+        visit(browser, "material", base + "report/", "nested-queries")
+        assert browser.check(".admonition .specs-query :is(th, td)", "table in a note") >= 4
+        assert browser.check("details .specs-query :is(th, td)", "table in details") >= 4
+        assert browser.check(".tabbed-block .specs-query__count", "count in a tab") == 1
+        assert browser.check("details .specs-query .specs-progress__track", "bar") >= 1
+        assert not browser.find(".specs-query-error")
+        assert "```specs" not in browser.one("article").text

@@ -174,6 +174,75 @@ def test_the_body_loses_the_fence_indentation() -> None:
     assert found.body == "where:\n  status: Draft\nlimit: 1"
 
 
+@pytest.mark.parametrize(
+    ("text", "indent"),
+    [
+        ('!!! note "Title"\n\n    ```specs\n    show: count\n    ```', 4),
+        ("??? info\n\n    ```specs\n    show: count\n    ```", 4),
+        ("???+ info\n    Text.\n\n    ```specs\n    show: count\n    ```", 4),
+        ('=== "Tab"\n\n    ```specs\n    show: count\n    ```', 4),
+        ("- item\n\n    ```specs\n    show: count\n    ```", 4),
+        ("1. item\n\n     ```specs\n     show: count\n     ```", 5),
+        ("- a\n\n    - b\n\n        ```specs\n        show: count\n        ```", 8),
+        ('=== "Tab"\n\n    !!! note\n\n        ```specs\n        show: count\n        ```', 8),
+        ("Term\n\n:   Definition.\n\n    ```specs\n    show: count\n    ```", 4),
+        ("[^1]: A note.\n\n    ```specs\n    show: count\n    ```", 4),
+        ("!!! note\n\n\tText.\n\n\t```specs\n\tshow: count\n\t```", 4),
+    ],
+    ids=[
+        "admonition",
+        "details",
+        "open-details",
+        "content-tab",
+        "list-item",
+        "ordered-list-item",
+        "nested-list",
+        "admonition-in-a-tab",
+        "definition",
+        "footnote",
+        "tabs",
+    ],
+)
+def test_a_query_block_in_a_container(text: str, indent: int) -> None:
+    (found,) = find_blocks(text.split("\n"))
+    assert (found.indent, found.body, found.stray) == (indent, "show: count", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!!! note\n\n        ```specs\n        show: count\n        ```",
+        "!!! note\n\n    Text.\n\nOut.\n\n    ```specs\n    show: count\n    ```",
+        "Text.\n\n    - item\n\n        ```specs\n        show: count\n        ```",
+        "```\n!!! note\n```\n\n    ```specs\n    show: count\n    ```",
+        "<!--\n!!! note\n-->\n\n    ```specs\n    show: count\n    ```",
+    ],
+    ids=[
+        "code-in-an-admonition",
+        "after-the-admonition",
+        "list-in-indented-code",
+        "admonition-in-a-fence",
+        "admonition-in-a-comment",
+    ],
+)
+def test_indented_code_in_or_out_of_a_container_is_no_query_block(text: str) -> None:
+    assert find_blocks(text.split("\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("> ```specs\n> show: count\n> ```", 0),
+        ("Text.\n\n```specs title=x\nshow: count\n```", 2),
+        ("!!! note\n\n    ```specs {.wide}\n    show: count\n    ```", 2),
+    ],
+    ids=["block-quote", "options", "attributes-in-an-admonition"],
+)
+def test_a_fence_named_specs_that_is_no_query_block_is_a_stray(text: str, start: int) -> None:
+    (found,) = find_blocks(text.split("\n"))
+    assert (found.start, found.stray) == (start, True)
+
+
 # --- Reading a query --------------------------------------------------------------------------
 
 

@@ -48,7 +48,12 @@ def check(
         site.catalogue,
         site.settings,
         missing_templates(site.catalogue, site.config.theme),
-        read_queries(site.files, site.catalogue, site.settings),
+        read_queries(
+            site.files,
+            site.catalogue,
+            site.settings,
+            extensions=site.config.markdown_extensions,
+        ),
     )
     for said in site_advice(site.files, site.catalogue, site.settings):
         note(said)

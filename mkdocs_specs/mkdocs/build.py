@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 from ..catalogue.catalogue import Catalogue
 from ..model import Finding
 from ..parse.text import split_lines
-from ..query.blocks import INFO
+from ..query.blocks import INFO, OtherFence, scan_fences, with_strays
 from ..query.language import QueryBlock
 from ..read.cache import ReadCache
 from ..render.export import write
@@ -24,6 +24,7 @@ from ..render.pages import PageSpec, plan_pages
 from ..settings.settings import Settings
 from .config import SpecsConfig, renders_mermaid
 from .dirty import DirtyBuilds
+from .fence import FencedPage, SpecsFence
 from .files import (
     collect_files,
     missing_templates,
@@ -31,6 +32,7 @@ from .files import (
     read_queries,
     site_advice,
     site_findings,
+    unread_containers,
 )
 from .generated import (
     SCRIPT,
@@ -64,6 +66,9 @@ class Build:
     queries: dict[str, list[QueryBlock]]
     """Page → its query blocks, read."""
     missing_templates: set[str]
+    fence: SpecsFence
+    unread: dict[str, str] = field(default_factory=dict)
+    """The containers the site's Markdown does not read (:func:`.files.unread_containers`)."""
     pages: dict[str, PageSpec] = field(default_factory=dict)
     """Generated page → what it shows."""
     rendered: dict[str, str] = field(default_factory=dict)
@@ -76,6 +81,8 @@ class Build:
 
     def __post_init__(self) -> None:
         self.documents = {d.path: d for d in self.catalogue.pages}
+        self.reported = set(self.findings)
+        """The findings of the build's reading, logged on ``on_files``."""
 
     def markdown(self, page: Page, markdown: str, config: MkDocsConfig, log: Log) -> str:
         """A page's Markdown with a marker wherever a section bar or query result goes; a
@@ -83,6 +90,10 @@ class Build:
         ``**Key**: value`` lines apart from the paragraph above them; a generated page's
         headings, with a marker for the HTML between them."""
         src = page.file.src_uri
+        # Until the page's fences are known: SuperFences may come across one all the same.
+        self.fence.page = FencedPage(
+            src, self.queries.setdefault(src, []), [], self.markers, self.catalogue, self.settings
+        )
         if src in self.pages and page.file.generated_by is not None:
             spec, dest = self.pages[src], page.file.dest_uri
             body = self.rendered.pop(src, None) or self.renderer.page(spec, dest)
@@ -102,14 +113,31 @@ class Build:
             if self.options.section_progress and skipped >= 0:
                 edits += self.markers.sections(lines, skipped, document)
         if INFO in markdown:
+            blocks, others = scan_fences(lines, self.unread)
             read, new = page_queries(
-                page.file, lines, skipped, self.queries, self.catalogue, self.settings
+                page.file,
+                lines,
+                with_strays(blocks, others),
+                skipped,
+                self.queries,
+                self.catalogue,
+                self.settings,
             )
             self.queries[page.file.src_uri] = read
             for finding in new:  # another plugin changed the page since on_files read it
                 log(finding)
             edits += self.markers.queries(read)
+            self._expect_fences(page, others, read)
         return edited(lines, edits)
+
+    def _expect_fences(self, page: Page, others: list[OtherFence], read: list[QueryBlock]) -> None:
+        """Tell the ``specs`` fence which page SuperFences is about to read: which of the
+        page's stray blocks each fence named ``specs`` it will find there is (``others``)."""
+        strays = {query.block.start: i for i, query in enumerate(read) if query.block.stray}
+        expected = [strays.get(other.start) if other.shown else None for other in others]
+        self.fence.page = FencedPage(
+            page.file.src_uri, read, expected, self.markers, self.catalogue, self.settings
+        )
 
     def content(self, page: Page, html: str) -> str:
         """A page's content with a marker where the card goes."""
@@ -117,8 +145,9 @@ class Build:
             return self.markers.card(html)
         return html
 
-    def html(self, page: Page, output: str, show_findings: bool) -> str:
-        """The page's HTML with each marker replaced by what it stands for."""
+    def html(self, page: Page, output: str, show_findings: bool, log: Log) -> str:
+        """The page's HTML with each marker replaced by what it stands for; the findings of
+        the fences SuperFences found that the plugin did not expect (:mod:`.fence`), logged."""
         src, dest, renderer = page.file.src_uri, page.file.dest_uri, self.renderer
         spec = self.pages.get(src) if page.file.generated_by is not None else None
         document = self.documents.get(src)
@@ -131,6 +160,9 @@ class Build:
             if kind == "page":
                 return pieces[index] if index < len(pieces) else ""
             if kind == "query" and index < len(queries):
+                for finding in queries[index].findings:
+                    if finding not in self.reported:  # a fence SuperFences alone came across
+                        log(finding)
                 return renderer.query(queries[index], dest)
             if document is None:
                 return ""
@@ -158,6 +190,7 @@ def start(
     inclusion: Callable[[InclusionLevel], bool],
     read_cache: ReadCache | None,
     builds: DirtyBuilds | None,
+    fence: SpecsFence,
 ) -> Build:
     """Read the site's documents, find what is wrong, and add the generated files to ``files``
     (under ``--dirty``, ``builds``, only what must be built again); ``where`` is the checked
@@ -170,7 +203,7 @@ def start(
     if not options.documents_in_nav:
         out_of_nav(files, documents)
     missing = missing_templates(catalogue, config.theme)
-    queries = read_queries(files, catalogue, settings, inclusion)
+    queries = read_queries(files, catalogue, settings, inclusion, config.markdown_extensions)
     if builds is not None:
         builds.make_stale(files, catalogue, documents, config.docs_dir, settings, queries)
     places = Places(files)
@@ -189,6 +222,8 @@ def start(
         site_advice(files, catalogue, settings),
         queries,
         missing,
+        fence,
+        unread_containers(config.markdown_extensions),
     )
     build.pages, build.rendered = add_pages(files, planned, renderer, builds)
     if export:

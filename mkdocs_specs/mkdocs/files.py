@@ -5,7 +5,7 @@ is wrong in the site."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -17,7 +17,7 @@ from ..findings import on_field
 from ..model import Finding, may_hold_queries
 from ..parse.text import split_lines
 from ..pipeline import collect
-from ..query.blocks import find_blocks
+from ..query.blocks import Block
 from ..query.language import QueryBlock, read_page, read_query
 from ..read.cache import ReadCache
 from ..read.discovery import PEEK_BYTES, advice
@@ -86,9 +86,12 @@ def read_queries(
     catalogue: Catalogue,
     settings: Settings,
     inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
+    extensions: Sequence[str] | None = None,
 ) -> dict[str, list[QueryBlock]]:
     """Page path → its query blocks, read, for every Markdown page of ``files`` that has
-    some."""
+    some; ``extensions`` are the site's ``markdown_extensions`` (``None``: every container
+    is read, see :func:`unread_containers`)."""
+    unread = unread_containers(extensions)
     found: dict[str, list[QueryBlock]] = {}
     for file, data in query_pages(files, catalogue, inclusion):
         text = data.decode("utf-8-sig", "replace")
@@ -96,24 +99,48 @@ def read_queries(
         markdown, _ = get_data(text)
         lines = split_lines(markdown)
         skipped = len(split_lines(text)) - len(lines)
-        read = read_page(file.src_uri, lines, skipped + 1, catalogue, settings)
+        read = read_page(file.src_uri, lines, skipped + 1, catalogue, settings, unread)
         if read:
             found[file.src_uri] = read
     return found
 
 
+CONTAINER_EXTENSIONS = {
+    "admonition": ("admonition",),
+    "details": ("pymdownx.details",),
+    "tab": ("pymdownx.tabbed",),
+    "definition": ("def_list", "extra"),
+    "footnote": ("footnotes", "extra"),
+}
+"""Kind of container → the Markdown extensions that read it, the one to name first."""
+
+
+def unread_containers(extensions: Sequence[str] | None) -> dict[str, str]:
+    """Kind of container → the extension that would read it, for the containers that none of
+    ``extensions`` (a site's ``markdown_extensions``) reads; none when they are not known."""
+    if extensions is None:
+        return {}
+    names = {name.removeprefix("markdown.extensions.") for name in extensions}
+    return {
+        kind: readers[0]
+        for kind, readers in CONTAINER_EXTENSIONS.items()
+        if names.isdisjoint(readers)
+    }
+
+
 def page_queries(
     file: File,
     lines: list[str],
+    blocks: list[Block],
     skipped: int | None,
     known: Mapping[str, list[QueryBlock]],
     catalogue: Catalogue,
     settings: Settings,
 ) -> tuple[list[QueryBlock], list[Finding]]:
     """The query blocks of a page whose Markdown is ``lines`` (``skipped`` lines of the file
-    before them, or ``None`` when unknown), as :func:`read_queries` read them (``known``); read
-    anew, with their findings, when another plugin changed the page's Markdown since."""
-    blocks = find_blocks(lines)
+    before them, or ``None`` when unknown), which hold ``blocks`` (:func:`find_blocks`), as
+    :func:`read_queries` read them (``known``); read anew, with their findings, when another
+    plugin changed the page's Markdown since."""
     read = known.get(file.src_uri, [])
     if [query.block for query in read] == blocks:
         return read, []

@@ -30,10 +30,14 @@ class Markers:
         self.secret = f"mkdocs-specs:{secrets.token_hex(8)}"
         self._pattern = re.compile(rf"<!-- {self.secret}:(section|query|card|page):(\d+) -->")
 
+    def marker(self, kind: str, index: int) -> str:
+        """The marker of the ``index``-th thing of a ``kind`` on a page."""
+        return f"<!-- {self.secret}:{kind}:{index} -->"
+
     def lines(self, kind: str, index: int, indent: int = 0) -> list[str]:
-        """Lines that hold a marker, indented as the block they replace so that a list it is
-        in goes on."""
-        return ["", f"{' ' * indent}<!-- {self.secret}:{kind}:{index} -->", ""]
+        """Lines that hold a marker, indented as the block they replace so that the list,
+        admonition or tab it is in goes on."""
+        return ["", f"{' ' * indent}{self.marker(kind, index)}", ""]
 
     def page(self, parts: Sequence[str | Heading]) -> tuple[str, list[str]]:
         """A generated page's Markdown: its headings, and a marker for each piece of HTML
@@ -52,7 +56,7 @@ class Markers:
         """``html`` with the card's marker after its leading H1, or at its top."""
         heading = _LEADING_H1.match(html)
         at = heading.end() if heading else 0
-        return f"{html[:at]}\n<!-- {self.secret}:card:0 -->\n{html[at:]}"
+        return f"{html[:at]}\n{self.marker('card', 0)}\n{html[at:]}"
 
     def sections(self, lines: Sequence[str], skipped: int, document: Document) -> list[Edit]:
         """A marker after each heading whose section holds a checklist, at the line the scan
@@ -68,13 +72,20 @@ class Markers:
     def queries(self, queries: Sequence[QueryBlock]) -> list[Edit]:
         """A marker in place of each query block, for what the query shows."""
         return [
-            (q.block.start, q.block.end + 1, self.lines("query", index, q.block.indent))
+            (q.block.start, q.block.end + 1, self.lines("query", index, _indent(q)))
             for index, q in enumerate(queries)
+            if not q.block.stray  # left to Markdown: the fence of .fence shows its error box
         ]
 
     def replace(self, output: str, fill: Callable[[str, int], str]) -> str:
         """``output`` with each marker replaced by ``fill(kind, index)``."""
         return self._pattern.sub(lambda m: fill(m.group(1), int(m.group(2))), output)
+
+
+def _indent(query: QueryBlock) -> int:
+    """The indentation of a query's marker: its block's, unless the block is in a container
+    Markdown does not read, where it would be code (its error box then follows the text)."""
+    return 0 if query.block.needs else query.block.indent
 
 
 def edited(lines: list[str], edits: Sequence[Edit]) -> str:

@@ -19,6 +19,7 @@ from ..read.cache import ReadCache
 from . import build
 from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
 from .dirty import DirtyBuilds
+from .fence import SpecsFence
 from .generated import SCRIPT, STYLESHEET
 from .languages import another_language
 from .nav import name_folder_documents
@@ -37,6 +38,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.is_serve = self.dirty = False
         self.builds = DirtyBuilds()
         """What a build leaves for the next, under ``--dirty``."""
+        self.fence = SpecsFence()
+        """The ``specs`` fence of SuperFences, the same across the builds of ``serve``."""
         self.read_cache: ReadCache | None = None
         """The documents ``mkdocs serve`` read, kept for its next build."""
         self.long_lived: LongLived | None = None
@@ -56,6 +59,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             self.long_lived.release()
             self.long_lived = None
         self.build: build.Build | None = None
+        self.fence.page = None
 
     def _log(self, finding: Finding) -> None:
         """Log a finding once per build, through MkDocs, so that ``--strict`` counts it."""
@@ -86,6 +90,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             config.extra_css.append(STYLESHEET)
         if self.config.script and SCRIPT not in map(str, config.extra_javascript):
             config.extra_javascript.append(SCRIPT)
+        self.fence.register(config)
         return config
 
     # After plugins that add or generate documents of their own, and after mkdocs-static-i18n
@@ -107,6 +112,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 inclusion,
                 self.read_cache,
                 self.builds if self.dirty else None,
+                self.fence,
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
@@ -159,7 +165,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         show = self.config.show_findings == "always" or (
             self.config.show_findings == "serve" and self.is_serve
         )
-        return self.build.html(page, output, show)
+        return self.build.html(page, output, show, self._log)
 
     @event_priority(100)  # Before search writes its index: the memory is free again by then.
     def on_post_build(self, *, config: MkDocsConfig) -> None:

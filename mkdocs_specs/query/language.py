@@ -1,9 +1,10 @@
 """Query blocks: a ```` ```specs ```` block, in any page, that lists, counts or charts documents.
 
-A block is a fenced code block whose info string is ``specs``, indented at most three spaces,
-outside other fences and HTML comments: fences and comments are read by
-:class:`~mkdocs_specs.parse.fences.Fences`, as the scanner reads them, so a block shown
-inside a ```` ````markdown ```` fence does not run. Its body is YAML, read by
+A block is a fenced code block whose info string is ``specs``, at the top level of a page or in
+a list item, admonition, details block or content tab, outside other fences and HTML comments
+(:func:`~mkdocs_specs.query.blocks.find_blocks`): fences and comments are read by
+:class:`~mkdocs_specs.parse.fences.Fences`, as the scanner reads them, so a block shown inside
+a ```` ````markdown ```` fence does not run. Its body is YAML, read by
 :func:`~mkdocs_specs.parse.bounded_yaml.load_yaml` with its limits, whose shape :data:`SCHEMA`
 checks through ``jsonschema``::
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,7 @@ from ..parse.text import split_lines
 from ..read.reader import jsonable
 from ..settings.aliases import normalize_key
 from ..settings.settings import Settings
-from .blocks import Block, find_blocks
+from .blocks import INFO, Block, find_blocks
 from .fields import FIELD_GETTERS, FIELDS
 
 RULE = "bad-query"
@@ -194,6 +195,24 @@ def read_query(
                 f"after it do not run; expected at most {MAX_QUERY_BLOCKS} on a page",
             )
         return QueryBlock(block, None, tuple(report.findings))
+    if block.stray:
+        report(
+            RULE,
+            line,
+            f"this '{INFO}' fence is no query block, so it does not run; expected its opening "
+            f"line to be just {INFO} after the backticks or tildes, at the top level of the page "
+            "or in a list item, admonition, details block or content tab, indented as the "
+            "text in it (not in a block quote)",
+        )
+        return QueryBlock(block, None, tuple(report.findings))
+    if block.needs:
+        report(
+            RULE,
+            line,
+            "the query block is in a container that the site's Markdown does not read, so it "
+            f"would show as code; expected '{block.needs}' in the site's Markdown extensions",
+        )
+        return QueryBlock(block, None, tuple(report.findings))
     if not block.closed:
         report(
             RULE,
@@ -206,13 +225,19 @@ def read_query(
 
 
 def read_page(
-    path: str, lines: Sequence[str], first_line: int, catalogue: Catalogue, settings: Settings
+    path: str,
+    lines: Sequence[str],
+    first_line: int,
+    catalogue: Catalogue,
+    settings: Settings,
+    unread: Mapping[str, str] | None = None,
 ) -> list[QueryBlock]:
     """Every query block of a page, read: ``lines`` are its text as the host renders it
-    (without the front matter the host took off), whose first is file line ``first_line``."""
-    return [
-        read_query(path, block, first_line, catalogue, settings) for block in find_blocks(lines)
-    ]
+    (without the front matter the host took off), whose first is file line ``first_line``;
+    ``unread`` are the containers the host's Markdown does not read (see
+    :func:`~mkdocs_specs.query.blocks.find_blocks`)."""
+    blocks = find_blocks(lines, unread)
+    return [read_query(path, block, first_line, catalogue, settings) for block in blocks]
 
 
 def check_page(
