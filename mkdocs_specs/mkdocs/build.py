@@ -4,6 +4,7 @@ the generated pages, and what each page gets (its card, section bars and query r
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -73,8 +74,10 @@ class Build:
     """Generated page → what it shows."""
     rendered: dict[str, str] = field(default_factory=dict)
     """Generated page → its body, when it was rendered already."""
-    pieces: dict[str, list[str]] = field(default_factory=dict)
-    """Generated page → the HTML between its headings, from its Markdown to its HTML."""
+    bodies: dict[str, bytes] = field(default_factory=dict)
+    """Generated page → its body, compressed, from its Markdown to its HTML: MkDocs reads
+    every page's Markdown before it writes the first page, and the bodies of a site's index
+    pages, kept as they are, weighed a tenth of the whole build's memory."""
     export: tuple[str, dict[str, str]] | None = None
     """Where ``specs.json`` goes, and the URL of each page."""
     markers: Markers = field(default_factory=Markers)
@@ -97,7 +100,8 @@ class Build:
         if src in self.pages and page.file.generated_by is not None:
             spec, dest = self.pages[src], page.file.dest_uri
             body = self.rendered.pop(src, None) or self.renderer.page(spec, dest)
-            markdown, self.pieces[src] = self.markers.page(split_headings(body))
+            markdown, _ = self.markers.page(split_headings(body))
+            self.bodies[src] = zlib.compress(body.encode("utf-8"), 1)
             return markdown
         document = self.documents.get(src)
         if document is None and INFO not in markdown:
@@ -154,7 +158,9 @@ class Build:
         queries = self.queries.get(src, [])
         if spec is None and document is None and not queries:
             return output
-        pieces = self.pieces.pop(src, []) if spec is not None else []
+        body = self.bodies.pop(src, None) if spec is not None else None
+        parts = split_headings(zlib.decompress(body).decode("utf-8")) if body else []
+        pieces = [part for part in parts if isinstance(part, str)]
 
         def fill(kind: str, index: int) -> str:
             if kind == "page":
