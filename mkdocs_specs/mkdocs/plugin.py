@@ -12,11 +12,18 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..findings import summary
+from ..labels.labels import choose_language, language_note
 from ..memory import LongLived
 from ..model import Finding, SettingsError, Severity
 from ..read.cache import ReadCache
 from . import build
-from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
+from .config import (
+    SpecsConfig,
+    build_core_settings,
+    checked_export,
+    checked_index_dir,
+    theme_language,
+)
 from .dirty import DirtyBuilds
 from .generated import STYLESHEET
 from .source import unreadable_source
@@ -70,9 +77,14 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 checked_index_dir(self.config.index_dir),
                 checked_export(self.config.export),
             )
-            self.settings = build_core_settings(self.config, config.config_file_path)
+            language = theme_language(config.theme)
+            self.settings = build_core_settings(self.config, config.config_file_path, language)
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
+        said = language_note(language) if choose_language(language) is None else None
+        if said and said not in self.advised:  # once a process, as the advice on types
+            self.advised.add(said)
+            tally.info(said)
         if self.config.stylesheet and STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
