@@ -3,6 +3,8 @@ text, a form for each plural category its rules give, and the rules are CLDR's."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mkdocs_specs.labels.labels import (
@@ -15,6 +17,8 @@ from mkdocs_specs.labels.labels import (
 )
 from mkdocs_specs.labels.plurals import CATEGORIES, plural
 from mkdocs_specs.model import SettingsError
+
+from .conftest import ROOT
 
 ENGLISH_LABELS = shipped(ENGLISH)
 
@@ -149,3 +153,14 @@ def test_a_bad_override_is_a_settings_error_naming_the_label(language, overrides
     assert message in str(error.value)
     if "unknown label" in message:
         assert all(key in str(error.value) for key in ENGLISH_LABELS)
+
+
+def test_the_configuration_page_lists_every_label_with_its_english_text():
+    text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    section = text.split("\n## Labels and languages\n", 1)[1]
+    rows = re.findall(r"^\| `([^`]+)` \| (.*?) \|", section, re.M)
+    assert [key for key, _ in rows] == list(ENGLISH_LABELS)
+    for key, english in rows:
+        forms = ENGLISH_LABELS[key]
+        for form in [forms] if isinstance(forms, str) else list(forms.values()):
+            assert f"`{form}`" in english, key
