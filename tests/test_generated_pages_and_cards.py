@@ -17,7 +17,7 @@ THEMES = ["mkdocs", "material"]
 
 def rows(table_parent: Node) -> dict[str, dict[str, str]]:
     """Document title → column name → cell text, from a generated documents table."""
-    table = table_parent.find("table", class_="specs-table")
+    table = table_parent.find(class_="specs-table-wrapper").find("table")
     names = [th.text for th in table.find_all("th")]
     result = {}
     for tr in table.find("tbody").find_all("tr"):
@@ -308,7 +308,7 @@ def test_templates_can_be_overridden_from_the_theme_custom_dir(portfolio):
     page = built.page("specs/001-checkout/index.html")
     assert page.find("aside", class_="my-card").text == "Checkout is Draft"
     assert not page.find_all(class_="specs-card")
-    assert built.content("specs-index/index.html").find_all(class_="specs-table")
+    assert built.content("specs-index/index.html").find_all(class_="specs-table-wrapper")
 
 
 def test_an_override_written_for_the_macro_group_links_still_builds(portfolio):
@@ -599,3 +599,49 @@ def test_built_example_site(tmp_path: Path, logs):
         "specs-query--count",
         "specs-query--table",
     ]
+
+
+GENERATED = [
+    "specs-index/index.html",
+    "specs-index/status/draft/index.html",
+    "specs-index/owner/alice/index.html",
+]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_generated_pages_are_the_themes_own_one_title_a_table_of_contents_and_permalinks(
+    portfolio, theme
+):
+    """The headings of a generated page reach MkDocs as Markdown: the theme prints no second
+    title (Material adds an `h1` to a page whose content has none), builds its table of
+    contents from them, and the site's `toc` options (permalinks) apply."""
+    portfolio.config(theme={"name": theme}, markdown_extensions=[{"toc": {"permalink": True}}])
+    built = portfolio.build(strict=True)
+    for path in GENERATED:
+        page = built.page(path)
+        assert len(page.find_all("h1")) == 1, path
+        headings = page.find_all("h2")
+        assert headings, path
+        for heading in [*page.find_all("h1"), *headings]:
+            anchor = heading.attrs["id"]
+            assert heading.find("a", class_="headerlink").attrs["href"] == f"#{anchor}"
+        in_toc = {a.attrs.get("href") for a in page.find_all("a") if "headerlink" not in a.classes}
+        assert {f"#{h.attrs['id']}" for h in headings} <= in_toc, path
+    assert len(built.page("specs-index/relations/index.html").find_all("h1")) == 1
+    draft = built.page("specs-index/status/draft/index.html")
+    assert [h.text.rstrip("¶") for h in draft.find_all("h2")] == ["Documents", "By status"]
+
+
+def test_a_groups_name_is_text_in_its_heading_whatever_markdown_it_looks_like(site):
+    owner = "*Ops_[team]* {#x} ==y== @z <b>"
+    site.doc("specs/001-a.md", spec("001-a", "A", "Draft", owner))
+    site.config(
+        theme={"name": "material"},
+        markdown_extensions=["attr_list", "pymdownx.mark", "pymdownx.magiclink", "toc"],
+    )
+    built = site.build(strict=True)
+    (path,) = [p for p in built.pages() if "/owner/" in p.as_posix()]
+    page = built.page(path.relative_to(built.site_dir).as_posix())
+    (title,) = page.find_all("h1")
+    assert title.text == f"Owner: {owner}"
+    assert not title.find_all("mark") and not title.find_all("b") and not title.find_all("a")

@@ -41,7 +41,7 @@ THEME_BUGS = {"mkdocs-dark": ("js/darkmode.js 6:28 Uncaught TypeError: Cannot se
 PLUGIN_TEXT = (
     ".specs-progress__text, .specs-progress--none, .specs-count, .specs-note, .specs-flag, "
     ".specs-query--empty, .specs-findings p, .specs-finding, .specs-finding__where, "
-    ".specs-table th, .specs-table td a"
+    ".specs-table-wrapper th, .specs-table-wrapper td a"
 )
 
 DOCUMENT = "specs/001-card-checkout/"  # complete, owned by alice, with checklists
@@ -113,7 +113,7 @@ def test_every_badge_bar_and_card_is_seen_and_read(browser, themed, page):
     browser.check(".specs-card :is(dt, dd, a, p, li, code):not(svg *)", "card text")
     assert bool(browser.check_diagrams()) == ("diagram" in shown)
     assert browser.check(PLUGIN_TEXT, "text")
-    broken = [text for text, lines in browser.lines(".specs-nowrap code") if lines != 1]
+    broken = [text for text, lines in browser.lines(".specs-cell--id code") if lines != 1]
     TALLY.checks += 1
     assert not broken, f"IDs broken over lines on {browser.url}: {broken}"
 

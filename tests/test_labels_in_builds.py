@@ -70,6 +70,9 @@ def test_a_french_site_shows_french_labels_on_the_generated_pages(french, logs):
     assert draft.find(class_="specs-summary").text.startswith("1 document.")
     assert draft.find(class_="specs-back").text == "Tous les documents"
     assert draft.find("nav").attrs["aria-label"] == "Par statut"
+    assert texts(built, "specs-index/status/draft/index.html", "h2") == ["Documents", "Par statut"]
+    cells = draft.find("tbody").find_all("td")
+    assert [td.attrs["data-label"] for td in cells][:3] == ["Document", "ID", "Type"]
 
     page = built.content("specs-index/relations/index.html")
     assert page.find(class_="specs-summary").text == "1 lien entre 2 des 4 documents."
@@ -80,6 +83,7 @@ def test_a_french_site_shows_french_labels_on_the_generated_pages(french, logs):
         "Statut",
     ]
     assert "Dépend de" in page.text
+    assert texts(built, "specs-index/relations/index.html", "h2") == ["Liens"]
 
 
 def test_a_french_site_shows_french_labels_on_cards_and_query_results(french, logs):

@@ -437,7 +437,7 @@ def test_a_bad_query_is_a_finding_on_its_file_line_and_an_error_box(
     assert f"report.md:{line}" in box.text and message in box.text
     assert "After the block." in page.text
     assert "specs-query" not in box.find("ul").attrs.get("class", "")
-    assert not page.find_all(class_="specs-table")
+    assert not page.find_all(class_="specs-table-wrapper")
     assert (built.site_dir / "specs-index/index.html").is_file()
 
 

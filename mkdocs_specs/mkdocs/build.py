@@ -18,6 +18,7 @@ from ..query.blocks import INFO
 from ..query.language import QueryBlock
 from ..read.cache import ReadCache
 from ..render.export import write
+from ..render.headings import split_headings
 from ..render.html import Renderer
 from ..render.pages import PageSpec, plan_pages
 from ..settings.settings import Settings
@@ -57,6 +58,8 @@ class Build:
     """Generated page → what it shows."""
     rendered: dict[str, str] = field(default_factory=dict)
     """Generated page → its body, when it was rendered already."""
+    pieces: dict[str, list[str]] = field(default_factory=dict)
+    """Generated page → the HTML between its headings, from its Markdown to its HTML."""
     export: tuple[str, dict[str, str]] | None = None
     """Where ``specs.json`` goes, and the URL of each page."""
     markers: Markers = field(default_factory=Markers)
@@ -67,7 +70,13 @@ class Build:
     def markdown(self, page: Page, markdown: str, config: MkDocsConfig, log: Log) -> str:
         """A page's Markdown with a marker wherever a section bar or query result goes; a
         document's front matter made safe for MkDocs and the theme."""
-        document = self.documents.get(page.file.src_uri)
+        src = page.file.src_uri
+        if src in self.pages and page.file.generated_by is not None:
+            spec, dest = self.pages[src], page.file.dest_uri
+            body = self.rendered.pop(src, None) or self.renderer.page(spec, dest)
+            markdown, self.pieces[src] = self.markers.page(split_headings(body))
+            return markdown
+        document = self.documents.get(src)
         if document is None and INFO not in markdown:
             return markdown  # the cheap test that leaves most pages alone
         lines = split_lines(markdown)
@@ -90,9 +99,7 @@ class Build:
         return edited(lines, edits)
 
     def content(self, page: Page, html: str) -> str:
-        """A page's content with a marker where the generated body or the card goes."""
-        if page.file.src_uri in self.pages and page.file.generated_by is not None:
-            return self.markers.page()
+        """A page's content with a marker where the card goes."""
         if page.file.src_uri in self.documents and self.options.card:
             return self.markers.card(html)
         return html
@@ -105,10 +112,11 @@ class Build:
         queries = self.queries.get(src, [])
         if spec is None and document is None and not queries:
             return output
+        pieces = self.pieces.pop(src, []) if spec is not None else []
 
         def fill(kind: str, index: int) -> str:
-            if kind == "page" and spec is not None:
-                return self.rendered.pop(src, None) or renderer.page(spec, dest)
+            if kind == "page":
+                return pieces[index] if index < len(pieces) else ""
             if kind == "query" and index < len(queries):
                 return renderer.query(queries[index], dest)
             if document is None:

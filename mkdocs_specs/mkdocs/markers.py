@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from ..model import Document
 from ..parse.headings import ends_heading
 from ..query.language import QueryBlock
+from ..render.headings import Heading
 
 Edit = tuple[int, int, list[str]]
 """Lines ``start`` to ``stop`` of a page's Markdown, and what replaces them."""
@@ -34,9 +35,18 @@ class Markers:
         in goes on."""
         return ["", f"{' ' * indent}<!-- {self.secret}:{kind}:{index} -->", ""]
 
-    def page(self) -> str:
-        """The whole content of a generated page."""
-        return "\n".join(self.lines("page", 0))
+    def page(self, parts: Sequence[str | Heading]) -> tuple[str, list[str]]:
+        """A generated page's Markdown: its headings, and a marker for each piece of HTML
+        between them; the pieces."""
+        lines: list[str] = []
+        pieces: list[str] = []
+        for part in parts:
+            if isinstance(part, Heading):
+                lines += ["", part.markdown, ""]
+            else:
+                lines += self.lines("page", len(pieces))
+                pieces.append(part)
+        return "\n".join(lines), pieces
 
     def card(self, html: str) -> str:
         """``html`` with the card's marker after its leading H1, or at its top."""
