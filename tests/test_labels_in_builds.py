@@ -142,7 +142,7 @@ def test_a_language_without_labels_is_english_and_says_so(site, logs):
     site.config(theme={"name": "material", "language": "ko"})
     site.doc("design/pay-1.md", design("PAY-1"))
     built = site.build(strict=True)
-    logs.expect("no labels in the theme's language 'ko'", "labels ship in en, de, es, fr")
+    logs.expect("no labels in the language 'ko'", "labels ship in en, de, es, fr")
     assert texts(built, "specs-index/index.html", "h2")[-1] == "All documents"
 
 
@@ -186,3 +186,11 @@ def test_index_writes_the_pages_in_the_theme_language_or_the_one_asked(site, cli
     assert "**1** 件のドキュメント。" in home
     group = (site.root / "out" / "status" / "draft.md").read_text(encoding="utf-8")
     assert group.splitlines()[2] == "# ステータス\N{FULLWIDTH COLON}Draft"
+
+
+def test_index_says_when_the_language_has_no_labels(site, cli):
+    site.doc("design/pay-1.md", design("PAY-1"))
+    result = cli("index", "--out", "out", "--language", "ko")
+    assert result.exit_code == 0
+    assert "no labels in the language 'ko'" in result.stderr
+    assert "## All documents" in (site.root / "out" / "index.md").read_text(encoding="utf-8")

@@ -13,6 +13,8 @@ from urllib.parse import quote
 import click
 from markupsafe import Markup
 
+from ..labels.labels import choose_language, language_note
+from ..mkdocs.config import theme_language
 from ..render.markdown import GENERATED_MARK, MarkdownRenderer
 from ..render.pages import PAGE_KINDS, Link, plan_pages
 from .site import CommandError, ConfigError, config_file_option, load_site, note, shown
@@ -58,6 +60,9 @@ def index(out: str, config_file: str | None, allow_docs_dir: bool, language: str
     that this command did not write is never overwritten.
     """
     site = load_site(config_file, language=language)
+    asked = language or theme_language(site.config.theme)
+    if choose_language(asked) is None:
+        note(language_note(asked))
     out_dir = Path(out).resolve()
     docs_dir = Path(site.config.docs_dir).resolve()
     if out_dir.is_relative_to(docs_dir) and not allow_docs_dir:

@@ -22,7 +22,6 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
 from ..catalogue.catalogue import Catalogue
-from ..labels.labels import choose_language, language_note
 from ..mkdocs.config import (
     SpecsConfig,
     build_core_settings,
@@ -147,8 +146,6 @@ def load_site(
             index_dir = checked_index_dir(options.index_dir)
             checked_export(options.export)
             language = language or theme_language(config.theme)
-            if choose_language(language) is None:
-                note(language_note(language))
             settings = build_core_settings(options, config.config_file_path, language)
             files = get_files(config)
             kept = cache_file(config.config_file_path) if cache else None

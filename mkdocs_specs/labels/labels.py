@@ -139,9 +139,9 @@ ENGLISH_LABELS = load_labels()
 
 
 def language_note(tag: str) -> str:
-    """What a host says when the theme's language ``tag`` is not shipped."""
+    """What a host says when the labels do not ship in the language ``tag``."""
     return (
-        f"no labels in the theme's language '{tag}': the pages are in English (labels ship in "
+        f"no labels in the language '{tag}': the pages are in English (labels ship in "
         + ", ".join(LANGUAGES)
         + "; the labels option changes any of them)"
     )
