@@ -6,7 +6,7 @@ how to read them; this module runs discovery, reading and the checks across docu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from .catalogue.catalogue import Catalogue, build_catalogue
 from .memory import fewer_collections
@@ -26,11 +26,14 @@ def collect(
     read_sidecar: SidecarReader | None = None,
     cache: ReadCache | None = None,
     files: Collection[str] | None = None,
+    translations: Mapping[str, str] | None = None,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue.
 
     ``files`` are every file of the site (by default ``paths``), which a relation may name
-    besides documents.
+    besides documents. ``translations`` maps the path of a translated copy (``x.fr.md``, in a
+    site built once per language) to the path of the document it is a version of: the copy is
+    found and named by that path, and shares its ID.
 
     ``read`` may raise :class:`TooLarge` rather than read a file larger than documents may be.
     With a ``cache`` (made for these settings), documents that have not changed since it was
@@ -55,7 +58,7 @@ def collect(
 
     with fewer_collections():
         entries, members = split_members(
-            list(discover(paths, settings, read_head)), paths, settings
+            list(discover(paths, settings, read_head, translations)), paths, settings
         )
         return build_catalogue(
             [read_one(path, path_type) for path, path_type in entries],
@@ -65,4 +68,5 @@ def collect(
                 for path, (entry, member_type) in members.items()
             ],
             frozenset(paths) if files is None else files,
+            translations,
         )

@@ -42,6 +42,8 @@ PARTS = {"specs-page", "specs-card", "specs-query", "specs-chart", "specs-sectio
 
 
 def resolve(page: Path, href: str) -> Path:
+    if href.startswith("#"):  # a heading's permalink
+        return page
     target = (page.parent / href.split("#")[0]).resolve()
     return target / "index.html" if target.is_dir() else target
 

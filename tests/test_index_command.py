@@ -121,7 +121,7 @@ def test_every_value_from_a_document_is_escaped(site, cli):
     site.doc("specs/001-x.md", spec("001-x", title=HOSTILE, status=HOSTILE, owner=HOSTILE))
     site.doc(
         "design/pay-1.md",
-        f"---\ntitle: {json.dumps(HOSTILE + chr(10) + 'second line')}\nimplements: 001-x\n---\n"
+        f"---\ntitle: {json.dumps(HOSTILE + chr(10) + 'second line')}\nrelated: 001-x\n---\n"
         "# PAY-1 - Feature Design\n",
     )
     result = cli("index", "--out", "md")

@@ -4,6 +4,8 @@ the ``labels`` option over them; the build log stays English."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from .conftest import Built, Site
@@ -64,6 +66,9 @@ def test_a_french_site_shows_french_labels_on_the_generated_pages(french, logs):
         "Avancement",
     ]
     assert "aucune liste de tâches" in home.text  # the note has no checklist
+    words = json.loads(home.find("table").attrs["data-specs-labels"])  # for the table's script
+    assert words["language"] == "fr" and words["filter"] == "Filtrer les documents"
+    assert words["count"]["one"] == "{shown} sur {count} document"
 
     draft = built.content("specs-index/status/draft/index.html")
     assert draft.find("h1").text == "Statut : Draft"

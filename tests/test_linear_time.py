@@ -19,6 +19,8 @@ from collections.abc import Callable
 import pytest
 
 from mkdocs_specs.catalogue.catalogue import build_catalogue
+from mkdocs_specs.parse.paragraphs import run_ons
+from mkdocs_specs.parse.text import split_lines
 from mkdocs_specs.query.language import check_page
 from mkdocs_specs.read.reader import DocumentReader
 from mkdocs_specs.settings.settings import build_settings
@@ -126,8 +128,9 @@ PLACES = (
 
 
 def _reading(place: str, delimiter: str, size: int) -> Callable[[], object]:
-    """Reading one document (its sidecar, the checks across documents and its query blocks)
-    with a run of ``size`` characters made of ``delimiter``."""
+    """Reading one document (its sidecar, the checks across documents, its query blocks and the
+    lines the plugin sets apart for MkDocs) with a run of ``size`` characters made of
+    ``delimiter``."""
     run = (delimiter * (size // len(delimiter) + 1))[:size]
     preset, text, sidecar = _place(place, run)
     data = text.encode()
@@ -140,7 +143,7 @@ def _reading(place: str, delimiter: str, size: int) -> Callable[[], object]:
         )
         document = reader.read(path, data, compiled)
         catalogue = build_catalogue([document], SETTINGS)
-        return check_page(path, text, 1, catalogue, SETTINGS)
+        return check_page(path, text, 1, catalogue, SETTINGS), run_ons(split_lines(text))
 
     return read
 

@@ -17,7 +17,7 @@ from mkdocs_specs.render.new_document import ScaffoldError, document_path, next_
 from mkdocs_specs.settings.presets import SEED_PRESETS
 from mkdocs_specs.settings.settings import build_settings
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, SEEDS
 from .docs import design, spec
 from .test_generated_pages_and_cards import rows
 
@@ -58,6 +58,20 @@ def test_new_fills_the_metadata_lines_and_the_h1_of_a_feature_spec(site, cli):
         f"**Created**: {TODAY}\n**Last Updated**: {TODAY}\n"
     )
     assert "---" not in text.split("## Problem Statement")[0]  # no front matter needed
+
+
+def test_new_writes_a_blank_line_before_each_list_under_a_paragraph_line(site, cli):
+    seed = (SEEDS / "feature-spec.md").read_text(encoding="utf-8")
+    assert "**Acceptance Criteria:**\n- [ ] [Criterion 1]\n" in seed
+    _, text = written(cli, "feature-spec", "Offline notes", "--owner", "alice")
+    assert "**User Pain Points:**\n\n1. [Pain point 1]\n2. [Pain point 2]\n" in text
+    assert "**Acceptance Criteria:**\n\n- [ ] [Criterion 1]\n- [ ] [Criterion 2]\n" in text
+    # The rest is the template's, line for line: its `**Key**: value` lines too.
+    assert text.count("\n") == seed.count("\n") + 2
+    assert "**Framework**: [Technology stack]\n**Database**: [Database choice]\n" in text
+    _, text = written(cli, "feature-design", "Offline sync", "--owner", "alice", "--id", "PAY-1")
+    assert "including:\n\n- Client-side state\n- Server-side state\n" in text
+    assert (SEEDS / "feature-spec.md").read_text(encoding="utf-8") == seed
 
 
 def test_new_puts_in_front_matter_what_the_template_has_no_place_for(site, cli):

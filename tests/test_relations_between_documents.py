@@ -52,6 +52,7 @@ def test_each_default_relation_shows_on_both_cards_and_every_link_works(site: Si
     site.doc("design/a-3.md", linked("A-3", "Implemented"))
     site.doc("design/a-4.md", linked("A-4", supersedes=["A-5"]))
     site.doc("design/a-5.md", linked("A-5", "Superseded"))
+    site.plugin(types={"feature-design": {"title_format": []}})  # titled by their H1s
     built = site.build()
     assert not findings(logs, "unknown-reference")
 
@@ -265,6 +266,7 @@ def test_the_relations_page_lists_every_link_and_draws_mermaid_when_the_site_ren
     site.doc("design/i-1.md", linked("I-1", "Implemented", title=hostile, implements="I-2"))
     site.doc("design/i-2.md", linked("I-2", "In Review"))
     site.doc("design/i-3.md", linked("I-3"))
+    site.plugin(types={"feature-design": {"title_format": []}})  # the hostile title shows
     built = site.build()
     page = relations_page(built)
     table = page.find("table")

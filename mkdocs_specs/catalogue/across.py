@@ -5,7 +5,7 @@ while items are open.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..findings import on_field
 from ..model import Document, Finding, squash
@@ -15,18 +15,27 @@ Found = dict[str, list[Finding]]
 """Document path → the findings a check across documents gives it."""
 
 
-def check_duplicate_ids(documents: Sequence[Document], settings: Settings) -> Found:
-    """``duplicate-id`` on each of the documents of a type that share an ID."""
+def check_duplicate_ids(
+    documents: Sequence[Document],
+    settings: Settings,
+    translations: Mapping[str, str] | None = None,
+) -> Found:
+    """``duplicate-id`` on each of the documents of a type that share an ID; the translated
+    copies of a document (``translations``: a copy's path → the document's) share its ID."""
     found: Found = {}
+    translations = translations or {}
     by_id: dict[tuple[str, str], list[Document]] = defaultdict(list)
     for document in documents:
         if document.id:
             by_id[document.type, document.id].append(document)
     for (_, doc_id), sharing in by_id.items():
-        if len(sharing) < 2:
+        if len({translations.get(d.path, d.path) for d in sharing}) < 2:
             continue
         for document in sharing:
-            others = ", ".join(d.path for d in sharing if d is not document)
+            itself = translations.get(document.path, document.path)
+            others = ", ".join(
+                d.path for d in sharing if translations.get(d.path, d.path) != itself
+            )
             found[document.path] = on_field(
                 document,
                 "id",

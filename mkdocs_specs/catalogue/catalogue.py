@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,6 +21,7 @@ from .groups import KINDS, unique_slugs
 from .members import members_by_entry, status_from_tasks
 from .relation_checks import check_relations
 from .relations import Relations, resolve_relations
+from .titles import formatted_title
 
 
 class _Rollup:
@@ -132,33 +133,32 @@ def build_catalogue(
     settings: Settings,
     parts: Iterable[tuple[Document, str]] = (),
     files: Collection[str] = (),
+    translations: Mapping[str, str] | None = None,
 ) -> Catalogue:
     """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
 
     The documents as reading gave them are not changed: the catalogue shows each one as a copy
     of its own, sorted by path, with its member files (and their progress), the status a type
     derives from checklists, and the findings of the checks across documents. ``files`` are
-    the site's files, which a relation may name besides documents.
+    the site's files, which a relation may name besides documents. A translated copy
+    (``translations``: its path → the path of the document it is a version of) stands in the
+    document's place: in its order, named by a link to it, and with its ID.
     """
-    ordered = sorted(documents, key=lambda d: d.path)
+    translations = translations or {}
+    ordered = sorted(documents, key=lambda d: translations.get(d.path, d.path))
     files_of = members_by_entry(ordered, parts)
     shown = [_with_members_progress(d, files_of.get(d.path, ()), settings) for d in ordered]
     shown = _one_spelling(shown)
     across: dict[str, list[Finding]] = defaultdict(list)
-    resolved = resolve_relations(shown, settings.relations, files)
+    resolved = resolve_relations(shown, settings.relations, files, translations)
     for found in (
-        check_duplicate_ids(shown, settings),
+        check_duplicate_ids(shown, settings, translations),
         check_relations(shown, resolved, settings.severities),
         check_status_progress(shown, settings),
     ):
         for path, findings in found.items():
             across[path] += findings
-    final = {
-        d.path: dataclasses.replace(d, findings=in_order([*d.findings, *across[d.path]], d.path))
-        if across.get(d.path)
-        else d
-        for d in shown
-    }
+    final = {d.path: _shown(d, across[d.path], settings, resolved) for d in shown}
     attached: list[Document] = []
     for entry_path, member_files in files_of.items():
         final[entry_path], joined = _joined(final[entry_path], member_files)
@@ -260,6 +260,18 @@ def _joined(entry: Document, members: Sequence[Document]) -> tuple[Document, lis
     copies = [dataclasses.replace(member, part_of=joined) for member in members]
     joined.members.extend(copies)
     return joined, copies
+
+
+def _shown(
+    document: Document, findings: list[Finding], settings: Settings, relations: Relations
+) -> Document:
+    """The document with the findings across documents, titled as its type says."""
+    title = formatted_title(document, settings, relations)
+    if not findings and title == document.title:
+        return document
+    return dataclasses.replace(
+        document, title=title, findings=in_order([*document.findings, *findings], document.path)
+    )
 
 
 def _one_spelling(documents: list[Document]) -> list[Document]:

@@ -176,8 +176,20 @@ def _split(text: str) -> list[str]:
 class _Index:
     """Documents by ID (exact, then ignoring case) and by path."""
 
-    def __init__(self, documents: Sequence[Document], files: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        files: Collection[str] = (),
+        translations: Mapping[str, str] | None = None,
+    ) -> None:
         self.by_path = {d.path: d for d in documents}
+        self.translations = translations or {}
+        """Path of a translated copy → path of the document it is a version of: a link to the
+        document names the copy, and the copy's links are read from the document's folder
+        too."""
+        for copy, original in self.translations.items():
+            if copy in self.by_path:
+                self.by_path.setdefault(original, self.by_path[copy])
         self.files = files
         """Every file of the site, by path: what a reference may name besides documents."""
         self.by_id: dict[str, list[Document]] = defaultdict(list)
@@ -225,7 +237,7 @@ class _Index:
     def _path(self, target: str, source: Document) -> Document | None:
         """The document at ``target``, relative to ``source`` or to the docs folder; a folder
         (``/keps/sig-node/1234-x``, as KEPs link each other) names its README or index."""
-        for path in _candidates(target, source):
+        for path in _candidates(target, self._folders(source)):
             found = self.by_path.get(path)
             if found is not None:
                 return found
@@ -235,26 +247,41 @@ class _Index:
         """True when ``text`` (a path, or a link to one) names a file of the site."""
         link = LINK.fullmatch(text.strip())
         target = unquote(link.group("target").split("#", 1)[0]) if link else text.strip()
-        return bool(target) and any(path in self.files for path in _candidates(target, source))
+        return bool(target) and any(
+            path in self.files for path in _candidates(target, self._folders(source))
+        )
+
+    def _folders(self, source: Document) -> list[str]:
+        """The folders a relative path is read from in ``source``: its own, and the folder of
+        the document it translates (``fr/specs/`` for ``specs/``)."""
+        folder = posixpath.dirname(source.path)
+        original = self.translations.get(source.path)
+        if original is None or posixpath.dirname(original) == folder:
+            return [folder]
+        return [folder, posixpath.dirname(original)]
 
 
-def _candidates(target: str, source: Document) -> Iterator[str]:
-    """The paths ``target`` may mean, from ``source``: relative to it, then to the docs
-    folder; a folder's README or index too."""
-    folder = posixpath.dirname(source.path)
-    for candidate in (posixpath.join(folder, target), target.lstrip("/")):
+def _candidates(target: str, folders: Iterable[str]) -> Iterator[str]:
+    """The paths ``target`` may mean, from a document in ``folders``: relative to them, then
+    to the docs folder; a folder's README or index too."""
+    relative = [posixpath.join(folder, target) for folder in folders]
+    for candidate in (*relative, target.lstrip("/")):
         path = posixpath.normpath(candidate)
         for name in ("", "README.md", "index.md") if not path.endswith(".md") else ("",):
             yield posixpath.join(path, name) if name else path
 
 
 def resolve_relations(
-    documents: Sequence[Document], kinds: Iterable[Relation], files: Collection[str] = ()
+    documents: Sequence[Document],
+    kinds: Iterable[Relation],
+    files: Collection[str] = (),
+    translations: Mapping[str, str] | None = None,
 ) -> Relations:
     """Resolve every relation field of every document, both ways; ``files`` are the site's
-    files, which a reference may name besides documents."""
+    files, which a reference may name besides documents, and ``translations`` the translated
+    copies among the documents (see :class:`_Index`)."""
     relations = Relations(tuple(kinds))
-    index = _Index(documents, files)
+    index = _Index(documents, files, translations)
     for document in documents:
         for relation in relations.kinds:
             for name, forward in ((relation.name, True), (relation.inverse, False)):

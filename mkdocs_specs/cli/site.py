@@ -30,6 +30,7 @@ from ..mkdocs.config import (
     theme_language,
 )
 from ..mkdocs.files import collect_files
+from ..mkdocs.languages import copies_by_name
 from ..model import SettingsError, visible
 from ..read.cache import ReadCache
 from ..settings.settings import Settings
@@ -150,7 +151,10 @@ def load_site(
             files = get_files(config)
             kept = cache_file(config.config_file_path) if cache else None
             read_cache = ReadCache.load(kept, settings) if kept else None
-            catalogue = collect_files(files, config.docs_dir, settings, cache=read_cache)
+            copies = copies_by_name(config, files)
+            catalogue = collect_files(
+                files, config.docs_dir, settings, cache=read_cache, translations=copies
+            )
         except SettingsError as error:
             raise ConfigError(f"{where}: specs: {error}") from None
     if kept and read_cache and read_cache.changed:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..catalogue.catalogue import Catalogue
@@ -32,9 +32,19 @@ from .files import (
     site_advice,
     site_findings,
 )
-from .generated import Places, add_pages, out_of_nav, page_files, stylesheet_file
+from .generated import (
+    SCRIPT,
+    STYLESHEET,
+    Places,
+    add_pages,
+    asset_file,
+    generated_file,
+    out_of_nav,
+    page_files,
+)
+from .languages import language
 from .markers import Edit, Markers, edited
-from .source import document_lines, share_meta
+from .source import apart, document_lines, share_meta
 
 Log = Callable[[Finding], None]
 
@@ -69,7 +79,9 @@ class Build:
 
     def markdown(self, page: Page, markdown: str, config: MkDocsConfig, log: Log) -> str:
         """A page's Markdown with a marker wherever a section bar or query result goes; a
-        document's front matter made safe for MkDocs and the theme."""
+        document's front matter made safe for MkDocs and the theme, and its lists and
+        ``**Key**: value`` lines apart from the paragraph above them; a generated page's
+        headings, with a marker for the HTML between them."""
         src = page.file.src_uri
         if src in self.pages and page.file.generated_by is not None:
             spec, dest = self.pages[src], page.file.dest_uri
@@ -86,6 +98,7 @@ class Build:
             status = config.extra.get("status")
             share_meta(page.meta, document, lines, status, self.missing_templates)
             skipped = document_lines(document, lines)
+            edits += apart(lines)
             if self.options.section_progress and skipped >= 0:
                 edits += self.markers.sections(lines, skipped, document)
         if INFO in markdown:
@@ -149,7 +162,10 @@ def start(
     """Read the site's documents, find what is wrong, and add the generated files to ``files``
     (under ``--dirty``, ``builds``, only what must be built again); ``where`` is the checked
     ``index_dir`` and ``export``. Raises ``SettingsError``."""
-    catalogue = collect_files(files, config.docs_dir, settings, inclusion, read_cache)
+    built_for = language(files, config)
+    catalogue = collect_files(
+        files, config.docs_dir, settings, inclusion, read_cache, built_for.translations
+    )
     documents = {d.path: d for d in catalogue.pages}
     if not options.documents_in_nav:
         out_of_nav(files, documents)
@@ -161,7 +177,7 @@ def start(
     index_dir, export = where
     title = settings.labels.text("home_title")
     specs = plan_pages(catalogue, index_dir, title)
-    planned = page_files(specs, places, config, options.nav)
+    planned = page_files(specs, places, config, options.nav, built_for)
     urls = {file.src_uri: file.url for file in [*files, *(file for _, file in planned)]}
     mermaid = renders_mermaid(options, config)
     renderer = Renderer(catalogue, index_dir, title, urls.get, config.theme.dirs, mermaid)
@@ -177,9 +193,10 @@ def start(
     )
     build.pages, build.rendered = add_pages(files, planned, renderer, builds)
     if export:
-        file = File.generated(config, export, content=b"")
+        file = generated_file(config, export, built_for, b"")
         if places.claim(file, f"export '{export}'", "export"):
             build.export = (file.abs_dest_path, urls)
-    if options.stylesheet:
-        files.append(stylesheet_file(files, config))
+    for wanted, asset in ((options.stylesheet, STYLESHEET), (options.script, SCRIPT)):
+        if wanted:
+            files.append(asset_file(files, config, asset))
     return build

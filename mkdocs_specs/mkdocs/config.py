@@ -99,6 +99,9 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """When a document shows its own problems in a box: only in `mkdocs serve`, or always."""
     stylesheet = c.Type(bool, default=True)
     """Add the plugin's stylesheet; turn off to style everything yourself."""
+    script = c.Type(bool, default=True)
+    """Add the plugin's script, which lets readers sort and filter the tables of documents;
+    without it they are plain tables."""
     export = c.Type(str, default="specs.json")
     """Path, inside the site, of the JSON export of every document; empty for none."""
     mermaid = c.Choice(("auto", "always", "never"), default="auto")

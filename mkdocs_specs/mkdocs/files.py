@@ -31,10 +31,13 @@ def collect_files(
     settings: Settings,
     inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
     cache: ReadCache | None = None,
+    translations: Mapping[str, str] | None = None,
 ) -> Catalogue:
     """The catalogue of the documents among the Markdown pages of ``files`` that ``inclusion``
     keeps (``is_included`` as in ``mkdocs build``, ``is_in_serve`` for drafts in ``serve``),
-    reading again only what changed since ``cache`` was filled, when one is given.
+    reading again only what changed since ``cache`` was filled, when one is given;
+    ``translations`` are the translated copies among them (see
+    :func:`~mkdocs_specs.mkdocs.languages.language`).
 
     Raises ``SettingsError`` when a setting turns out to be invalid while reading.
     """
@@ -47,6 +50,7 @@ def collect_files(
         read_sidecar=DocsFolder(docs_dir, settings.max_file_size).read_if_exists,
         cache=cache,
         files=frozenset(file.src_uri for file in files),
+        translations=translations,
     )
 
 

@@ -1,11 +1,11 @@
 """The files the plugin adds to the site, in memory (``File.generated``), never in ``docs_dir``:
-a page for each planned page, the export and the stylesheet. None takes the place of a file of
-the docs that is built there."""
+a page for each planned page, the export, the stylesheet and the script. None takes the place of
+a file of the docs that is built there."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from markupsafe import escape
@@ -16,13 +16,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..render.html import Renderer
 from ..render.pages import PageSpec
 from .dirty import DirtyBuilds
+from .languages import Language, mark
 
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/mkdocs-specs/specs.css"
 """Where the plugin's stylesheet is in the site."""
+SCRIPT = "assets/mkdocs-specs/specs.js"
+"""Where the plugin's script (sortable and filterable tables) is in the site."""
 
-_CSS_SOURCE = Path(__file__).resolve().parent.parent / "assets" / "specs.css"
+_ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
 class Places:
@@ -46,21 +49,49 @@ class Places:
         return True
 
 
+def generated_file(
+    config: MkDocsConfig,
+    path: str,
+    language: Language,
+    content: str | bytes,
+    inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+) -> File:
+    """A file of the plugin at ``path``, built into the folder of the build's ``language``
+    (``fr/``, see :class:`~mkdocs_specs.mkdocs.languages.Language`), where ``nav:`` still
+    names it by ``path``; marked as the i18n plugin marks its files, when it builds the site."""
+
+    def built_in(folder: str) -> File:
+        file = File.generated(config, path, content=content, inclusion=inclusion)
+        if folder:
+            file.dest_uri = folder + file.dest_uri
+        return file
+
+    file = built_in(language.folder)
+    mark(file, language, built_in)
+    return file
+
+
 def page_files(
-    specs: Iterable[PageSpec], places: Places, config: MkDocsConfig, nav: Iterable[str]
+    specs: Iterable[PageSpec],
+    places: Places,
+    config: MkDocsConfig,
+    nav: Iterable[str],
+    language: Language,
 ) -> list[tuple[PageSpec, File]]:
-    """A file for each page that has a free place; in the automatic nav when ``nav`` names its
-    kind and the site has no ``nav:`` of its own."""
+    """A file for each page that has a free place in the folder of the build's ``language``;
+    in the automatic nav when ``nav`` names its kind and the site has no ``nav:`` of its
+    own."""
     chosen = set(nav) if config.nav is None else set()
     planned = []
     for spec in specs:
         # The title is HTML to MkDocs and themes print it unescaped, so it is escaped here.
         front_matter = yaml.safe_dump({"title": str(escape(spec.title))}, allow_unicode=True)
-        file = File.generated(
+        file = generated_file(
             config,
             spec.path,
-            content=f"---\n{front_matter}---\n",
-            inclusion=InclusionLevel.UNDEFINED if spec.nav in chosen else InclusionLevel.NOT_IN_NAV,
+            language,
+            f"---\n{front_matter}---\n",
+            InclusionLevel.UNDEFINED if spec.nav in chosen else InclusionLevel.NOT_IN_NAV,
         )
         kind = spec.group.kind if spec.group is not None else spec.kind.name
         if places.claim(file, f"{kind} page '{spec.title}'", "index_dir"):
@@ -68,12 +99,14 @@ def page_files(
     return planned
 
 
-def stylesheet_file(files: Files, config: MkDocsConfig) -> File:
-    """The plugin's stylesheet, in place of any file of the same path."""
-    existing = files.get_file_from_path(STYLESHEET)
+def asset_file(files: Files, config: MkDocsConfig, path: str) -> File:
+    """The plugin's asset at ``path`` in the site (:data:`STYLESHEET`, :data:`SCRIPT`), in
+    place of any file of the same path."""
+    existing = files.get_file_from_path(path)
     if existing is not None:
         files.remove(existing)
-    return File.generated(config, STYLESHEET, content=_CSS_SOURCE.read_bytes())
+    source = _ASSETS / PurePosixPath(path).name
+    return File.generated(config, path, content=source.read_bytes())
 
 
 def out_of_nav(files: Files, paths: Iterable[str]) -> None:

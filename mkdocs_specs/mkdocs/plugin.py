@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..findings import summary
@@ -25,7 +26,9 @@ from .config import (
     theme_language,
 )
 from .dirty import DirtyBuilds
-from .generated import STYLESHEET
+from .generated import SCRIPT, STYLESHEET
+from .languages import another_language
+from .nav import name_folder_documents
 from .source import unreadable_source
 
 log = get_plugin_logger(__name__)
@@ -46,8 +49,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.long_lived: LongLived | None = None
         self.advised: set[str] = set()
         self.shown_findings: set[Finding] = set()
-        """The findings the last build of ``mkdocs serve`` logged: the next logs only new
-        ones."""
+        """The findings the last build of ``mkdocs serve`` logged, in every language it was
+        built in: the next logs only new ones."""
+        self.this_build: set[Finding] = set()
+        """The findings this build of ``mkdocs serve`` logged, so far."""
+        self.logged: set[Finding] = set()
+        """The findings this build logged, and the other languages' builds before it."""
         self._reset()
 
     def _reset(self) -> None:
@@ -56,7 +63,6 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             self.long_lived.release()
             self.long_lived = None
         self.build: build.Build | None = None
-        self.logged: set[Finding] = set()
 
     def _log(self, finding: Finding) -> None:
         """Log a finding once per build, through MkDocs, so that ``--strict`` counts it."""
@@ -70,6 +76,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
+        if not another_language(config):
+            self.logged = set()
+            self.shown_findings, self.this_build = self.this_build, set()
         if not self.config.enabled:
             return config
         try:
@@ -87,9 +96,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             tally.info(said)
         if self.config.stylesheet and STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self.config.script and SCRIPT not in map(str, config.extra_javascript):
+            config.extra_javascript.append(SCRIPT)
         return config
 
-    @event_priority(-50)  # After plugins that add or generate documents of their own.
+    # After plugins that add or generate documents of their own, and after mkdocs-static-i18n
+    # (-100), which gives each language's build the copy of each page in that language.
+    @event_priority(-110)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
@@ -116,13 +129,19 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         unchanged = len(self.shown_findings.intersection(findings))
         if unchanged:
             tally.info(f"{unchanged} findings of the last build are unchanged, not listed again")
-        self.shown_findings = set(findings) if self.is_serve else set()
+        if self.is_serve:
+            self.this_build.update(findings)
         for said in self.build.advice:
             if said not in self.advised:  # once a process: `mkdocs serve` builds again and again
                 self.advised.add(said)
                 tally.info(said)
         self.long_lived = LongLived()
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.build is not None:
+            name_folder_documents(nav, self.build.documents)
+        return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         document = self.build.documents.get(page.file.src_uri) if self.build else None

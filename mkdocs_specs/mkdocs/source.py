@@ -1,5 +1,6 @@
 """What MkDocs is given of a document's page: the text of a file it could not read, front matter
-that MkDocs and the theme can use, and Markdown its HTML parser will not stop on."""
+that MkDocs and the theme can use, and Markdown its HTML parser will not stop on, nor run into
+one paragraph where the file shows a list or lines apart."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from markupsafe import escape
 from mkdocs.structure.files import File
 
 from ..model import Document, TooLarge
-from ..parse.headings import opens_with_h1
 from ..parse.inline import defuse_marked_sections
-from ..parse.text import split_lines
+from ..parse.paragraphs import run_ons, with_break
+from ..parse.text import body_start, split_lines
 from ..render.markdown import markdown_text
 from .files import read_document
+from .markers import Edit
 
 
 def unreadable_source(document: Document, file: File, max_size: int) -> str | None:
@@ -60,6 +62,17 @@ def document_lines(document: Document, lines: list[str]) -> int:
     return skipped
 
 
+def apart(lines: list[str]) -> list[Edit]:
+    """The edits that make a document's Markdown render as it reads (and its checklists are
+    counted): a blank line before a list written right under a paragraph line, a hard line
+    break between ``**Key**: value`` lines (:func:`~mkdocs_specs.parse.paragraphs.run_ons`).
+    Each leaves the number of the lines above it as it was."""
+    found = run_ons(lines, body_start(lines))  # front matter MkDocs could not read
+    return [(index, index, [""]) for index in found.lists] + [
+        (index, index + 1, [with_break(lines[index])]) for index in found.key_lines
+    ]
+
+
 def share_meta(
     meta: MutableMapping[str, Any],
     document: Document,
@@ -69,11 +82,12 @@ def share_meta(
 ) -> None:
     """Make a document's front matter safe for MkDocs and the theme, which print it unescaped
     and stop the whole build on a value of the wrong kind in a field they read (the schema
-    reports it: ``check.fields.HOST_FIELDS``); give the page the document's title."""
-    if "title" not in meta and not opens_with_h1(lines):
-        # MkDocs takes the title from an H1 only when the page opens with it: a KEP's template
-        # comment or an RFC's header block would leave it the file's name.
-        meta["title"] = document.title
+    reports it: ``check.fields.HOST_FIELDS``); give the page the document's title as the
+    plugin shows it."""
+    # The page's title in the navigation and the browser's tab is the one the plugin shows
+    # everywhere (its type's title_format, an H1 without its "Feature Specification:" prefix),
+    # not the first H1, which a KEP's template comment or an RFC's header block would even hide.
+    meta["title"] = document.title
     template = meta.get("template", "")
     if not isinstance(template, str) or template in missing_templates:
         del meta["template"]

@@ -8,7 +8,6 @@ import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
 
 from .text import squeeze_spaces
 
@@ -49,19 +48,6 @@ def atx_heading(line: str) -> tuple[int, str] | None:
 def ends_heading(line: str) -> bool:
     """True for the last line of a heading: a ``#`` heading, or a setext underline."""
     return atx_heading(line) is not None or SETEXT.match(line) is not None
-
-
-def opens_with_h1(lines: Sequence[str]) -> bool:
-    """True when the first line with text is an H1: ``# Title``, or ``Title`` over ``===``."""
-    for index, line in enumerate(lines):
-        if line.strip():
-            heading = atx_heading(line)
-            if heading is not None:
-                return heading[0] == 1
-            below = lines[index + 1] if index + 1 < len(lines) else ""
-            underline = SETEXT.match(below)
-            return underline is not None and underline.group(1)[0] == "="
-    return False
 
 
 def repair_mojibake(text: str) -> str:

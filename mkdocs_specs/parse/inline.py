@@ -100,7 +100,16 @@ def unwrap_code(value: str) -> str:
     return value
 
 
-_HARD_BREAKS = ("\\", "<br>", "<br/>", "<br />")
+_BR = ("<br>", "<br/>", "<br />")
+
+
+_HARD_BREAKS = ("\\", *_BR)
+
+
+def breaks_line(line: str) -> bool:
+    """True when Python-Markdown breaks ``line`` where it ends: two spaces or a ``<br>`` (it
+    shows CommonMark's backslash as written)."""
+    return line.endswith("  ") or line.rstrip().lower().endswith(_BR)
 
 
 def line_value(text: str) -> str:

@@ -119,7 +119,7 @@ class Outline:
         )
 
 
-def _in_paragraph(text: str) -> bool:
+def in_paragraph(text: str) -> bool:
     """True when a line of text (not blank, no task item) continues or starts a paragraph, whose
     last line a setext underline would make a heading."""
     return not _LIST_OR_QUOTE.match(text) and text.lstrip()[0] not in "<|"
@@ -196,7 +196,7 @@ class _Scanner:
         prose = [(i, t) for i, t in enumerate(lines[start:end], start + 1) if t.strip()]
         self.out.prose += prose
         self._count_content(len(prose))
-        self.prev_paragraph = (end, last) if last.strip() and _in_paragraph(last) else None
+        self.prev_paragraph = (end, last) if last.strip() and in_paragraph(last) else None
 
     def line(self, number: int, raw: str) -> None:
         """Read one line that is not a blank line outside code and comments."""
@@ -243,7 +243,7 @@ class _Scanner:
                 self._placeholders(number, text[scan_from:])
                 if "]:" in text:
                     self._definition(text)
-        self.prev_paragraph = (number, text) if task is None and _in_paragraph(text) else None
+        self.prev_paragraph = (number, text) if task is None and in_paragraph(text) else None
 
     def _count_content(self, lines: int) -> None:
         if self.section is not None:
@@ -308,6 +308,11 @@ def _meta_pairs(text: str) -> list[re.Match[str] | None]:
     for each separator and for text that is no pair."""
     parts = _META_SPLIT.split(text)
     return [_META.match(part) if i % 2 == 0 else None for i, part in enumerate(parts)]
+
+
+def is_key_line(text: str) -> bool:
+    """True for a line that opens with a ``**Key**: value`` pair, as :func:`scan` reads them."""
+    return text.startswith("**") and len(text) <= LONG_LINE and _meta_pairs(text)[0] is not None
 
 
 def fill_meta_line(line: str, value_for: Callable[[str], str | None]) -> str:

@@ -60,3 +60,15 @@ def match_task(line: str) -> Task | None:
 def is_empty_item(line: str) -> bool:
     """True for a list item with no text at all, such as a template's ``1. `` line."""
     return _EMPTY_ITEM.match(line) is not None
+
+
+# A list item that may open a list right under a paragraph line, as CommonMark lets one: a
+# bullet, or the number 1, with text after it; at most three spaces in, or it would go on the
+# paragraph.
+_OPENS_LIST = re.compile(r"^ {0,3}(?:[-*+]|1\.)[ \t]+\S")
+
+
+def opens_list(line: str) -> bool:
+    """True for a list item that opens a list even right under a paragraph line (``- [ ] a``,
+    ``1. a``; not ``2019. It shipped``, text wrapped onto a line of its own)."""
+    return _OPENS_LIST.match(line) is not None

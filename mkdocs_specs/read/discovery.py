@@ -50,14 +50,17 @@ def discover(
     paths: Iterable[str],
     settings: Settings,
     read_head: Callable[[str], bytes] | None = None,
+    translations: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, CompiledType]]:
     """Yield ``(path, type)`` for every document among ``paths``: the type its path matched,
     or the one its ``type:`` line names. Reading the document settles its type (a ``type``
     in its metadata overrides the path). ``read_head`` reads the first :data:`PEEK_BYTES` of a
-    file; without it, only patterns count.
+    file; without it, only patterns count. A translated copy matches by the path of the
+    document it translates (``translations``).
     """
+    translations = translations or {}
     for path in paths:
-        compiled = settings.type_for_path(path)
+        compiled = settings.type_for_path(translations.get(path, path))
         if compiled is not None:
             yield path, compiled
         elif read_head is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable, MutableMapping, Sequence
 from typing import Any
@@ -77,8 +78,39 @@ def make_environment(
         relations=catalogue.relations,
         relations_page=relations_path(index_dir),
         file_name=file_name,
+        sort_key=sort_keys(catalogue),
+        table_labels=json.dumps(
+            {
+                "language": words.language,
+                "filter": words.text("table.filter"),
+                "count": words.texts["table.count"],
+            },
+            ensure_ascii=False,
+        ),
     )
     return env
+
+
+def sort_keys(catalogue: Catalogue) -> Callable[[Document, str], str | None]:
+    """``sort_key(document, column)``: the ``data-sort`` value of a document's cell in a column
+    of a table, by which the plugin's script sorts the table when the cell's text would sort it
+    wrong; ``None`` when its text does. A status sorts in the order of the status pages (by
+    tone, then as the types list them), a progress by its percent (``""``, no value, without a
+    checklist), a title without the flags beside it, validity as ``1`` or ``0``."""
+    ranks = {group.key: str(rank) for rank, group in enumerate(catalogue.groups["status"])}
+
+    def sort_key(document: Document, column: str) -> str | None:
+        if column == "title":
+            return document.title
+        if column == "status":
+            return ranks.get(document.status, str(len(ranks)))
+        if column == "progress":
+            return str(document.progress.percent) if document.progress else ""
+        if column == "valid":
+            return "1" if document.valid else "0"
+        return None
+
+    return sort_key
 
 
 def finding_counts(document: Document) -> tuple[int, int]:

@@ -16,6 +16,11 @@ stays HTML, since Markdown could not say it the same."""
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
+MAX_HEADING = 200
+"""The longest heading text given to Markdown, which reads each character reference of a
+heading in time that grows with the square of their number: a group's name that is longer (a
+status of a whole paragraph) is cut there, with an ellipsis; the page's title keeps it whole."""
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -28,6 +33,8 @@ class Heading:
         """The heading in Markdown, every punctuation mark a character reference so that no
         Markdown extension reads its text as syntax (``*``, ``@name``, ``{#id}``, ``==``)."""
         text = " ".join(self.text.split())
+        if len(text) > MAX_HEADING:
+            text = text[: MAX_HEADING - 1] + "…"
         escaped = _PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
         return f"{'#' * self.level} {escaped}"
 

@@ -2,8 +2,10 @@
 metadata filled in so that the document has every required field from the start.
 
 The fields go where the template keeps them (a placeholder in the H1, ``**Key**: value``
-lines); what the template has no place for goes into YAML front matter. The result is read
-back with the same reader as every document, so what it says is what a check will find.
+lines); what the template has no place for goes into YAML front matter. A list the template
+writes right under a paragraph line gets the blank line that Python-Markdown needs to show it
+as a list. The result is read back with the same reader as every document, so what it says is
+what a check will find.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import yaml
 from ..catalogue.groups import slugify
 from ..model import Document, Finding, Severity
 from ..parse.outline import fill_meta_line, scan
+from ..parse.paragraphs import with_lists_apart
 from ..parse.text import split_lines
 from ..read.reader import DocumentReader, SidecarReader
 from ..settings.aliases import normalize_key
@@ -244,6 +247,7 @@ def new_document(
         lines[line - 1] = fill_meta_line(
             lines[line - 1], lambda key: _shown(values, normalize_key(key, settings.aliases))
         )
+    lines = with_lists_apart(lines, outline.body_line - 1)
     path = document_path(compiled, doc_id, slug, where)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
     text = "\n".join(lines)

@@ -178,6 +178,9 @@ SEED_OPTIONS: dict[str, dict[str, Any]] = {
         "id_pattern": _ID,
         # `# PAY-12 - Feature Design`: the key before the dash is the document's ID.
         "title_pattern": r"^(?P<id>[^\s:]+)\s*[-\u2013\u2014:]\s+\S.*$",
+        # Titled after the spec it implements (`PAY-12 · Card Checkout`), since the template's
+        # H1 says only "Feature Design"; a design that implements none keeps its H1.
+        "title_format": ("{id} · {implements.title}",),
     },
     "feature-spec": {
         "label": "Feature specification",

@@ -24,6 +24,7 @@ from ..model import SettingsError, squash
 from ..parse.headings import normalize_heading
 from ..parse.outline import scan
 from .aliases import normalize_key
+from .titles import TitleFormat, compile_titles
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,12 @@ class DocType:
     """Regular expression an ID must match."""
     title_pattern: str | None = None
     """Regular expression applied to the H1, with named groups ``title`` and/or ``id``."""
+    title_format: tuple[str, ...] = ()
+    """How the type's documents are titled in every page and in the navigation: formats tried
+    in order, the first whose fields all have a value wins (``{id} · {implements.title}``,
+    then ``{title}``). A format names in braces ``id``, ``title``, ``status``, any metadata
+    field, or ``<relation>.title`` and ``<relation>.id`` for the document a relation links to.
+    Empty: the title as read."""
     extract: Mapping[str, str] = field(default_factory=dict)
     """Field → regular expression searched in the text; group 1 (or the match) is the value."""
     choice_sections: tuple[str, ...] = ()
@@ -108,6 +115,7 @@ class CompiledType:
     comments: frozenset[str]
     template_text: str | None
     title_re: re.Pattern[str] | None
+    title_format: tuple[TitleFormat, ...]
     extract: tuple[tuple[str, re.Pattern[str]], ...]
     statuses: Mapping[str, str]
     """Squashed status (no case, spaces, hyphens or underscores) → the configured spelling."""
@@ -183,6 +191,7 @@ def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -
         comments=comments,
         template_text=template_text,
         title_re=_regex(doctype.title_pattern, f"{where}.title_pattern"),
+        title_format=compile_titles(doctype.title_format, f"{where}.title_format"),
         extract=tuple(
             (name, _regex(pattern, f"{where}.extract.{name}"))  # type: ignore[misc]
             for name, pattern in doctype.extract.items()
