@@ -10,6 +10,7 @@ import pytest
 
 from .conftest import Built, Site
 from .docs import design, spec
+from .test_translated_sites import translated
 
 RESIDUE = "\n[Describe the problem this feature solves]\n"
 
@@ -199,3 +200,14 @@ def test_index_says_when_the_language_has_no_labels(site, cli):
     assert result.exit_code == 0
     assert "no labels in the language 'ko'" in result.stderr
     assert "## All documents" in (site.root / "out" / "index.md").read_text(encoding="utf-8")
+
+
+def test_each_language_of_an_i18n_site_has_its_own_labels(site, logs):
+    """mkdocs-static-i18n builds the site once per language, setting the theme's language for
+    each build after the other plugins' on_config: the labels follow it."""
+    translated(site, "suffix")
+    built = site.build()
+    assert texts(built, "specs-index/index.html", "h2")[-1] == "All documents"
+    assert texts(built, "fr/specs-index/index.html", "h2")[-1] == "Tous les documents"
+    card = built.content("fr/specs/001-checkout/index.html")
+    assert "Responsables" in [dt.text for dt in card.find_all("dt")]

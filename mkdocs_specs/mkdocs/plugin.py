@@ -74,6 +74,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.is_serve = command == "serve"
         self.dirty = dirty
 
+    # After plugins that set the theme's language for each build: mkdocs-static-i18n (-100)
+    # builds the site once per language, and the labels are the build's language's.
+    @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
         if not another_language(config):
