@@ -213,26 +213,22 @@ def summary(documents: int, findings: Iterable[Finding], infos: bool = False) ->
     return ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts)
 
 
-RESIDUE = {
-    "placeholder": "placeholder",
-    "guidance-comment": "guidance comment",
-    "empty-section": "empty section",
-    "empty-item": "empty list item",
-}
-"""The rules of what is left of a template, and what each counts."""
+RESIDUE = ("placeholder", "guidance-comment", "empty-section", "empty-item")
+"""The rules of what is left of a template, each a label (``residue.<rule>``) that counts it."""
 
 
-def residue(findings: Iterable[Finding]) -> str:
-    """How much of its template a document has left to fill in, from its ``findings``
-    (``3 placeholders, 1 empty section``); empty when nothing is left."""
+def residue(findings: Iterable[Finding]) -> list[tuple[str, int, str]]:
+    """How much of its template a document has left to fill in, from its ``findings``: for each
+    rule of :data:`RESIDUE` that has some, the rule, its count and the count as shown (``50+``
+    past the limit of findings of one rule, whose last finding says more are not listed)."""
     counts = Counter(finding.rule for finding in findings if finding.rule in RESIDUE)
-    parts = []
-    for rule, word in RESIDUE.items():
-        count = counts[rule]
-        if count:  # past the limit of one rule, its last finding says more are not listed
-            shown = f"{MAX_FINDINGS_PER_RULE}+" if count > MAX_FINDINGS_PER_RULE else count
-            parts.append(f"{shown} {word}{'' if count == 1 else 's'}")
-    return ", ".join(parts)
+    return [
+        (rule, counts[rule], f"{MAX_FINDINGS_PER_RULE}+")
+        if counts[rule] > MAX_FINDINGS_PER_RULE
+        else (rule, counts[rule], str(counts[rule]))
+        for rule in RESIDUE
+        if counts[rule]
+    ]
 
 
 def in_order(findings: Iterable[Finding], path: str) -> list[Finding]:

@@ -221,7 +221,7 @@ def test_section_bars_and_query_results_stay_in_place(site, logs):
         bar.find(role="progressbar").attrs["aria-valuetext"]
         for bar in main.find_all(class_="specs-section-progress")
     ]
-    assert [text.split(" (")[0] for text in bars] == ["1 of 2 items done", "1 of 1 items done"]
+    assert [text.split(" (")[0] for text in bars] == ["1 of 2 items done", "1 of 1 item done"]
 
 
 def test_the_example_site_keeps_the_template_layout_and_shows_lists(tmp_path, logs):

@@ -85,13 +85,13 @@ def test_each_language_has_its_pages_and_cards(site, logs, structure):
     # Links by path lead to the copy of the same language, both ways; none is unknown.
     paiement = [("001-checkout Paiement", "fr/specs/001-checkout/index.html")]
     refunds = [("002-refunds Refunds", "fr/specs/002-refunds/index.html")]
-    assert card_links(built, "fr/specs/001-checkout/index.html") == {
-        "Related": refunds,
-        "Referenced by": refunds,
+    assert card_links(built, "fr/specs/001-checkout/index.html") == {  # in French's labels
+        "Lié à": refunds,
+        "Référencé par": refunds,
     }
-    assert card_links(built, "fr/specs/002-refunds/index.html") == {
-        "Related": paiement,
-        "Referenced by": paiement,
+    assert card_links(built, "fr/specs/002-refunds/index.html") == {  # in French's labels
+        "Lié à": paiement,
+        "Référencé par": paiement,
     }
     checkout = [("001-checkout Checkout", "specs/001-checkout/index.html")]
     assert card_links(built, "specs/002-refunds/index.html") == {

@@ -65,12 +65,37 @@
     });
   }
 
+  // The words of the filter, in the site's language: the labels the table carries
+  // (data-specs-labels), each count in its plural form by the browser's CLDR rules.
+  var ENGLISH = {
+    language: "en",
+    filter: "Filter documents",
+    count: { one: "{shown} of {count} document", other: "{shown} of {count} documents" },
+  };
+
+  function labelsOf(table) {
+    try {
+      return JSON.parse(table.getAttribute("data-specs-labels")) || ENGLISH;
+    } catch (error) {
+      return ENGLISH;
+    }
+  }
+
+  function counted(labels, shown, total) {
+    var category = "other";
+    try {
+      category = new Intl.PluralRules(labels.language).select(total);
+    } catch (error) {}
+    var form = labels.count[category] || labels.count.other;
+    return form.split("{shown}").join(String(shown)).split("{count}").join(String(total));
+  }
+
   function addFilter(table) {
     var rows = Array.prototype.slice.call(table.querySelectorAll("tbody > tr"));
     var texts = rows.map(function (row) {
       return row.textContent.replace(/\s+/g, " ").toLocaleLowerCase();
     });
-    var noun = rows.length === 1 ? "document" : "documents";
+    var labels = labelsOf(table);
     var id = "specs-filter-" + ++counter;
 
     var tools = document.createElement("div");
@@ -78,7 +103,7 @@
     var label = document.createElement("label");
     label.className = "specs-filter__label";
     label.htmlFor = id;
-    label.textContent = "Filter documents";
+    label.textContent = labels.filter;
     var input = document.createElement("input");
     input.type = "search";
     input.id = id;
@@ -89,7 +114,7 @@
     count.className = "specs-filter__count";
     count.setAttribute("role", "status");
     count.setAttribute("aria-live", "polite");
-    count.textContent = rows.length + " of " + rows.length + " " + noun;
+    count.textContent = counted(labels, rows.length, rows.length);
     tools.appendChild(label);
     tools.appendChild(input);
     tools.appendChild(count);
@@ -104,7 +129,7 @@
         row.hidden = !match;
         if (match) shown++;
       });
-      count.textContent = shown + " of " + rows.length + " " + noun;
+      count.textContent = counted(labels, shown, rows.length);
     });
 
     // Above the box that scrolls the table, so as not to widen it.

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..findings import in_order
+from ..labels.labels import ENGLISH_LABELS, Labels
 from ..model import Document, Finding, Progress, squash
 from ..read.statuses import TONE_ORDER, status_tone
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
-from .groups import KINDS, NO_VALUE, unique_slugs
+from .groups import KINDS, unique_slugs
 from .members import members_by_entry, status_from_tasks
 from .relation_checks import check_relations
 from .relations import Relations, resolve_relations
@@ -70,6 +71,8 @@ class Catalogue(_Rollup):
     """The ways documents are grouped: :data:`KINDS`, then the types' ``group_by`` fields."""
     field_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     """A ``group_by`` field → the types whose documents are grouped by it."""
+    labels: Labels = ENGLISH_LABELS
+    """The words its pages show (the settings' labels)."""
 
     def group(self, kind: str, key: str | None) -> Group:
         """The group of ``kind`` for ``key`` (a status, owner or type name)."""
@@ -197,7 +200,11 @@ def build_catalogue(
     groups: dict[str, list[Group]] = {}
     for kind in kinds:
         keys = sorted(members[kind], key=sort_keys.get(kind, sort_keys["owner"]))
-        no_value = NO_VALUE.get(kind) or "No " + kind.replace("_", " ")
+        no_value = (
+            settings.labels.text(f"no_value.{kind}")
+            if kind in KINDS
+            else settings.labels.text("no_value.field", field=kind.replace("_", " "))
+        )
         labels = {
             k: (type_labels.get(k, k) if kind == "type" else k) if k is not None else no_value
             for k in keys
@@ -212,6 +219,7 @@ def build_catalogue(
         sorted(attached, key=lambda d: d.path),
         kinds,
         {name: frozenset(types) for name, types in field_kinds.items()},
+        settings.labels,
     )
 
 

@@ -11,9 +11,6 @@ KINDS = ("status", "owner", "type")
 """The ways documents are grouped, each with a page per group."""
 
 
-NO_VALUE = {"status": "No status", "owner": "Unowned", "type": "Untyped"}
-
-
 _DASHES = re.compile(r"-+")
 
 

@@ -13,6 +13,8 @@ from urllib.parse import quote
 import click
 from markupsafe import Markup
 
+from ..labels.labels import choose_language, language_note
+from ..mkdocs.config import theme_language
 from ..render.markdown import GENERATED_MARK, MarkdownRenderer
 from ..render.pages import PAGE_KINDS, Link, plan_pages
 from .site import CommandError, ConfigError, config_file_option, load_site, note, shown
@@ -41,7 +43,14 @@ def _written_by_index(path: Path) -> bool:
     is_flag=True,
     help="Allow an --out inside docs_dir (refused by default: the plugin's own pages go there).",
 )
-def index(out: str, config_file: str | None, allow_docs_dir: bool) -> None:
+@click.option(
+    "--language",
+    metavar="CODE",
+    default=None,
+    help="The language of the pages' labels (fr, pt-BR, ...; default: the theme's, "
+    "as the plugin has it).",
+)
+def index(out: str, config_file: str | None, allow_docs_dir: bool, language: str | None) -> None:
     """Write the generated index pages as plain Markdown into DIR.
 
     The home, the relations page, and one page per status, owner and type, as the plugin
@@ -50,7 +59,10 @@ def index(out: str, config_file: str | None, allow_docs_dir: bool) -> None:
     plugins. A page a former run wrote and this one does not is removed; a file in the way
     that this command did not write is never overwritten.
     """
-    site = load_site(config_file)
+    site = load_site(config_file, language=language)
+    asked = language or theme_language(site.config.theme)
+    if choose_language(asked) is None:
+        note(language_note(asked))
     out_dir = Path(out).resolve()
     docs_dir = Path(site.config.docs_dir).resolve()
     if out_dir.is_relative_to(docs_dir) and not allow_docs_dir:
@@ -58,7 +70,7 @@ def index(out: str, config_file: str | None, allow_docs_dir: bool) -> None:
             f"--out {out} is inside docs_dir ({shown(site.config.docs_dir)}), where the plugin "
             "builds these pages itself; choose a folder outside it, or add --allow-docs-dir"
         )
-    title = site.options.title
+    title = site.settings.labels.text("home_title")
     specs = plan_pages(site.catalogue, site.index_dir, title)
     pages = {out_dir / posixpath.relpath(spec.path, site.index_dir): spec for spec in specs}
     in_the_way = [p for p in pages if p.exists() and not _written_by_index(p)]

@@ -22,7 +22,13 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
 from ..catalogue.catalogue import Catalogue
-from ..mkdocs.config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
+from ..mkdocs.config import (
+    SpecsConfig,
+    build_core_settings,
+    checked_export,
+    checked_index_dir,
+    theme_language,
+)
 from ..mkdocs.files import collect_files
 from ..mkdocs.languages import copies_by_name
 from ..model import SettingsError, visible
@@ -115,10 +121,16 @@ def cache_file(config_file: str) -> Path:
     return Path(folder) / f"check-{name}.pickle"
 
 
-def load_site(config_file: str | None, strict: bool = False, cache: bool = False) -> Site:
+def load_site(
+    config_file: str | None,
+    strict: bool = False,
+    cache: bool = False,
+    language: str | None = None,
+) -> Site:
     """Read ``mkdocs.yml`` and the documents of its docs folder; raises :class:`ConfigError`.
 
-    With ``cache``, documents whose files are as they were at the last such call are taken
+    The labels are in ``language``, by default the theme's, as the plugin has them. With
+    ``cache``, documents whose files are as they were at the last such call are taken
     from what it kept instead of being read again (see :func:`cache_file`)."""
     where = config_file or "mkdocs.yml"
     with _mkdocs_log() as log:
@@ -134,7 +146,8 @@ def load_site(config_file: str | None, strict: bool = False, cache: bool = False
         try:
             index_dir = checked_index_dir(options.index_dir)
             checked_export(options.export)
-            settings = build_core_settings(options, config.config_file_path)
+            language = language or theme_language(config.theme)
+            settings = build_core_settings(options, config.config_file_path, language)
             files = get_files(config)
             kept = cache_file(config.config_file_path) if cache else None
             read_cache = ReadCache.load(kept, settings) if kept else None

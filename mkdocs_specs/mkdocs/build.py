@@ -214,11 +214,12 @@ def start(
         builds.make_stale(files, catalogue, documents, config.docs_dir, settings, queries)
     places = Places(files)
     index_dir, export = where
-    specs = plan_pages(catalogue, index_dir, options.title)
+    title = settings.labels.text("home_title")
+    specs = plan_pages(catalogue, index_dir, title)
     planned = page_files(specs, places, config, options.nav, built_for)
     urls = {file.src_uri: file.url for file in [*files, *(file for _, file in planned)]}
     mermaid = renders_mermaid(options, config)
-    renderer = Renderer(catalogue, index_dir, options.title, urls.get, config.theme.dirs, mermaid)
+    renderer = Renderer(catalogue, index_dir, title, urls.get, config.theme.dirs, mermaid)
     build = Build(
         options,
         settings,

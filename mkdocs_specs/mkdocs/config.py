@@ -9,8 +9,10 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.theme import Theme
 
 from ..findings import SEVERITY_CHOICES
+from ..labels.labels import choose_language, load_labels
 from ..model import SettingsError
 from ..render.pages import NAV_CHOICES
 from ..settings.presets import PRESETS, SEED_PRESETS
@@ -74,8 +76,13 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Larger documents are reported `unreadable` instead of being parsed."""
     index_dir = c.Type(str, default="specs-index")
     """Folder, inside the site, of the generated pages."""
-    title = c.Type(str, default="Specifications")
-    """Title of the generated home page."""
+    title = c.Optional(c.Type(str))
+    """Title of the generated home page; by default `Specifications` in the site's language
+    (the label `home_title`)."""
+    labels = c.Type(dict, default={})
+    """Label → your text, over the labels of the theme's language (`theme.language`, or
+    `theme.locale`): `{no_value.owner: Nobody, documents: {one: "{count} spec", other:
+    "{count} specs"}}`."""
     nav = c.ListOfItems(c.Choice(NAV_CHOICES), default=["home", "relations"])
     """Generated pages that join the automatic navigation: `status`, `owner`, `type` and
     `fields` (the pages of the types' `group_by` fields) add one entry per group, which every
@@ -102,12 +109,24 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     custom fence in `pymdownx.superfences` (as Material documents it)."""
 
 
-def build_core_settings(options: SpecsConfig, config_file_path: str | None) -> Settings:
-    """The core's settings from the plugin's options; raises ``SettingsError``.
+def theme_language(theme: Theme) -> str:
+    """The language of a theme's own words: Material's ``language``, else MkDocs' ``locale``
+    (``pt_BR``), which the built-in themes use."""
+    return str(theme.get("language") or theme.locale)
+
+
+def build_core_settings(
+    options: SpecsConfig, config_file_path: str | None, language: str | None = None
+) -> Settings:
+    """The core's settings from the plugin's options, with the labels of ``language`` (English
+    when the labels do not ship in it); raises ``SettingsError``.
 
     One function for every host that reads ``mkdocs.yml`` (the plugin and the command line),
     so that they check documents the same way.
     """
+    overrides = dict(options.labels)
+    if options.title is not None:
+        overrides["home_title"] = options.title
     return build_settings(
         presets=options.presets,
         types={
@@ -123,6 +142,7 @@ def build_core_settings(options: SpecsConfig, config_file_path: str | None) -> S
         severities=dict(options.severity),
         max_file_size=options.max_file_size,
         base_dir=str(Path(config_file_path or ".").parent),
+        labels=load_labels(choose_language(language) or "en", overrides),
     )
 
 

@@ -13,11 +13,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..findings import summary
+from ..labels.labels import choose_language, language_note
 from ..memory import LongLived
 from ..model import Finding, SettingsError, Severity
 from ..read.cache import ReadCache
 from . import build
-from .config import SpecsConfig, build_core_settings, checked_export, checked_index_dir
+from .config import (
+    SpecsConfig,
+    build_core_settings,
+    checked_export,
+    checked_index_dir,
+    theme_language,
+)
 from .dirty import DirtyBuilds
 from .fence import SpecsFence
 from .generated import SCRIPT, STYLESHEET
@@ -71,6 +78,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         self.is_serve = command == "serve"
         self.dirty = dirty
 
+    # After plugins that set the theme's language for each build: mkdocs-static-i18n (-100)
+    # builds the site once per language, and the labels are the build's language's.
+    @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
         if not another_language(config):
@@ -83,9 +93,14 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 checked_index_dir(self.config.index_dir),
                 checked_export(self.config.export),
             )
-            self.settings = build_core_settings(self.config, config.config_file_path)
+            language = theme_language(config.theme)
+            self.settings = build_core_settings(self.config, config.config_file_path, language)
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
+        said = language_note(language) if choose_language(language) is None else None
+        if said and said not in self.advised:  # once a process, as the advice on types
+            self.advised.add(said)
+            tally.info(said)
         if self.config.stylesheet and STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if self.config.script and SCRIPT not in map(str, config.extra_javascript):

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable, MutableMapping, Sequence
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..catalogue.catalogue import Catalogue
+from ..labels.labels import fill
 from ..model import Document, Severity
 from ..read.statuses import status_tone
-from .pages import KIND_PLURALS, group_path, home_path, kind_titles, relations_path
+from .pages import group_path, home_path, kind_headings, kind_titles, relations_path
 
 
 class _Environment(jinja2.Environment):
@@ -32,9 +35,19 @@ def make_environment(
     index_dir: str,
     title: str,
     override_dirs: Sequence[str],
+    literal: Callable[[str], Markup] = escape,
+    value: Callable[[object], Markup] = escape,
     **options: Any,
 ) -> jinja2.Environment:
-    """A template environment with what every page template is given."""
+    """A template environment with what every page template is given; ``labels(key, number,
+    **values)`` gives a label of the catalogue's language (see :meth:`Labels.text`), its text
+    escaped by ``literal`` and its values by ``value`` (HTML's escaping by default)."""
+    words = catalogue.labels
+
+    def labels(key: str, number: int | None = None, **values: object) -> Markup:
+        filled = fill(words.form(key, number), {"count": number, **values}, literal, value)
+        return Markup(filled)
+
     env = _Environment(
         loader=jinja2.ChoiceLoader(
             [
@@ -53,11 +66,9 @@ def make_environment(
         catalogue=catalogue,
         kinds=catalogue.kinds,
         field_kinds=tuple(catalogue.field_kinds),
+        labels=labels,
         kind_titles=kind_titles(catalogue),
-        kind_plurals={
-            kind: KIND_PLURALS.get(kind) or f"By {title.lower()}"
-            for kind, title in kind_titles(catalogue).items()
-        },
+        kind_plurals=kind_headings(catalogue),
         status_tone=status_tone,
         home=home_path(index_dir),
         site_title=title,
@@ -68,6 +79,14 @@ def make_environment(
         relations_page=relations_path(index_dir),
         file_name=file_name,
         sort_key=sort_keys(catalogue),
+        table_labels=json.dumps(
+            {
+                "language": words.language,
+                "filter": words.text("table.filter"),
+                "count": words.texts["table.count"],
+            },
+            ensure_ascii=False,
+        ),
     )
     return env
 

@@ -64,7 +64,7 @@ class Renderer:
             mermaid=mermaid,
             max_graph_nodes=MAX_GRAPH_NODES,
             short_label=short_label,
-            column_title=column_title,
+            column_title=lambda field: column_title(field, catalogue.labels),
             field_text=field_text,
             finding_counts=finding_counts,
         )
@@ -136,7 +136,11 @@ class Renderer:
 
     def card(self, document: Document, dest_uri: str, findings: Sequence[Finding]) -> str:
         """The card at the top of a document; ``findings`` are shown in a box when given."""
-        left = residue(document.findings)
+        labels = self.catalogue.labels
+        left = labels.text("list_separator").join(
+            labels.text(f"residue.{rule}", count, count=shown)
+            for rule, count, shown in residue(document.findings)
+        )
         return self._render("card", dest_uri, doc=document, findings=findings, left=left)
 
     def section_progress(self, section: Section, dest_uri: str) -> str:

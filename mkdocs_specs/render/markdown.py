@@ -36,7 +36,12 @@ def markdown_text(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = visible(_WHITE_SPACE.sub(" ", str(value)).strip())
+    return markdown_literal(visible(_WHITE_SPACE.sub(" ", str(value)).strip()))
+
+
+def markdown_literal(text: str) -> Markup:
+    """``text`` with every character that could be read as syntax written as a character
+    reference (see :func:`markdown_text`), its spaces kept: a label's own words."""
     return Markup(_MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
 
 
@@ -52,7 +57,13 @@ class MarkdownRenderer:
         self, catalogue: Catalogue, index_dir: str, title: str, override_dirs: Sequence[str] = ()
     ) -> None:
         self.env = make_environment(
-            catalogue, index_dir, title, override_dirs, finalize=markdown_text
+            catalogue,
+            index_dir,
+            title,
+            override_dirs,
+            literal=markdown_literal,
+            value=markdown_text,
+            finalize=markdown_text,
         )
         self.env.filters["md"] = markdown_text
         self.env.globals["generated_mark"] = Markup(GENERATED_MARK)

@@ -11,40 +11,17 @@ from dataclasses import dataclass
 
 from ..catalogue.catalogue import Catalogue, Group
 from ..catalogue.groups import KINDS
+from ..labels.labels import Labels
 
 Link = Callable[[str], str]
 """Source path (relative to the docs folder) → URL relative to the current page."""
 
 
-KIND_TITLES = {"status": "Status", "owner": "Owner", "type": "Type"}
-
-
-RELATIONS_TITLE = "Relations"
-
-
-KIND_PLURALS = {"status": "By status", "owner": "By owner", "type": "By type"}
-
-
-COLUMN_TITLES = {
-    "title": "Document",
-    "id": "ID",
-    "type": "Type",
-    "status": "Status",
-    "owners": "Owners",
-    "created": "Created",
-    "updated": "Updated",
-    "path": "Path",
-    "progress": "Progress",
-    "done": "Done",
-    "total": "Items",
-    "open": "Open",
-    "valid": "Valid",
-}
-
-
-def column_title(field: str) -> str:
-    """The heading of a query table's column: ``due_date`` → ``Due date``."""
-    return COLUMN_TITLES.get(field) or field.replace("_", " ").capitalize()
+def column_title(field: str, labels: Labels) -> str:
+    """The heading of a query table's column: its label (``column.<field>``), else the field's
+    name made readable (``due_date`` → ``Due date``)."""
+    key = f"column.{field}"
+    return labels.text(key) if key in labels else field.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -108,21 +85,35 @@ def relations_path(index_dir: str) -> str:
 
 def plan_pages(catalogue: Catalogue, index_dir: str, title: str) -> list[PageSpec]:
     """The home page, the relations page and one page per group, home first."""
+    labels = catalogue.labels
     pages = [
         PageSpec(home_path(index_dir), HOME, title),
-        PageSpec(relations_path(index_dir), RELATIONS, RELATIONS_TITLE),
+        PageSpec(relations_path(index_dir), RELATIONS, labels.text("relations_title")),
     ]
     titles = kind_titles(catalogue)
     for kind in catalogue.kinds:
         for group in catalogue.groups[kind]:
-            pages.append(
-                PageSpec(
-                    group_path(index_dir, group), GROUP, f"{titles[kind]}: {group.label}", group
-                )
-            )
+            page_title = labels.text("group_page_title", kind=titles[kind], group=group.label)
+            pages.append(PageSpec(group_path(index_dir, group), GROUP, page_title, group))
     return pages
 
 
 def kind_titles(catalogue: Catalogue) -> dict[str, str]:
     """What each way of grouping is called: ``Status``, ..., ``Owning group``."""
-    return {kind: KIND_TITLES.get(kind) or column_title(kind) for kind in catalogue.kinds}
+    labels = catalogue.labels
+    return {
+        kind: labels.text(f"kind.{kind}") if kind in KINDS else column_title(kind, labels)
+        for kind in catalogue.kinds
+    }
+
+
+def kind_headings(catalogue: Catalogue) -> dict[str, str]:
+    """The heading of each way of grouping's list of groups: ``By status``, ...,
+    ``By owning group``."""
+    labels = catalogue.labels
+    return {
+        kind: labels.text(f"by_kind.{kind}")
+        if kind in KINDS
+        else labels.text("by_field", field=title.lower())
+        for kind, title in kind_titles(catalogue).items()
+    }

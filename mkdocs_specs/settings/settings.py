@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import RULES, SEVERITY_CHOICES
+from ..labels.labels import ENGLISH_LABELS, Labels
 from ..model import SettingsError, squash
 from .aliases import DEFAULT_ALIASES, normalize_key
 from .presets import FORMAT_OPTIONS, PRESETS, SEED_OPTIONS, SEED_PRESETS
@@ -34,6 +35,8 @@ class Settings:
     """Folder that relative template paths are resolved from (the folder of ``mkdocs.yml``)."""
     relations: tuple[Relation, ...] = DEFAULT_RELATIONS
     """The fields that link documents to each other."""
+    labels: Labels = field(default=ENGLISH_LABELS, compare=False)
+    """The words the pages show, in the site's language."""
     compiled: Mapping[str, CompiledType] = field(init=False, repr=False, compare=False)
     link_fields: frozenset[str] = field(init=False, repr=False, compare=False)
     """The fields that hold relations: each relation's own field and its inverse."""
@@ -139,6 +142,7 @@ def build_settings(
     types: Mapping[str, Mapping[str, Any]] | None = None,
     aliases: Mapping[str, str] | None = None,
     relations: Mapping[str, Mapping[str, Any]] | None = None,
+    labels: Labels = ENGLISH_LABELS,
     **options: Any,
 ) -> Settings:
     """Settings from the enabled presets and the user's types (overrides of a preset of the
@@ -176,16 +180,26 @@ def build_settings(
     return Settings(
         types=tuple(resolved),
         aliases=merged,
-        relations=_merge_relations(relations or {}, merged),
+        relations=_merge_relations(relations or {}, merged, labels),
+        labels=labels,
         **options,
     )
 
 
 def _merge_relations(
-    changes: Mapping[str, Mapping[str, Any]], aliases: Mapping[str, str]
+    changes: Mapping[str, Mapping[str, Any]], aliases: Mapping[str, str], labels: Labels
 ) -> tuple[Relation, ...]:
-    """The default relations with the user's changes, then the user's new relations."""
-    known = {relation.name: relation for relation in DEFAULT_RELATIONS}
+    """The default relations (their labels in the language of ``labels``) with the user's
+    changes, then the user's new relations; a relation without an inverse label reads
+    ``Blocks (from)`` from the other side, in that language too."""
+    known = {
+        r.name: dataclasses.replace(
+            r,
+            label=labels.text(f"relation.{r.name}"),
+            inverse_label=labels.text(f"relation.{r.name}.inverse"),
+        )
+        for r in DEFAULT_RELATIONS
+    }
     for name, options in changes.items():
         options = options or {}
         field_name = normalize_key(name, aliases)
@@ -197,4 +211,9 @@ def _merge_relations(
             given["inverse"] = normalize_key(given["inverse"], aliases)
         base = known.get(field_name, Relation(field_name))
         known[field_name] = dataclasses.replace(base, **given)
-    return tuple(known.values())
+    return tuple(
+        r
+        if r.inverse_label
+        else dataclasses.replace(r, inverse_label=labels.text("relation.from", relation=r.display))
+        for r in known.values()
+    )
