@@ -518,3 +518,27 @@ def test_query_tables_nested_in_materials_blocks_are_seen(browser, tmp_path):
         assert browser.check("details .specs-query .specs-progress__track", "bar") >= 1
         assert not browser.find(".specs-query-error")
         assert "```specs" not in browser.one("article").text
+
+
+def test_the_portal_speaks_the_themes_language(browser, tmp_path):
+    """`theme.language: fr`: the generated pages, the card and the table's controls in French,
+    and the sort still by keyboard."""
+    from selenium.webdriver.common.keys import Keys
+
+    config = example_copy(tmp_path, {**THEMES["material"], "language": "fr"})
+    with serve_folder(mkdocs_build(config, tmp_path / "site")) as base:
+        visit(browser, "material-fr", base + "specs-index/", "french-home")
+        assert browser.one("h1").text.startswith("Spécifications")
+        headings = [h.text.rstrip("¶").strip() for h in browser.find(".specs-page h2")]
+        assert headings[:3] == ["Par statut", "Par responsable", "Par type"]
+        assert "Tous les documents" in headings
+        assert browser.one(".specs-table-wrapper th").text.startswith("Document")
+        assert "Filtrer les documents" in browser.one(".specs-page").text
+        assert browser.check(".specs-page :is(th, label)", "French table controls")
+        (status,) = [b for b in browser.find(".specs-page th button") if "Statut" in b.text]
+        status.send_keys(Keys.ENTER)
+        assert status.find_element("xpath", "..").get_attribute("aria-sort") == "ascending"
+        visit(browser, "material-fr", base + DOCUMENT, "french-document")
+        card = browser.one(".specs-card").text.casefold()  # the theme may set it in capitals
+        assert "statut" in card and "responsables" in card and "avancement" in card
+        TALLY.checks += 6
