@@ -42,7 +42,10 @@ function colours(element) {
   for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
     const style = getComputedStyle(node);
     opacity *= parseFloat(style.opacity);
-    const ours = Array.from(node.classList).some((name) => name.startsWith("specs-"));
+    // The cells and rows of the tables carry the plugin's classes as hooks for its layout, but
+    // the theme draws their backgrounds (readthedocs' striped rows): they are the theme's.
+    const ours = Array.from(node.classList).some(
+      (name) => name.startsWith("specs-") && !/^specs-(cell|row)(-|$)/.test(name));
     layers.push([style.backgroundColor, ours]);
   }
   return {color: getComputedStyle(element).color, layers: layers, opacity: opacity};

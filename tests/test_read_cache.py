@@ -178,9 +178,13 @@ def _gc_probe(site: Site, freeze_on_config: bool = False, fail: bool = False) ->
     site.doc("specs/001-a.md", spec("001-a", title="Alpha"))
     site.root.joinpath("probe.py").write_text(
         "import gc\n"
+        "from mkdocs.plugins import event_priority\n"
         f"LOG = {str(log)!r}\n"
         "def note(when):\n"
         "    with open(LOG, 'a') as f: f.write(f'{when} {gc.get_freeze_count()}\\n')\n"
+        # After every plugin's on_config (the specs plugin's runs at -110), as a host that
+        # freezes its objects once configured would.
+        "@event_priority(-200)\n"
         "def on_config(config):\n"
         f"    if {freeze_on_config}: gc.freeze()\n"
         "    note('config')\n"
