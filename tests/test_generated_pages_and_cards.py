@@ -645,3 +645,22 @@ def test_a_groups_name_is_text_in_its_heading_whatever_markdown_it_looks_like(si
     (title,) = page.find_all("h1")
     assert title.text == f"Owner: {owner}"
     assert not title.find_all("mark") and not title.find_all("b") and not title.find_all("a")
+
+
+def test_a_portal_without_any_checklist_shows_no_progress(site):
+    """Decision records have no checklists: bars saying "no checklist" on every row and group
+    would be noise, so the pages leave progress out until a document has a checklist."""
+    site.doc("design/pay-1.md", design("PAY-1").replace("- [ ]", "-").replace("- [x]", "-"))
+    site.doc("design/pay-2.md", design("PAY-2").replace("- [ ]", "-").replace("- [x]", "-"))
+    built = site.build(strict=True)
+    for path in ("specs-index/index.html", "specs-index/status/draft/index.html"):
+        page = built.content(path)
+        assert "no checklist" not in page.text, path
+        assert not page.find_all(class_="specs-progress"), path
+        headers = [th.text for th in page.find("table").find_all("th")]
+        assert "Progress" not in headers and "Status" in headers
+        for row in page.find("tbody").find_all("tr"):
+            assert len(row.find_all("td")) == len(headers)
+    site.doc("specs/001-a.md", spec("001-a"))  # one checklist brings the bars back
+    built = site.build(strict=True)
+    assert built.content("specs-index/index.html").find_all(class_="specs-progress")

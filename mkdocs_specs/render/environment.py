@@ -64,6 +64,7 @@ def make_environment(
     )
     env.globals.update(
         catalogue=catalogue,
+        any_checklist=catalogue.progress.total > 0,  # or bars saying "no checklist" everywhere
         kinds=catalogue.kinds,
         field_kinds=tuple(catalogue.field_kinds),
         labels=labels,
