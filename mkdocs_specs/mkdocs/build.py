@@ -19,7 +19,7 @@ from ..query.blocks import INFO, OtherFence, scan_fences, with_strays
 from ..query.language import QueryBlock
 from ..read.cache import ReadCache
 from ..render.export import write
-from ..render.headings import split_headings
+from ..render.headings import pieces, split_headings
 from ..render.html import Renderer
 from ..render.pages import PageSpec, plan_pages
 from ..settings.settings import Settings
@@ -100,9 +100,8 @@ class Build:
         if src in self.pages and page.file.generated_by is not None:
             spec, dest = self.pages[src], page.file.dest_uri
             body = self.rendered.pop(src, None) or self.renderer.page(spec, dest)
-            markdown, _ = self.markers.page(split_headings(body))
             self.bodies[src] = zlib.compress(body.encode("utf-8"), 1)
-            return markdown
+            return self.markers.page(split_headings(body))
         document = self.documents.get(src)
         if document is None and INFO not in markdown:
             return markdown  # the cheap test that leaves most pages alone
@@ -159,12 +158,11 @@ class Build:
         if spec is None and document is None and not queries:
             return output
         body = self.bodies.pop(src, None) if spec is not None else None
-        parts = split_headings(zlib.decompress(body).decode("utf-8")) if body else []
-        pieces = [part for part in parts if isinstance(part, str)]
+        between = pieces(zlib.decompress(body).decode("utf-8")) if body else []
 
         def fill(kind: str, index: int) -> str:
             if kind == "page":
-                return pieces[index] if index < len(pieces) else ""
+                return between[index] if index < len(between) else ""
             if kind == "query" and index < len(queries):
                 for finding in queries[index].findings:
                     if finding not in self.reported:  # a fence SuperFences alone came across

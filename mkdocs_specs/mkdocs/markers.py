@@ -39,18 +39,18 @@ class Markers:
         admonition or tab it is in goes on."""
         return ["", f"{' ' * indent}{self.marker(kind, index)}", ""]
 
-    def page(self, parts: Sequence[str | Heading]) -> tuple[str, list[str]]:
+    def page(self, parts: Sequence[str | Heading]) -> str:
         """A generated page's Markdown: its headings, and a marker for each piece of HTML
-        between them; the pieces."""
+        between them, numbered in their order (:func:`~mkdocs_specs.render.headings.pieces`)."""
         lines: list[str] = []
-        pieces: list[str] = []
+        pieces = 0
         for part in parts:
             if isinstance(part, Heading):
                 lines += ["", part.markdown, ""]
             else:
-                lines += self.lines("page", len(pieces))
-                pieces.append(part)
-        return "\n".join(lines), pieces
+                lines += self.lines("page", pieces)
+                pieces += 1
+        return "\n".join(lines)
 
     def card(self, html: str) -> str:
         """``html`` with the card's marker after its leading H1, or at its top."""

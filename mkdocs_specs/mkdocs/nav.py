@@ -40,11 +40,12 @@ def is_folder_document(document: Document) -> bool:
     """A document whose folder is its own: it has member files, a sidecar named for the
     folder (``metadata.yaml``, ``kep.yaml``, not ``001-x.meta.yaml``), or it is the folder's
     ``index.md`` or ``README.md``."""
-    stem, name = posixpath.splitext(posixpath.basename(document.path))[0], document.path
+    name = posixpath.basename(document.path)
+    stem = posixpath.splitext(name)[0]
     return (
         bool(document.members)
         or any(stem not in posixpath.basename(sidecar) for sidecar in document.sidecars)
-        or posixpath.basename(name).lower() in ("index.md", "readme.md")
+        or name.lower() in ("index.md", "readme.md")
     )
 
 

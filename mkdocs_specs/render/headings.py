@@ -52,3 +52,9 @@ def split_headings(body: str) -> list[str | Heading]:
     if body[at:].strip():
         parts.append(body[at:])
     return parts
+
+
+def pieces(body: str) -> list[str]:
+    """The HTML between ``body``'s headings, in order: what the markers of its Markdown
+    stand for."""
+    return [part for part in split_headings(body) if isinstance(part, str)]
