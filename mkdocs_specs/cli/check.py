@@ -6,7 +6,13 @@ from collections import Counter
 
 import click
 
-from ..mkdocs.files import missing_templates, read_queries, site_advice, site_findings
+from ..mkdocs.files import (
+    missing_templates,
+    read_queries,
+    site_advice,
+    site_findings,
+    unread_containers,
+)
 from ..model import Severity
 from .output import FORMATS, Report
 from .site import config_file_option, load_site, note
@@ -52,7 +58,7 @@ def check(
             site.files,
             site.catalogue,
             site.settings,
-            extensions=site.config.markdown_extensions,
+            unread=unread_containers(site.config.markdown_extensions),
         ),
     )
     for said in site_advice(site.files, site.catalogue, site.settings):

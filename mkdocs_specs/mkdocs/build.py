@@ -207,7 +207,8 @@ def start(
     if not options.documents_in_nav:
         out_of_nav(files, documents)
     missing = missing_templates(catalogue, config.theme)
-    queries = read_queries(files, catalogue, settings, inclusion, config.markdown_extensions)
+    unread = unread_containers(config.markdown_extensions)
+    queries = read_queries(files, catalogue, settings, inclusion, unread)
     if builds is not None:
         builds.make_stale(files, catalogue, documents, config.docs_dir, settings, queries)
     places = Places(files)
@@ -228,7 +229,7 @@ def start(
         queries,
         missing,
         fence,
-        unread_containers(config.markdown_extensions),
+        unread,
     )
     build.pages, build.rendered = add_pages(files, planned, renderer, builds)
     if export:

@@ -88,13 +88,11 @@ class SpecsFence:
     ) -> str:
         """The marker of the error box of a fence named ``specs`` that the plugin did not
         read as a query block (SuperFences calls it for each)."""
-        page = self.page
-        if page is None:  # Markdown converted outside a page of the build (a docstring, ...)
-            return str(fence_code_format(source, language, class_name, options, md, **kwargs))
-        at = page.seen
-        page.seen += 1
-        index = page.expected[at] if at < len(page.expected) else len(page.queries)
-        if index is None:  # never shown
+        page, index = self.page, None
+        if page is not None:  # else Markdown converted outside a page (a docstring, ...)
+            at, page.seen = page.seen, page.seen + 1
+            index = page.expected[at] if at < len(page.expected) else len(page.queries)
+        if page is None or index is None:  # or a fence never shown
             return str(fence_code_format(source, language, class_name, options, md, **kwargs))
         if index == len(page.queries):
             plain = not (options or kwargs.get("classes") or kwargs.get("id_value"))

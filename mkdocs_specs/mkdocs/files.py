@@ -86,12 +86,12 @@ def read_queries(
     catalogue: Catalogue,
     settings: Settings,
     inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
-    extensions: Sequence[str] | None = None,
+    unread: Mapping[str, str] | None = None,
 ) -> dict[str, list[QueryBlock]]:
     """Page path → its query blocks, read, for every Markdown page of ``files`` that has
-    some; ``extensions`` are the site's ``markdown_extensions`` (``None``: every container
-    is read, see :func:`unread_containers`)."""
-    unread = unread_containers(extensions)
+    some; ``unread`` are the containers the site's Markdown does not read
+    (:func:`unread_containers`; ``None``: every container is read)."""
+    unread = unread or {}
     found: dict[str, list[QueryBlock]] = {}
     for file, data in query_pages(files, catalogue, inclusion):
         text = data.decode("utf-8-sig", "replace")

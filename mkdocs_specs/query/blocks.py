@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import QUERY_INFO
-from ..parse.containers import TAB, Containers, indent_of
+from ..parse.containers import Containers, indent_of
 from ..parse.fences import Code, Fences
 
 INFO = QUERY_INFO
@@ -134,8 +134,4 @@ def _body(lines: Sequence[str], indent: int) -> str:
 
 
 def _dedent(line: str, indent: int) -> str:
-    text = line.lstrip(" \t")
-    lead = line[: len(line) - len(text)]
-    if "\t" in lead:
-        lead = lead.expandtabs(TAB)
-    return lead[min(indent, len(lead)) :] + text
+    return " " * max(indent_of(line) - indent, 0) + line.lstrip(" \t")
