@@ -43,10 +43,17 @@ def make_environment(
     **values)`` gives a label of the catalogue's language (see :meth:`Labels.text`), its text
     escaped by ``literal`` and its values by ``value`` (HTML's escaping by default)."""
     words = catalogue.labels
+    constant: dict[str, Markup] = {}
+    """A label without a number or values is the same all build (a column's title, a card's
+    terms, asked for on every row and card): filled once."""
 
     def labels(key: str, number: int | None = None, **values: object) -> Markup:
-        filled = fill(words.form(key, number), {"count": number, **values}, literal, value)
-        return Markup(filled)
+        if number is None and not values and key in constant:
+            return constant[key]
+        filled = Markup(fill(words.form(key, number), {"count": number, **values}, literal, value))
+        if number is None and not values:
+            constant[key] = filled
+        return filled
 
     env = _Environment(
         loader=jinja2.ChoiceLoader(
