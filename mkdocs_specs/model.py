@@ -44,13 +44,16 @@ class SettingsError(ValueError):
 
 QUERY_INFO = "specs"
 """The info string that makes a fenced code block a query block."""
-_QUERY_INFO_BYTES = QUERY_INFO.encode()
+_NAMED_FENCE = re.compile(rb"(?:```|~~~)[^\n]{0,24}?" + QUERY_INFO.encode())
+"""Three backticks or tildes with :data:`QUERY_INFO` after them on their line: what every line
+that opens a fence named so holds (a query block, or a stray fence of that name), and few
+others. The white space between may be any, Unicode's too; more than 24 bytes of it is not."""
 
 
 def may_hold_queries(data: bytes) -> bool:
-    """False when a file's bytes cannot hold a query block, which names :data:`QUERY_INFO`:
-    most files need no closer look."""
-    return _QUERY_INFO_BYTES in data
+    """False when a file's bytes cannot hold a fence named :data:`QUERY_INFO`: most files
+    need no closer look (a document that says "specs" in its text is one of them)."""
+    return QUERY_INFO.encode() in data and _NAMED_FENCE.search(data) is not None
 
 
 class TooLarge(OSError):
@@ -185,8 +188,8 @@ class Document:
     """Lines that hold ``<![`` which the HTML parser MkDocs runs would refuse (``unsafe-html``):
     the build shows them defused."""
     names_queries: bool = False
-    """The file's bytes hold :data:`QUERY_INFO` (:func:`may_hold_queries`): the others need
-    not be read again to look for them."""
+    """The file's bytes may hold a fence named :data:`QUERY_INFO` (:func:`may_hold_queries`):
+    the others need not be read again to look for them."""
     members: list[Document] = field(default_factory=list, compare=False, repr=False)
     """The files that are part of this document (a spec-kit feature's ``plan.md``, ...), in
     path order; their progress is included in :attr:`progress`. Set by the catalogue."""

@@ -30,6 +30,7 @@ from mkdocs_specs.read.metadata import Metadata
 from mkdocs_specs.read.reader import DocumentReader, jsonable
 from mkdocs_specs.render.export import document_record, dumps, export
 from mkdocs_specs.render.html import Renderer
+from mkdocs_specs.render.pages import Layout
 from mkdocs_specs.settings.aliases import normalize_key
 from mkdocs_specs.settings.settings import build_settings
 
@@ -218,7 +219,7 @@ CATALOGUE_SOURCES = {
 CATALOGUE = build_catalogue(
     [read(path, text.encode()) for path, text in CATALOGUE_SOURCES.items()], SETTINGS
 )
-RENDERER = Renderer(CATALOGUE, "specs-index", "Specs", lambda path: f"{path[:-3]}/")
+RENDERER = Renderer(CATALOGUE, Layout("specs-index"), "Specs", lambda path: f"{path[:-3]}/")
 OPTION_NAMES = ["where", "sort", "limit", "show", "columns", "wher", "Show"]
 FIELD_WORDS = ["status", "owner", "owners", "updated", "created", "title", "id", "type", "nope"]
 OPERANDS = ["Draft", ">= 2025-01-01", "<2025", "!= bob", "=> x", "== y", "> 5", "alice", ""]

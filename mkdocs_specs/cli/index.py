@@ -15,8 +15,9 @@ from markupsafe import Markup
 
 from ..labels.labels import choose_language, language_note
 from ..mkdocs.config import theme_language
+from ..model import SettingsError
 from ..render.markdown import GENERATED_MARK, MarkdownRenderer
-from ..render.pages import PAGE_KINDS, Link, plan_pages
+from ..render.pages import PAGE_KINDS, Link, layout, plan_pages
 from .site import CommandError, ConfigError, config_file_option, load_site, note, shown
 
 
@@ -71,7 +72,11 @@ def index(out: str, config_file: str | None, allow_docs_dir: bool, language: str
             "builds these pages itself; choose a folder outside it, or add --allow-docs-dir"
         )
     title = site.settings.labels.text("home_title")
-    specs = plan_pages(site.catalogue, site.index_dir, title)
+    try:
+        pages_layout = layout(site.catalogue, site.index_dir, site.options.group_pages)
+    except SettingsError as error:
+        raise ConfigError(f"specs: {error}") from None
+    specs = plan_pages(site.catalogue, pages_layout, title)
     pages = {out_dir / posixpath.relpath(spec.path, site.index_dir): spec for spec in specs}
     in_the_way = [p for p in pages if p.exists() and not _written_by_index(p)]
     if in_the_way:
@@ -84,7 +89,7 @@ def index(out: str, config_file: str | None, allow_docs_dir: bool, language: str
         *(p for k in site.catalogue.kinds for p in (out_dir / k).glob("*.md")),
     ]
     stale = [p for p in earlier if p not in pages and _written_by_index(p)]
-    renderer = MarkdownRenderer(site.catalogue, site.index_dir, title, site.config.theme.dirs)
+    renderer = MarkdownRenderer(site.catalogue, pages_layout, title, site.config.theme.dirs)
     sources = {spec.path: target for target, spec in pages.items()}
     for target, spec in pages.items():
         text = renderer.page(spec, _markdown_link(target.parent, sources, docs_dir))
@@ -107,7 +112,9 @@ def _markdown_link(folder: Path, pages: dict[str, Path], docs_dir: Path) -> Link
     document in the docs folder."""
 
     def link(src: str) -> Markup:
+        src, hash_, fragment = src.partition("#")
         target = pages.get(src) or docs_dir / src
-        return Markup(quote(os.path.relpath(target, folder).replace(os.sep, "/")))
+        url = quote(os.path.relpath(target, folder).replace(os.sep, "/"))
+        return Markup(url + hash_ + quote(fragment))
 
     return link

@@ -21,7 +21,7 @@ from ..read.cache import ReadCache
 from ..render.export import write
 from ..render.headings import pieces, split_headings
 from ..render.html import Renderer
-from ..render.pages import PageSpec, plan_pages
+from ..render.pages import PageSpec, layout, plan_pages
 from ..settings.settings import Settings
 from .config import SpecsConfig, renders_mermaid
 from .dirty import DirtyBuilds
@@ -214,11 +214,12 @@ def start(
     places = Places(files)
     index_dir, export = where
     title = settings.labels.text("home_title")
-    specs = plan_pages(catalogue, index_dir, title)
-    planned = page_files(specs, places, config, options.nav, built_for)
+    pages_layout = layout(catalogue, index_dir, options.group_pages)
+    specs = plan_pages(catalogue, pages_layout, title)
+    planned = page_files(specs, places, config, options.nav, built_for, options.search)
     urls = {file.src_uri: file.url for file in [*files, *(file for _, file in planned)]}
     mermaid = renders_mermaid(options, config)
-    renderer = Renderer(catalogue, index_dir, title, urls.get, config.theme.dirs, mermaid)
+    renderer = Renderer(catalogue, pages_layout, title, urls.get, config.theme.dirs, mermaid)
     build = Build(
         options,
         settings,

@@ -14,7 +14,7 @@ from mkdocs.theme import Theme
 from ..findings import SEVERITY_CHOICES
 from ..labels.labels import choose_language, load_labels
 from ..model import SettingsError
-from ..render.pages import NAV_CHOICES
+from ..render.pages import GROUP_PAGE_CHOICES, NAV_CHOICES
 from ..settings.presets import PRESETS, SEED_PRESETS
 from ..settings.relations import RELATION_OPTIONS
 from ..settings.settings import Settings, build_settings
@@ -87,6 +87,13 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Generated pages that join the automatic navigation: `status`, `owner`, `type` and
     `fields` (the pages of the types' `group_by` fields) add one entry per group, which every
     page of the site repeats in its nav."""
+    group_pages = c.DictOfItems(c.Choice(GROUP_PAGE_CHOICES), default={})
+    """Way of grouping (`status`, `owner`, `type`, a `group_by` field) → `each` (a page per
+    group), `one` (one page of the kind, a section per group) or `auto` (the default: a page
+    each up to 30 groups, one page above)."""
+    search = c.Type(bool, default=False)
+    """Let the generated pages join the search index (Material's search honours it); by
+    default the documents are the search results."""
     documents_in_nav = c.Type(bool, default=True)
     """Let the documents themselves join the automatic navigation. Turn off for large trees:
     MkDocs then writes a nav of every page into every page, which grows with the square of

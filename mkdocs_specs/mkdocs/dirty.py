@@ -78,10 +78,10 @@ class DirtyBuilds:
 
     def unchanged(self, spec: PageSpec, file: File, renderer: Renderer) -> tuple[bool, str | None]:
         """Whether a generated page can be left as the last build wrote it, and its body when
-        it was rendered to find out: a group page out of the nav whose body is the same. The
-        pages that show an edited document are built; the others (most owners' pages, say)
-        cost nothing."""
-        if spec.group is None or file.inclusion is not InclusionLevel.NOT_IN_NAV:
+        it was rendered to find out: a group page (or the page of a kind's groups) out of the
+        nav whose body is the same. The pages that show an edited document are built; the
+        others (most owners' pages, say) cost nothing."""
+        if spec.grouping is None or file.inclusion is not InclusionLevel.NOT_IN_NAV:
             return False, None
         body = renderer.page(spec, file.dest_uri)
         digest = hash(body)

@@ -77,15 +77,20 @@ def page_files(
     config: MkDocsConfig,
     nav: Iterable[str],
     language: Language,
+    search: bool = False,
 ) -> list[tuple[PageSpec, File]]:
     """A file for each page that has a free place in the folder of the build's ``language``;
     in the automatic nav when ``nav`` names its kind and the site has no ``nav:`` of its
-    own."""
+    own; out of the search index unless ``search`` (the documents are what readers search
+    for: an index page would match every title it lists)."""
     chosen = set(nav) if config.nav is None else set()
     planned = []
     for spec in specs:
         # The title is HTML to MkDocs and themes print it unescaped, so it is escaped here.
-        front_matter = yaml.safe_dump({"title": str(escape(spec.title))}, allow_unicode=True)
+        meta: dict[str, object] = {"title": str(escape(spec.title))}
+        if not search:
+            meta["search"] = {"exclude": True}  # Material's search plugin honours it
+        front_matter = yaml.safe_dump(meta, allow_unicode=True)
         file = generated_file(
             config,
             spec.path,
@@ -93,7 +98,7 @@ def page_files(
             f"---\n{front_matter}---\n",
             InclusionLevel.UNDEFINED if spec.nav in chosen else InclusionLevel.NOT_IN_NAV,
         )
-        kind = spec.group.kind if spec.group is not None else spec.kind.name
+        kind = spec.grouping or spec.kind.name
         if places.claim(file, f"{kind} page '{spec.title}'", "index_dir"):
             planned.append((spec, file))
     return planned

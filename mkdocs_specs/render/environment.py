@@ -14,7 +14,7 @@ from ..catalogue.catalogue import Catalogue
 from ..labels.labels import fill
 from ..model import Document, Severity
 from ..read.statuses import status_tone
-from .pages import group_path, home_path, kind_headings, kind_titles, relations_path
+from .pages import Layout, home_path, kind_headings, kind_titles, relations_path
 
 
 class _Environment(jinja2.Environment):
@@ -32,7 +32,7 @@ class _Environment(jinja2.Environment):
 
 def make_environment(
     catalogue: Catalogue,
-    index_dir: str,
+    layout: Layout,
     title: str,
     override_dirs: Sequence[str],
     literal: Callable[[str], Markup] = escape,
@@ -78,13 +78,15 @@ def make_environment(
         kind_titles=kind_titles(catalogue),
         kind_plurals=kind_headings(catalogue),
         status_tone=status_tone,
-        home=home_path(index_dir),
+        home=home_path(layout.index_dir),
         site_title=title,
-        group_page=lambda group: group_path(index_dir, group),
+        group_page=layout.group_target,
+        group_anchor=layout.anchor,
+        siblings=lambda kind: layout.siblings(kind, catalogue),
         groups_of=catalogue.groups_of,
         type_label=lambda name: catalogue.type_labels.get(name, name),
         relations=catalogue.relations,
-        relations_page=relations_path(index_dir),
+        relations_page=relations_path(layout.index_dir),
         file_name=file_name,
         sort_key=sort_keys(catalogue),
         table_labels=json.dumps(

@@ -23,7 +23,7 @@ from ..query.language import QueryBlock
 from ..query.run import run_query, status_counts
 from .diagram import MAX_GRAPH_NODES, NODE_HEIGHT, NODE_WIDTH, neighbourhood, short_label
 from .environment import finding_counts, make_environment
-from .pages import PageSpec, column_title
+from .pages import Layout, PageSpec, column_title
 
 _NOT_MERMAID = re.compile(r"[^\w .,:/()+\-]")
 
@@ -49,7 +49,7 @@ class Renderer:
     def __init__(
         self,
         catalogue: Catalogue,
-        index_dir: str,
+        layout: Layout,
         title: str,
         url_of: Callable[[str], str | None],
         override_dirs: Sequence[str] = (),
@@ -57,7 +57,7 @@ class Renderer:
     ) -> None:
         self.catalogue = catalogue
         self.url_of = url_of
-        self.env = make_environment(catalogue, index_dir, title, override_dirs)
+        self.env = make_environment(catalogue, layout, title, override_dirs)
         self.env.globals.update(
             neighbours=catalogue.relations.neighbours,
             neighbourhood=lambda doc: neighbourhood(doc, catalogue.relations),
@@ -99,10 +99,11 @@ class Renderer:
         )
 
     def _link(self, src: str) -> str:
+        src, hash_, fragment = src.partition("#")
         url = self.url_of(src)
         if url is None:
             return "#"
-        return self._root + (url if url not in ("", "./") else "./")
+        return self._root + (url if url not in ("", "./") else "./") + hash_ + fragment
 
     def _row(self, document: Document) -> Markup:
         return self._piece("row", document.path, doc=document)
@@ -132,7 +133,9 @@ class Renderer:
 
     def page(self, spec: PageSpec, dest_uri: str) -> str:
         """The HTML body of a generated page."""
-        return self._render(spec.kind.html, dest_uri, page=spec, group=spec.group)
+        return self._render(
+            spec.kind.html, dest_uri, page=spec, group=spec.group, kind=spec.grouping
+        )
 
     def card(self, document: Document, dest_uri: str, findings: Sequence[Finding]) -> str:
         """The card at the top of a document; ``findings`` are shown in a box when given."""

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..catalogue.catalogue import Catalogue
 from ..model import visible
 from .environment import make_environment
-from .pages import Link, PageSpec
+from .pages import Layout, Link, PageSpec
 
 GENERATED_MARK = "<!-- Written by mkdocs-specs index: the next run replaces this file. -->"
 """The first line of every Markdown page; a file without it is never overwritten."""
@@ -54,11 +54,11 @@ class MarkdownRenderer:
     """
 
     def __init__(
-        self, catalogue: Catalogue, index_dir: str, title: str, override_dirs: Sequence[str] = ()
+        self, catalogue: Catalogue, layout: Layout, title: str, override_dirs: Sequence[str] = ()
     ) -> None:
         self.env = make_environment(
             catalogue,
-            index_dir,
+            layout,
             title,
             override_dirs,
             literal=markdown_literal,
@@ -71,4 +71,4 @@ class MarkdownRenderer:
     def page(self, spec: PageSpec, link: Link) -> str:
         """The Markdown of a generated page."""
         template = self.env.get_template(f"specs/markdown/{spec.kind.markdown}.md")
-        return template.render(link=link, page=spec, group=spec.group)
+        return template.render(link=link, page=spec, group=spec.group, kind=spec.grouping)

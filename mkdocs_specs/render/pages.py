@@ -6,12 +6,13 @@ for a catalogue (a home, the relations page, and one page per status, owner, typ
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..catalogue.catalogue import Catalogue, Group
 from ..catalogue.groups import KINDS
 from ..labels.labels import Labels
+from ..model import SettingsError
 
 Link = Callable[[str], str]
 """Source path (relative to the docs folder) → URL relative to the current page."""
@@ -42,7 +43,9 @@ class PageKind:
 HOME = PageKind("home", html="home", markdown="home", file="index.md")
 RELATIONS = PageKind("relations", html="relations-page", markdown="relations", file="relations.md")
 GROUP = PageKind("group", html="group", markdown="group")
-PAGE_KINDS = (HOME, RELATIONS, GROUP)
+GROUPS = PageKind("groups", html="groups", markdown="groups")
+"""The page of every group of a way of grouping, one section each (``group_pages: one``)."""
+PAGE_KINDS = (HOME, RELATIONS, GROUP, GROUPS)
 """Every kind of generated page. A new kind is a row here and its two templates."""
 
 NAV_CHOICES = (*(k.name for k in PAGE_KINDS if k.file), *KINDS, "fields")
@@ -59,17 +62,78 @@ class PageSpec:
     kind: PageKind
     title: str
     group: Group | None = None
+    grouping: str | None = None
+    """The way of grouping (``owner``, ...) of a group's page, or of the page of its groups."""
 
     @property
     def nav(self) -> str:
         """The choice of the ``nav`` option that puts this page in the navigation."""
-        if self.group is None:
+        if self.grouping is None:
             return self.kind.name
-        return self.group.kind if self.group.kind in KINDS else "fields"
+        return self.grouping if self.grouping in KINDS else "fields"
+
+
+GROUP_PAGE_CHOICES = ("auto", "each", "one")
+"""How the option ``group_pages`` may show a way of grouping's groups: a page ``each``, all on
+``one`` page, or ``auto``: a page each up to :data:`MOST_GROUP_PAGES` groups, one page above."""
+
+MOST_GROUP_PAGES = 30
+"""The most groups of one kind that ``auto`` gives a page each. Each generated page costs what
+any page of the site costs (the theme's template, its navigation, the search index, a file):
+a tree of 676 documents and 510 owners spent more on 510 owner pages than on reading every
+document. Above this, the groups are sections of one page of the kind."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each group is shown: its own page, or a section of its kind's page."""
+
+    index_dir: str
+    one_page: frozenset[str] = frozenset()
+    """The ways of grouping whose groups are sections of one page."""
+
+    def kind_path(self, kind: str) -> str:
+        """The source path of the page of every group of ``kind``."""
+        return posixpath.join(self.index_dir, kind, "index.md")
+
+    def anchor(self, group: Group) -> str:
+        """The id of a group's section on its kind's page."""
+        return f"{group.kind}-{group.slug}"
+
+    def group_target(self, group: Group) -> str:
+        """Where a link to a group goes: the source path of its page, or of its kind's page
+        with the section's ``#id``."""
+        if group.kind in self.one_page:
+            return f"{self.kind_path(group.kind)}#{self.anchor(group)}"
+        return group_path(self.index_dir, group)
+
+    def siblings(self, kind: str, catalogue: Catalogue) -> bool:
+        """Whether a group's page lists the other groups of its kind: not when they are more
+        than :data:`MOST_GROUP_PAGES` (every page would repeat every link), unless asked."""
+        return len(catalogue.groups[kind]) <= MOST_GROUP_PAGES
+
+
+def layout(catalogue: Catalogue, index_dir: str, choices: Mapping[str, str]) -> Layout:
+    """The layout of the generated pages: ``choices`` maps a way of grouping to one of
+    :data:`GROUP_PAGE_CHOICES` (``auto`` when not named). Raises ``SettingsError`` for a name
+    that is no way of grouping of the site."""
+    unknown = sorted(set(choices) - set(catalogue.kinds))
+    if unknown:
+        raise SettingsError(
+            f"group_pages: '{unknown[0]}' is not a way of grouping documents of this site; "
+            f"expected one of {', '.join(catalogue.kinds)}"
+        )
+    one_page = {
+        kind
+        for kind in catalogue.kinds
+        if choices.get(kind, "auto") == "one"
+        or (choices.get(kind, "auto") == "auto" and len(catalogue.groups[kind]) > MOST_GROUP_PAGES)
+    }
+    return Layout(index_dir, frozenset(one_page))
 
 
 def group_path(index_dir: str, group: Group) -> str:
-    """The source path of a group's page."""
+    """The source path of a group's own page."""
     return posixpath.join(index_dir, group.kind, f"{group.slug}.md")
 
 
@@ -83,18 +147,27 @@ def relations_path(index_dir: str) -> str:
     return posixpath.join(index_dir, RELATIONS.file or "")
 
 
-def plan_pages(catalogue: Catalogue, index_dir: str, title: str) -> list[PageSpec]:
-    """The home page, the relations page and one page per group, home first."""
+def plan_pages(catalogue: Catalogue, layout: Layout, title: str) -> list[PageSpec]:
+    """The home page, the relations page, and for each way of grouping a page per group or
+    one page of its groups (``layout``); home first."""
     labels = catalogue.labels
+    index_dir = layout.index_dir
     pages = [
         PageSpec(home_path(index_dir), HOME, title),
         PageSpec(relations_path(index_dir), RELATIONS, labels.text("relations_title")),
     ]
     titles = kind_titles(catalogue)
+    plurals = kind_headings(catalogue)
     for kind in catalogue.kinds:
+        if kind in layout.one_page:
+            if catalogue.groups[kind]:
+                page = PageSpec(layout.kind_path(kind), GROUPS, plurals[kind], grouping=kind)
+                pages.append(page)
+            continue
         for group in catalogue.groups[kind]:
             page_title = labels.text("group_page_title", kind=titles[kind], group=group.label)
-            pages.append(PageSpec(group_path(index_dir, group), GROUP, page_title, group))
+            path = group_path(index_dir, group)
+            pages.append(PageSpec(path, GROUP, page_title, group, kind))
     return pages
 
 
