@@ -24,6 +24,7 @@ site; 10,000 documents (about 260 MB) take a few seconds to write.
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import random
 import shutil
@@ -68,14 +69,17 @@ OWNERS_PER_DOC = ((1, 60), (2, 28), (3, 12))
 authors for 617 KEPs, 1.7 a KEP."""
 
 WORDS = (
-    "the kubelet controller scheduler pod node volume claim endpoint service quota policy "
-    "feature gate alpha beta stable rollout rollback upgrade downgrade skew version api field "
-    "object status condition label selector namespace cluster admission webhook metric latency "
-    "request response cache watch resource limit request container runtime image network "
-    "storage driver plugin operator user workload job replica deployment storage class topology "
-    "must should may will when if only each every that this which with without before after "
-    "during between enabled disabled default existing new current proposed behaviour change"
-).split()
+    "the", "kubelet", "controller", "scheduler", "pod", "node", "volume", "claim", "endpoint",
+    "service", "quota", "policy", "feature", "gate", "alpha", "beta", "stable", "rollout",
+    "rollback", "upgrade", "downgrade", "skew", "version", "api", "field", "object", "status",
+    "condition", "label", "selector", "namespace", "cluster", "admission", "webhook", "metric",
+    "latency", "request", "response", "cache", "watch", "resource", "limit", "request",
+    "container", "runtime", "image", "network", "storage", "driver", "plugin", "operator",
+    "user", "workload", "job", "replica", "deployment", "storage", "class", "topology", "must",
+    "should", "may", "will", "when", "if", "only", "each", "every", "that", "this", "which",
+    "with", "without", "before", "after", "during", "between", "enabled", "disabled",
+    "default", "existing", "new", "current", "proposed", "behaviour", "change",
+)  # fmt: skip
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, float], ...]) -> str:
@@ -119,7 +123,8 @@ class Pieces:
                 f' `json:"{rng.choice(WORDS)}{i},omitempty"`'
                 for i in range(lines)
             )
-            return f"```go\n// Spec{n} is the proposed API.\ntype Spec{n} struct {{\n{body}\n}}\n```"
+            head = f"// Spec{n} is the proposed API.\ntype Spec{n} struct {{"
+            return f"```go\n{head}\n{body}\n}}\n```"
         body = "\n".join(
             f"kubectl {rng.choice(('get', 'apply -f', 'describe'))} {rng.choice(WORDS)}-{i}"
             for i in range(lines // 3 + 2)
@@ -129,7 +134,7 @@ class Pieces:
     @staticmethod
     def _mermaid(rng: random.Random, n: int) -> str:
         steps = [f"S{i}[{rng.choice(WORDS)} {rng.choice(WORDS)}]" for i in range(rng.randint(3, 8))]
-        arrows = "\n".join(f"    {a} --> {b}" for a, b in zip(steps, steps[1:]))
+        arrows = "\n".join(f"    {a} --> {b}" for a, b in itertools.pairwise(steps))
         return f"```mermaid\nflowchart LR\n{arrows}\n```"
 
     @staticmethod
@@ -310,7 +315,7 @@ def _kep(n: int, site: Site) -> dict[str, str]:
         "",  # the body, which makes up the size
         "### Test Plan",
         "##### Unit tests",
-        "\n".join(f"- `k8s.io/kubernetes/pkg/{rng.choice(WORDS)}`: {rng.randint(40, 99)}%" for _ in range(3)),
+        "\n".join(f"- `pkg/{rng.choice(WORDS)}`: {rng.randint(40, 99)}%" for _ in range(3)),
         "### Graduation Criteria",
         "\n".join(f"#### {s.title()}\n\n- {rng.choice(p.paragraphs)[:160]}" for s in STAGES),
         "## Production Readiness Review Questionnaire",
@@ -319,7 +324,7 @@ def _kep(n: int, site: Site) -> dict[str, str]:
             for q in PRR
         ),
         "## Implementation History",
-        "\n".join(f"- {created}: {rng.choice(p.paragraphs)[:80]}" for _ in range(rng.randint(1, 5))),
+        "\n".join(f"- {created}: {p.paragraphs[i][:80]}" for i in range(rng.randint(1, 4))),
         "## Drawbacks",
         rng.choice(p.paragraphs) if rng.random() > 0.3 else "",
         "## Alternatives",
@@ -381,9 +386,10 @@ def _spec(n: int, site: Site) -> dict[str, str]:
         + (f"**Depends On**: {depends}\n" if depends else "")
         + f"\n{rng.choice(p.paragraphs)}\n\n"
         f"## Problem Statement\n\n{rng.choice(p.paragraphs)}\n\n"
-        f"## User Stories\n\n- **As an** operator\n- **I want to** {rng.choice(p.paragraphs)[:80]}\n\n"
+        f"## User Stories\n\n- **As an** operator\n- **I want to** {rng.choice(WORDS)}\n\n"
         f"## Technical Specification\n\n{body}\n\n"
-        f"## Implementation Status\n\n### Completed\n\n{_checklist(rng, status, rng.randint(5, 20))}\n\n"
+        "## Implementation Status\n\n"
+        f"### Completed\n\n{_checklist(rng, status, rng.randint(5, 20))}\n\n"
         f"### In Progress\n\n{rng.choice(p.paragraphs)}\n\n"
         f"### Planned\n\n{rng.choice(p.paragraphs)}\n\n"
         f"## Testing Strategy\n\n{'' if rng.random() < 0.3 else rng.choice(p.paragraphs)}\n"
