@@ -130,7 +130,13 @@ def timed(
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):  # check exits 1 when it finds errors
-        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode(errors='replace')}")
+        why = (
+            f"exit status {process.returncode}"
+            if process.returncode > 0
+            else f"killed by signal {-process.returncode}"
+        )
+        output = errors.decode(errors="replace")
+        raise SystemExit(f"{' '.join(command)} failed ({why}):\n{output}")
     return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
@@ -299,7 +305,10 @@ def _load_yaml(path: Path) -> Any:
 
 
 def _dump_yaml(data: Any, path: Path) -> None:
-    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000),
+        encoding="utf-8",
+    )
 
 
 def _specs_options(config: dict[str, Any]) -> dict[str, Any] | None:
@@ -407,7 +416,7 @@ def tree_site(tree: Path, config: Path | None, work: Path, theme: str) -> Site:
         given = str(site.get("not_in_nav") or "")
         plain["not_in_nav"] = "\n".join([*given.splitlines(), *patterns]) + "\n"
     _dump_yaml(plain, work / "plain-out.yml")
-    return Site("tree", work, tree, len(documents), nav_in=None)
+    return Site(f"tree {tree.name}", work, tree, len(documents), nav_in=None)
 
 
 # --- profile -------------------------------------------------------------------------------
