@@ -1,4 +1,4 @@
-"""The benchmark runs, end to end, on a small site: a smoke test, which asserts no timing."""
+"""The benchmark runs, end to end, on small sites: a smoke test, which asserts no timing."""
 
 from __future__ import annotations
 
@@ -12,31 +12,82 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).parent.parent
+RUN = [sys.executable, str(ROOT / "benchmarks" / "run.py")]
 
 
-def test_the_benchmark_runs_at_200_documents(tmp_path):
-    out = tmp_path / "results.json"
-    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "200"]
-    command += ["--repeats", "1", "--nav-size", "200", "--serve-size", "200", "--edits", "1"]
+def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [*command, "--keep", str(tmp_path / "sites"), "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=900,
+        [*RUN, *arguments], capture_output=True, text=True, timeout=900, cwd=ROOT
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    data = json.loads(out.read_text())
-    (size,) = data["sizes"]
-    assert size["documents"] == 200
-    for pair in (size["build_out"], size["build_in"], size["check"], size["check_unchanged"]):
-        assert len(pair["base"]) == len(pair["measured"]) == (1 if pair is size["build_in"] else 2)
+    return result
+
+
+def _runs_measured(size: dict, blocks: int = 1) -> None:
+    """Each pair holds two runs of each command per block, all of them timed."""
+    pairs = [size["build_out"], size["build_warm"], size["check"], size["check_unchanged"]]
+    for pair in pairs:
+        assert len(pair["base"]) == len(pair["measured"]) == 2 * blocks
         assert all(run["seconds"] > 0 and run["rss_mb"] > 0 for run in pair["base"])
+
+
+def test_the_benchmark_runs_both_corpora(tmp_path):
+    out = tmp_path / "results.json"
+    result = _run(
+        *("--sizes", "20", "--repeats", "1", "--nav-size", "20", "--serve-size", "20"),
+        *("--edits", "1", "--keep", str(tmp_path / "sites"), "--json", str(out)),
+    )
+    data = json.loads(out.read_text())
+    assert [(s["corpus"], s["documents"]) for s in data["sizes"]] == [
+        ("synthetic", 20),
+        ("realistic", 20),
+    ]
+    for size in data["sizes"]:
+        _runs_measured(size)
+        assert len(size["build_in"]["base"]) == len(size["build_in"]["measured"]) == 1
     assert data["serve"]["correct"] and data["serve"]["correct-dirty"]
-    assert "| 200 |" in result.stdout and "`mkdocs serve --dirty`" in result.stdout
+    assert "| synthetic | 20 |" in result.stdout and "| realistic | 20 |" in result.stdout
+    assert "`mkdocs serve --dirty`" in result.stdout and "| target |" in result.stdout
+    sites = tmp_path / "sites"
     # check's cache went with the site, and the second measure of check took from it.
-    assert list((tmp_path / "sites" / "n200" / "check-cache").glob("check-*.pickle"))
-    # The site it measured: 200 documents and the plugin's pages, all built.
-    site = tmp_path / "sites" / "n200" / "site-specs"
-    exported = json.loads((site / "specs.json").read_text())
-    assert len(exported["documents"]) == 200
-    assert all(not d["findings"] for d in exported["documents"])
+    assert list((sites / "synthetic-20" / "check-cache").glob("check-*.pickle"))
+    # The synthetic site is valid throughout; the realistic one has findings, as a real tree.
+    synthetic = json.loads((sites / "synthetic-20" / "site-specs" / "specs.json").read_text())
+    assert len(synthetic["documents"]) == 20
+    assert all(not d["findings"] for d in synthetic["documents"])
+    realistic = json.loads((sites / "realistic-20" / "site-specs" / "specs.json").read_text())
+    assert len(realistic["documents"]) == 20
+    assert {d["type"] for d in realistic["documents"]} == {"kep", "feature-design", "feature-spec"}
+    assert sum(len(d["findings"]) for d in realistic["documents"]) >= 20
+
+
+def test_the_benchmark_measures_a_real_tree_without_writing_into_it(tmp_path):
+    tree = tmp_path / "tree"
+    subprocess.run(
+        ["cp", "-r", str(ROOT / "example-site" / "docs"), str(tree)], check=True, timeout=60
+    )
+    before = sorted(p.relative_to(tree) for p in tree.rglob("*"))
+    out = tmp_path / "results.json"
+    result = _run(
+        *("--tree", str(tree), "--config", str(ROOT / "example-site" / "mkdocs.yml")),
+        *("--repeats", "1", "--keep", str(tmp_path / "work"), "--json", str(out)),
+    )
+    assert sorted(p.relative_to(tree) for p in tree.rglob("*")) == before
+    (size,) = json.loads(out.read_text())["sizes"]
+    assert size["corpus"] == "tree tree" and size["documents"] > 5
+    _runs_measured(size)
+    assert "| build, tree tree | ≤ 1.15 |" in result.stdout
+    work = tmp_path / "work" / "tree"
+    # The plain build is the same site without the plugin, the documents out of its nav.
+    plain = (work / "plain-out.yml").read_text()
+    assert "- specs" not in plain and "not_in_nav" in plain
+    assert "documents_in_nav: false" in (work / "specs-out.yml").read_text()
+    assert (work / "site-specs" / "specs-index" / "index.html").is_file()
+    assert not (work / "site-plain" / "specs-index").exists()
+    # Neither build put the documents in the nav: no link to one on either 404 page, which
+    # holds the nav and nothing else of the site.
+    documents = json.loads((work / "site-specs" / "specs.json").read_text())["documents"]
+    for site in ("site-plain", "site-specs"):
+        nav = (work / site / "404.html").read_text()
+        assert "specs-index/" in nav or site == "site-plain"
+        assert not [d["url"] for d in documents if d["url"] in nav]
