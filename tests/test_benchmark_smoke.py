@@ -34,7 +34,7 @@ def test_the_benchmark_runs_at_200_documents(tmp_path):
     assert data["serve"]["correct"] and data["serve"]["correct-dirty"]
     assert "| 200 |" in result.stdout and "`mkdocs serve --dirty`" in result.stdout
     # check's cache went with the site, and the second measure of check took from it.
-    assert list((tmp_path / "sites" / "n200" / "check-cache").glob("check-*.pickle"))
+    assert list((tmp_path / "sites" / "n200" / "check-cache").glob("check-*.json"))
     # The site it measured: 200 documents and the plugin's pages, all built.
     site = tmp_path / "sites" / "n200" / "site-specs"
     exported = json.loads((site / "specs.json").read_text())
