@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given
 
 from mkdocs_specs.model import Document
+from mkdocs_specs.parse.bounded_yaml import MAX_YAML_DEPTH
 from mkdocs_specs.pipeline import collect
 from mkdocs_specs.read import stored
 from mkdocs_specs.read.cache import ReadCache
@@ -97,7 +98,11 @@ HOSTILE = {
     "a lone surrogate": '---\ns: "\\ud800"\n---\n# T\n',
     "text that moves a terminal": '---\ntitle: "\\e[31mred\\u2028x\\u202e"\n---\n# \x1b]0;x\x07\n',
     "every script": "---\ntitle: 日本語 Ελληνικά العربية 🎉\nowners: [Zoë, 山田]\n---\n# 🎉\n",
-    "deep front matter": "---\nd: " + "[" * 90 + "]" * 90 + "\n---\n# T\n",
+    "deep front matter": "---\nnested: "
+    + "[" * MAX_YAML_DEPTH
+    + "]" * MAX_YAML_DEPTH
+    + "\n---\n# T\n",
+    "deep sidecar": "---\nx: 1\n---\n# T\n",
     "too deep front matter": "---\nd: " + "[" * 200 + "]" * 200 + "\n---\n# T\n",
     "sections and checklists": "# T\n\n## A\n\n- [x] a\n- [-] b\n- [ ] c\n\nB\n=\n\n- [ ] d\n",
     "carriage returns": "---\r\ntitle: T\r\n---\r\n# T\r\n\r\n- [x] a\r",
@@ -114,11 +119,17 @@ def test_hostile_documents_come_back_as_they_were_read(tmp_path: Path) -> None:
     for number, data in enumerate(written):
         (specs / f"{number:03}-x.md").write_bytes(data)
     (specs / "000-x.meta.yaml").write_text("owners: [ann]\nupdated: 2025-01-01\n")
+    deepest = "[" * MAX_YAML_DEPTH + "]" * MAX_YAML_DEPTH
+    (specs / f"{list(HOSTILE).index('deep sidecar'):03}-x.meta.yaml").write_text(f"deep: {deepest}")
     cache = ReadCache(settings)
     read = _collect(tmp_path / "docs", settings, cache)
     assert len(read) == len(written) == len(cache._entries)
     big = [d.fields["big"] for d in read if "big" in d.fields]
     assert isinstance(big[0], str) and big[0].startswith("0x")  # too long for decimal
+    assert [key for d in read for key in ("nested", "deep") if key in d.fields] == [
+        "nested",
+        "deep",
+    ]
     loaded = _round_trip(cache, tmp_path, settings)
     assert _kept(loaded) == _kept(cache)
 
@@ -219,7 +230,7 @@ SPOILED = {
     "a line of a finding that is text": _item_spoiled("findings", 1, "3"),
     "a section of another shape": _item_spoiled("sections", None, ["Title", 2]),
     "a section's progress of another shape": _item_spoiled("sections", 5, [1, 2]),
-    "a field deeper than front matter may be": _at((0, 4, 8), {"deep": _deep(101)}),
+    "a field deeper than front matter may be": _at((0, 4, 8), {"deep": _deep(MAX_YAML_DEPTH + 1)}),
     "a sidecar digest of another type": _at((0, 3), [["x.meta.yaml", 5]]),
     "an entry of another shape": _at((0,), {"path": "specs/001-a.md"}),
     "a key of another type": _at((0, 1), "no"),

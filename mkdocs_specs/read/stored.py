@@ -198,7 +198,7 @@ def _read_document(value: Any) -> Document:
     _optional_texts(doc_id, status, created, updated)
     _flags(readable, front_matter_read, unsafe_front_matter, names_queries)
     _counts(body_line, line_count)
-    if type(fields) is not dict or not _values(fields, MAX_YAML_DEPTH):
+    if type(fields) is not dict or not _values(fields, MAX_YAML_DEPTH + 1):
         _refuse()
     return Document(
         path=path,
@@ -268,7 +268,8 @@ def _count_list(value: Any) -> list[int]:
 
 def _values(value: Any, depth: int) -> bool:
     """True when ``value`` holds only what a document's fields hold (JSON's values, with text
-    keys), no deeper than its front matter may be."""
+    keys), no deeper than ``depth`` lists and mappings: the front matter's mapping, and as many
+    levels in it as it may nest."""
     if type(value) is dict:
         return depth > 0 and all(_values(item, depth - 1) for item in value.values())
     if type(value) is list:
