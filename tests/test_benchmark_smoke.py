@@ -50,7 +50,7 @@ def test_the_benchmark_runs_both_corpora(tmp_path):
     assert "`mkdocs serve --dirty`" in result.stdout and "| target |" in result.stdout
     sites = tmp_path / "sites"
     # check's cache went with the site, and the second measure of check took from it.
-    assert list((sites / "synthetic-20" / "check-cache").glob("check-*.pickle"))
+    assert list((sites / "synthetic-20" / "check-cache").glob("check-*.json"))
     # The synthetic site is valid throughout; the realistic one has findings, as a real tree.
     synthetic = json.loads((sites / "synthetic-20" / "site-specs" / "specs.json").read_text())
     assert len(synthetic["documents"]) == 20

@@ -251,16 +251,16 @@ def test_a_saved_cache_gives_a_later_process_what_reading_gives(
     settings = build_settings()
     cache = ReadCache(settings)
     fresh = _state(_collect(docs, settings, cache))
-    cache.save(tmp_path / "cache" / "kept.pickle")
+    cache.save(tmp_path / "cache" / "kept.json")
     assert oct((tmp_path / "cache").stat().st_mode & 0o777) == "0o700"
     reads.clear()
-    loaded = ReadCache.load(tmp_path / "cache" / "kept.pickle", build_settings())
+    loaded = ReadCache.load(tmp_path / "cache" / "kept.json", build_settings())
     assert _state(_collect(docs, settings, loaded)) == fresh
     assert reads == [] and not loaded.changed
     # Other settings, or a file that is not a cache, give an empty cache.
     other = build_settings(severities={"placeholder": "error"})
     reads.clear()
-    _collect(docs, other, ReadCache.load(tmp_path / "cache" / "kept.pickle", other))
+    _collect(docs, other, ReadCache.load(tmp_path / "cache" / "kept.json", other))
     assert len(reads) == 3
     (tmp_path / "junk").write_bytes(b"\x80\x05\x95junk")
     reads.clear()

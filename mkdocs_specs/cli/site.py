@@ -118,7 +118,7 @@ def cache_file(config_file: str) -> Path:
         "mkdocs-specs", appauthor=False
     )
     name = hashlib.blake2b(os.path.abspath(config_file).encode(), digest_size=16).hexdigest()
-    return Path(folder) / f"check-{name}.pickle"
+    return Path(folder) / f"check-{name}.json"
 
 
 def load_site(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,6 +24,9 @@ from ..settings.settings import Settings, build_settings
 from ..settings.types import TYPE_OPTIONS
 
 _DEFAULTS = Settings()
+CACHE_DIR = ".cache/plugin/specs"
+"""Where the plugin keeps what it read, by default: beside the caches of Material's plugins."""
+_LOCALE = re.compile(r"[A-Za-z0-9_-]{1,35}")
 
 
 _OPTION_KINDS: dict[str, Callable[[], BaseConfigOption[Any]]] = {
@@ -111,6 +117,12 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     without it they are plain tables."""
     export = c.Type(str, default="specs.json")
     """Path, inside the site, of the JSON export of every document; empty for none."""
+    cache = c.Type(bool, default=True)
+    """Keep what the build read in `cache_dir`, so that the next build (`mkdocs serve` started
+    again, a CI build with the folder restored) reads again only the documents that changed."""
+    cache_dir = c.Type(str, default=CACHE_DIR)
+    """Folder of that cache, relative to the folder of `mkdocs.yml` (as Material's plugins
+    have theirs); safe to delete."""
     mermaid = c.Choice(("auto", "always", "never"), default="auto")
     """Draw the relations page's graph with Mermaid: `auto` when the site has a `mermaid`
     custom fence in `pymdownx.superfences` (as Material documents it)."""
@@ -184,3 +196,15 @@ def renders_mermaid(options: SpecsConfig, config: MkDocsConfig) -> bool:
         return False
     fences = (config.mdx_configs.get("pymdownx.superfences") or {}).get("custom_fences") or []
     return any(isinstance(f, dict) and f.get("name") == "mermaid" for f in fences)
+
+
+def read_cache_file(options: SpecsConfig, config_file_path: str | None, locale: str | None) -> str:
+    """The file that keeps what a build read: in ``cache_dir`` (relative to the folder of
+    ``mkdocs.yml``), one for each language the site is built in, as each language's build
+    reads its own copies (``documents.fr.json``)."""
+    folder = os.path.join(os.path.dirname(config_file_path or ""), options.cache_dir)
+    if locale is None:
+        return os.path.join(folder, "documents.json")
+    if not _LOCALE.fullmatch(locale):
+        locale = hashlib.blake2b(locale.encode(), digest_size=8).hexdigest()
+    return os.path.join(folder, f"documents.{locale}.json")

@@ -40,18 +40,24 @@ def language(files: Files, config: MkDocsConfig) -> Language:
     """The language this build is for, by the i18n plugin in ``config`` (when it is there), and
     the translated copies among ``files``, as the i18n plugin marked them."""
     plugin = config.plugins.get(I18N)
-    current = getattr(plugin, "current_language", None)
+    current = locale_of(config)
     default = getattr(plugin, "default_language", None)
     translations = {}
     for file in files.documentation_pages():
         stands_for = getattr(file, "norm_src_uri", None)
         if isinstance(stands_for, str) and stands_for != file.src_uri:
             translations[file.src_uri] = stands_for
-    if not isinstance(current, str):
+    if current is None:
         return Language(translations=translations)
     built = [*getattr(plugin, "build_languages", ()), current]
     folders = {locale: "" if locale == default else f"{locale}/" for locale in built}
     return Language(folders[current], translations, current, folders)
+
+
+def locale_of(config: MkDocsConfig) -> str | None:
+    """The language this build is for, when the i18n plugin builds the site once per language."""
+    current = getattr(config.plugins.get(I18N), "current_language", None)
+    return current if isinstance(current, str) else None
 
 
 def mark(file: File, language: Language, others: Callable[[str], File]) -> None:

@@ -23,12 +23,13 @@ from .config import (
     build_core_settings,
     checked_export,
     checked_index_dir,
+    read_cache_file,
     theme_language,
 )
 from .dirty import DirtyBuilds
 from .fence import SpecsFence
 from .generated import SCRIPT, STYLESHEET
-from .languages import another_language
+from .languages import another_language, locale_of
 from .nav import name_folder_documents
 from .source import unreadable_source
 
@@ -47,8 +48,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         """What a build leaves for the next, under ``--dirty``."""
         self.fence = SpecsFence()
         """The ``specs`` fence of SuperFences, the same across the builds of ``serve``."""
-        self.read_cache: ReadCache | None = None
-        """The documents ``mkdocs serve`` read, kept for its next build."""
+        self.read_caches: dict[str | None, ReadCache] = {}
+        """The documents ``mkdocs serve`` read in each language, kept for its next build."""
+        self.read_cache: tuple[ReadCache, str | None] | None = None
+        """The documents this build read or took from the cache, and the file that keeps
+        them between runs (see :meth:`_read_cache`)."""
         self.long_lived: LongLived | None = None
         self.advised: set[str] = set()
         self.shown_findings: set[Finding] = set()
@@ -66,6 +70,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             self.long_lived.release()
             self.long_lived = None
         self.build: build.Build | None = None
+        self.read_cache = None
         self.fence.page = None
 
     def _log(self, finding: Finding) -> None:
@@ -115,8 +120,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return files
         inclusion = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
-        if self.is_serve and not (self.read_cache and self.read_cache.fits(self.settings)):
-            self.read_cache = ReadCache(self.settings)
+        read_cache = self._read_cache(config)
         try:
             self.build = build.start(
                 files,
@@ -125,12 +129,17 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 self.settings,
                 self.where,
                 inclusion,
-                self.read_cache,
+                read_cache,
                 self.builds if self.dirty else None,
                 self.fence,
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
+        catalogue = self.build.catalogue
+        reads, hits = len(catalogue.documents) + len(catalogue.members), 0
+        if read_cache is not None:
+            reads, hits = read_cache.reads, read_cache.hits
+        tally.debug(f"{reads} documents read, {hits} from the cache")
         findings = self.build.findings
         for finding in findings:
             if finding not in self.shown_findings:
@@ -189,7 +198,47 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             self.build.write_export()
             found = summary(len(self.build.catalogue.documents), self.build.findings, infos=True)
             tally.info(f"{found}{' (listed above)' if self.build.findings else ''}")
+        self._save_read_cache()
         self._reset()
+
+    def _read_cache(self, config: MkDocsConfig) -> ReadCache | None:
+        """The cache this build reads through: ``mkdocs serve``'s of the last build in this
+        language, while the settings are the same; else the one ``cache_dir`` kept (with
+        ``cache``), or a new one for ``serve`` to keep. Each language has its own, as each
+        language's build reads its own copies of the documents."""
+        locale = locale_of(config)
+        path = None
+        if self.config.cache:
+            path = read_cache_file(self.config, config.config_file_path, locale)
+        cache = self.read_caches.get(locale) if self.is_serve else None
+        if cache is None or not cache.fits(self.settings):
+            if path is None and not self.is_serve:
+                return None
+            cache = ReadCache(self.settings)
+            if path is not None:
+                cache = ReadCache.load(path, self.settings)
+                tally.debug(f"cache {path}: {cache.loaded}")
+        if self.is_serve:
+            self.read_caches[locale] = cache
+        self.read_cache = cache, path
+        return cache
+
+    def _save_read_cache(self) -> None:
+        """Keep what this build read for the next run, when it read something again or no
+        longer has a document. A cache that cannot be saved is said once, and the build goes
+        on: the next one reads everything again."""
+        if self.read_cache is None:
+            return
+        cache, path = self.read_cache
+        if path is None or not cache.changed:
+            return
+        try:
+            cache.save(path)
+        except OSError as error:
+            said = f"the cache cannot be saved in {path}: {error.strerror or error}"
+            if said not in self.advised:
+                self.advised.add(said)
+                tally.info(f"{said}; the next build reads every document again")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._reset()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import importlib.metadata
 import os
-import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -16,12 +16,14 @@ from ..memory import fewer_collections
 from ..model import Document
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
+from . import stored
 from .reader import DocumentReader
 
 
 class ReadCache:
     """The documents a previous build read, so that the next one (``mkdocs serve`` rebuilds on
-    every save) reads again only what changed.
+    every save; a build or ``check`` in a later process, from :meth:`load`) reads again only
+    what changed.
 
     A document is taken from the cache when its bytes, the type it was read as and every
     sidecar file it looked for are as they were; the cache belongs to one set of settings
@@ -34,13 +36,19 @@ class ReadCache:
         self._templates = _templates(settings)
         self._entries: dict[tuple[str, str, bool], _Cached] = {}
         self._previous: dict[tuple[str, str, bool], _Cached] = {}
+        self._sidecars: dict[str, str | OSError | None] = {}
         self.reads = 0
         """Documents read since :meth:`start`, not taken from the cache."""
+        self.hits = 0
+        """Documents taken from the cache since :meth:`start`."""
+        self.loaded = "new"
+        """What :meth:`load` found: ``loaded``, or why the file gave nothing."""
 
     def start(self) -> None:
         """Begin a build: what it does not read again (a deleted file) is then forgotten."""
         self._previous, self._entries = self._entries, {}
-        self.reads = 0
+        self._sidecars = {}
+        self.reads = self.hits = 0
 
     @property
     def changed(self) -> bool:
@@ -50,25 +58,46 @@ class ReadCache:
     @classmethod
     def load(cls, path: str | os.PathLike[str], settings: Settings) -> ReadCache:
         """A cache filled from the file :meth:`save` wrote, when it was written for the same
-        settings, templates and code; an empty one otherwise, whatever the file holds."""
+        settings, templates and code; an empty one otherwise, whatever the file holds (the
+        reason is in :attr:`loaded`). Nothing in the file is run: it is JSON, checked value
+        by value (see :mod:`.stored`)."""
         cache = cls(settings)
         try:
-            with open(path, "rb") as stream, fewer_collections():
-                fingerprint, entries = pickle.load(stream)
-        except Exception:  # no file, or one that is damaged or from another version: read all
+            with open(path, "rb") as stream:
+                data = stream.read()
+        except OSError as error:
+            cache.loaded = f"not read: {error.strerror or error}"
             return cache
-        if fingerprint == _fingerprint(settings) and isinstance(entries, dict):
-            cache._entries = entries
+        try:
+            with fewer_collections():
+                entries = stored.load(data, _fingerprint(settings))
+        except stored.Refused as error:
+            cache.loaded = f"not used: {error}"
+            return cache
+        cache._entries = {
+            (document.path, path_type, member): _Cached(digest, sidecars, document)
+            for path_type, member, digest, sidecars, document in entries
+        }
+        cache.loaded = "loaded"
         return cache
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Keep what the last build read in a file, for :meth:`load` in a later process.
 
         The file is replaced whole, so that a run beside this one reads the old file or the
-        new one; its folder is made readable by its owner only, for a pickle runs code when
-        loaded. Raises ``OSError`` when it cannot be written.
+        new one; a folder it makes is readable by its owner only, as the documents may be
+        private. Raises ``OSError`` when it cannot be written.
         """
-        data = pickle.dumps((_fingerprint(self.settings), self._entries), pickle.HIGHEST_PROTOCOL)
+        try:
+            data = stored.dump(
+                _fingerprint(self.settings),
+                (
+                    (path_type, member, kept.digest, kept.sidecars, kept.document)
+                    for (_, path_type, member), kept in self._entries.items()
+                ),
+            )
+        except ValueError as error:  # not a value a document read holds: keep nothing
+            raise OSError(f"a document cannot be kept: {error}") from None
         folder = os.path.dirname(os.path.abspath(path))
         os.makedirs(folder, mode=0o700, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".saving-")
@@ -95,28 +124,42 @@ class ReadCache:
     ) -> Document:
         """``reader.read(path, data, path_type)``, unless the cache has it."""
         key = (path, path_type.type.name, member)
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+        digest = _digest(data)
         cached = self._previous.get(key)
         if (
             cached is not None
             and cached.digest == digest
-            and all(reader.sidecar(name) == old for name, old in cached.sidecars)
+            and all(self._sidecar(reader, name) == old for name, old in cached.sidecars)
         ):
             self._entries[key] = cached
+            self.hits += 1
             return cached.document
         document = reader.read(path, data, path_type)
         self.reads += 1
-        sidecars = tuple((name, reader.sidecar(name)) for name in reader.consulted)
-        if not any(isinstance(raw, OSError) for _, raw in sidecars):  # else tried again
+        found = [(name, self._sidecar(reader, name)) for name in reader.consulted]
+        sidecars = tuple((name, kept) for name, kept in found if not isinstance(kept, OSError))
+        if len(sidecars) == len(found):  # else tried again
             self._entries[key] = _Cached(digest, sidecars, document)
         return document
+
+    def _sidecar(self, reader: DocumentReader, name: str) -> str | OSError | None:
+        """The digest of a sidecar file's bytes, once a build: documents of a folder share
+        one."""
+        if name not in self._sidecars:
+            found = reader.sidecar(name)
+            self._sidecars[name] = _digest(found) if isinstance(found, bytes) else found
+        return self._sidecars[name]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Cached:
-    digest: bytes
-    sidecars: tuple[tuple[str, bytes | OSError | None], ...]
+    digest: str
+    sidecars: stored.Sidecars
     document: Document
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _templates(settings: Settings) -> dict[str, str | None]:
@@ -124,12 +167,27 @@ def _templates(settings: Settings) -> dict[str, str | None]:
     return {name: compiled.template_text for name, compiled in settings.compiled.items()}
 
 
-def _fingerprint(settings: Settings) -> bytes:
+def _fingerprint(settings: Settings) -> str:
     """What the documents read with ``settings`` depend on besides their own files: the
-    settings, the types' templates, this package's code and the Python that ran it."""
+    settings (not the labels, which only the pages show, nor the folder of ``mkdocs.yml``,
+    so that a checkout elsewhere keeps its cache: templates count by their text), the
+    types' templates, this package's code and the Python that ran it."""
+    compared = [
+        (field.name, getattr(settings, field.name))
+        for field in dataclasses.fields(settings)
+        if field.compare and field.name != "base_dir"
+    ]
+    digest = hashlib.blake2b(_code(), digest_size=16)
+    digest.update(repr((compared, _templates(settings))).encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code() -> bytes:
+    """The code that reads, once a process: this package's, its readers' and Python's."""
     digest = hashlib.blake2b(digest_size=16)
     versions = [importlib.metadata.version(name) for name in ("pyyaml", "jsonschema", "pathspec")]
-    digest.update(repr((settings, _templates(settings), sys.version, versions)).encode())
+    digest.update(repr((sys.version, versions)).encode())
     package = Path(__file__).resolve().parent.parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.read_bytes())

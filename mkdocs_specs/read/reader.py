@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import posixpath
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -199,10 +200,13 @@ class DocumentReader:
 
 
 def jsonable(value: Any) -> Any:
-    """The value as JSON has it: mapping keys as text, sets and tuples as lists, anything else
-    YAML can build (bytes, ...) as text. Loaded YAML is bounded, so this ends."""
+    """The value as JSON has it: mapping keys as text, sets and tuples as lists, a whole number
+    too long to write in decimal as hexadecimal text, anything else YAML can build (bytes, ...)
+    as text. Loaded YAML is bounded, so this ends."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)  # `.nan` and `.inf` have no JSON form
+    if isinstance(value, int) and value.bit_length() > 3 * (sys.get_int_max_str_digits() or 2**60):
+        return hex(value)  # `0xfff...`: too long for Python to write out in decimal
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, dict):
