@@ -6,7 +6,9 @@ Plain data, shared by every stage. Nothing here reads files or knows about MkDoc
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,6 +146,26 @@ class Section:
     has_children: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class RunOnLines:
+    """Where the lines of a document's Markdown run into the paragraph above them, as
+    :func:`~mkdocs_specs.parse.paragraphs.run_ons` finds them, worked out while it is read: a
+    build given the same text takes them from here rather than reading every line again."""
+
+    lists: tuple[int, ...]
+    key_lines: tuple[int, ...]
+    """Both counted from the first line of text after the front matter and the blank lines
+    after it."""
+    digest: str
+    """The digest of the text from that line on (:func:`text_digest`)."""
+
+
+def text_digest(lines: Sequence[str]) -> str:
+    """A digest of lines of text, which tells whether a page's Markdown is what was read."""
+    text = "\n".join(lines).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
+
+
 @dataclass(frozen=True)
 class Document:
     """One discovered document, valid or not, with everything the pages need.
@@ -187,6 +209,8 @@ class Document:
     unsafe_html: tuple[int, ...] = ()
     """Lines that hold ``<![`` which the HTML parser MkDocs runs would refuse (``unsafe-html``):
     the build shows them defused."""
+    run_ons: RunOnLines | None = None
+    """Where its lines run into the paragraph above them; ``None`` when it was not read."""
     names_queries: bool = False
     """The file's bytes may hold a fence named :data:`QUERY_INFO` (:func:`may_hold_queries`):
     the others need not be read again to look for them."""

@@ -8,15 +8,21 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_specs.mkdocs import source
 from mkdocs_specs.mkdocs.markers import edited
 from mkdocs_specs.parse.outline import scan
-from mkdocs_specs.parse.paragraphs import run_ons, with_lists_apart
+from mkdocs_specs.parse.paragraphs import (
+    known_run_ons,
+    run_on_lines,
+    run_ons,
+    with_lists_apart,
+)
 from mkdocs_specs.parse.tasks import opens_list
-from mkdocs_specs.parse.text import split_lines
+from mkdocs_specs.parse.text import body_start, split_lines
 
 from .conftest import EXAMPLE, SEEDS, Built, Site, example_copy
 from .fuzzing import fuzz, markdown
@@ -296,6 +302,23 @@ def test_front_matter_is_left_alone():
     lines = ["---", "tags:", "- a", "---", "Intro:", "- b"]
     assert run_ons(lines, 4).lists == [5]
     assert with_lists_apart(lines, 4) == ["---", "tags:", "- a", "---", "Intro:", "", "- b"]
+
+
+@fuzz(300)
+@given(
+    text=markdown(),
+    front_matter=st.sampled_from(["", "---\ntitle: x\n---\n", "---\na: 1\n---\n\n\n"]),
+)
+def test_what_reading_found_is_what_the_build_would_find(text, front_matter):
+    """The run-on lines reading keeps with a document are those of its page's Markdown, as
+    MkDocs gives it without its front matter and the blank lines after it; a page that
+    another plugin changed is read again."""
+    lines = split_lines(front_matter + text)
+    known = run_on_lines(lines, body_start(lines))
+    page = split_lines((front_matter + text)[len(front_matter) :].lstrip("\n"))
+    assert known_run_ons(known, page, 0) == run_ons(page)
+    changed = ["Intro:", "- a", *page]
+    assert known_run_ons(known, changed, 0) == run_ons(changed)
 
 
 @fuzz(300)

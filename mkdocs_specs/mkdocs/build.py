@@ -112,7 +112,7 @@ class Build:
             status = config.extra.get("status")
             share_meta(page.meta, document, lines, status, self.missing_templates)
             skipped = document_lines(document, lines)
-            edits += apart(lines)
+            edits += apart(lines, document.run_ons)
             if self.options.section_progress and skipped >= 0:
                 edits += self.markers.sections(lines, skipped, document)
         if INFO in markdown:

@@ -10,9 +10,9 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.structure.files import File
 
-from ..model import Document, TooLarge
+from ..model import Document, RunOnLines, TooLarge
 from ..parse.inline import defuse_marked_sections
-from ..parse.paragraphs import run_ons, with_break
+from ..parse.paragraphs import known_run_ons, with_break
 from ..parse.text import body_start, split_lines
 from ..render.markdown import markdown_text
 from .files import read_document
@@ -62,12 +62,14 @@ def document_lines(document: Document, lines: list[str]) -> int:
     return skipped
 
 
-def apart(lines: list[str]) -> list[Edit]:
+def apart(lines: list[str], known: RunOnLines | None = None) -> list[Edit]:
     """The edits that make a document's Markdown render as it reads (and its checklists are
     counted): a blank line before a list written right under a paragraph line, a hard line
-    break between ``**Key**: value`` lines (:func:`~mkdocs_specs.parse.paragraphs.run_ons`).
-    Each leaves the number of the lines above it as it was."""
-    found = run_ons(lines, body_start(lines))  # front matter MkDocs could not read
+    break between ``**Key**: value`` lines (:func:`~mkdocs_specs.parse.paragraphs.run_ons`),
+    as reading found them (``known``) when the text is the one it read. Each leaves the number
+    of the lines above it as it was."""
+    # after front matter MkDocs could not read, if any
+    found = known_run_ons(known, lines, body_start(lines))
     return [(index, index, [""]) for index in found.lists] + [
         (index, index + 1, [with_break(lines[index])]) for index in found.key_lines
     ]

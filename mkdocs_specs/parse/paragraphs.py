@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from ..model import RunOnLines, text_digest
 from .fences import Code, Fences
 from .headings import SETEXT, atx_heading
 from .inline import breaks_line
@@ -138,6 +139,39 @@ def run_ons(lines: Sequence[str], first: int = 0) -> RunOns:
                     found.key_lines.append(index - 1)
                 keys = True
     return found
+
+
+def first_text(lines: Sequence[str], first: int) -> int:
+    """The index of the first line from ``first`` that is not blank (``len(lines)`` if none):
+    where a page's text starts, whether or not its host kept the blank lines above it."""
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    return first
+
+
+def run_on_lines(lines: Sequence[str], first: int) -> RunOnLines:
+    """:func:`run_ons` from ``first`` (the line after the front matter), kept with the
+    document it was read from: the blank lines above change nothing, so the lines are counted
+    from the first line of text, where a build finds them again (:func:`known_run_ons`)."""
+    start = first_text(lines, first)
+    found = run_ons(lines, start)
+    return RunOnLines(
+        tuple(index - start for index in found.lists),
+        tuple(index - start for index in found.key_lines),
+        text_digest(lines[start:]),
+    )
+
+
+def known_run_ons(known: RunOnLines | None, lines: Sequence[str], first: int) -> RunOns:
+    """:func:`run_ons` of ``lines`` from ``first``: taken from ``known`` when the text from
+    its first line of text on is the text it was worked out from, else read."""
+    start = first_text(lines, first)
+    if known is not None and text_digest(lines[start:]) == known.digest:
+        return RunOns(
+            [start + index for index in known.lists],
+            [start + index for index in known.key_lines],
+        )
+    return run_ons(lines, start)
 
 
 def with_break(line: str) -> str:

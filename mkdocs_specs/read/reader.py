@@ -20,7 +20,8 @@ from ..check.sections import check_sections
 from ..findings import Reporter, in_order
 from ..model import DATE_FIELDS, Document, Progress, may_hold_queries, squash
 from ..parse.outline import Outline, scan
-from ..parse.text import decode, too_large
+from ..parse.paragraphs import run_on_lines
+from ..parse.text import decode, split_lines, too_large
 from ..settings.settings import Settings
 from ..settings.types import CompiledType, DocType
 from .metadata import Metadata
@@ -94,6 +95,7 @@ class DocumentReader:
                 section.progress = Progress()
         return dataclasses.replace(
             self._validate(path, outline, reading.meta, compiled, report),
+            run_ons=run_on_lines(split_lines(text), outline.body_line - 1),
             names_queries=may_hold_queries(data),
             sidecars=tuple(name for name in self.consulted if self.sidecar(name) is not None),
         )

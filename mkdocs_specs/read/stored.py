@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any, NoReturn
 
 from ..findings import RULES
-from ..model import Document, Finding, Progress, Section, Severity
+from ..model import Document, Finding, Progress, RunOnLines, Section, Severity
 from ..parse.bounded_yaml import MAX_YAML_DEPTH
 
 FORMAT = "mkdocs-specs read cache"
@@ -44,6 +44,7 @@ DOCUMENT_FIELDS = (
     "unsafe_front_matter",
     "sidecars",
     "unsafe_html",
+    "run_ons",
     "names_queries",
 )
 """What is kept of a document, in the order it is written: every field but the ones the
@@ -145,6 +146,13 @@ def _document(document: Document) -> list[Any]:
         document.unsafe_front_matter,
         list(document.sidecars),
         list(document.unsafe_html),
+        None
+        if document.run_ons is None
+        else [
+            list(document.run_ons.lists),
+            list(document.run_ons.key_lines),
+            document.run_ons.digest,
+        ],
         document.names_queries,
     ]
 
@@ -192,6 +200,7 @@ def _read_document(value: Any) -> Document:
         unsafe_front_matter,
         sidecars,
         unsafe_html,
+        run_ons,
         names_queries,
     ) = value
     _texts(path, doc_type, title)
@@ -221,8 +230,17 @@ def _read_document(value: Any) -> Document:
         unsafe_front_matter=unsafe_front_matter,
         sidecars=tuple(_text_list(sidecars)),
         unsafe_html=tuple(_count_list(unsafe_html)),
+        run_ons=None if run_ons is None else _run_ons(run_ons),
         names_queries=names_queries,
     )
+
+
+def _run_ons(value: Any) -> RunOnLines:
+    if type(value) is not list or len(value) != 3:
+        _refuse()
+    lists, key_lines, digest = value
+    _texts(digest)
+    return RunOnLines(tuple(_count_list(lists)), tuple(_count_list(key_lines)), digest)
 
 
 def _list(value: Any) -> list[Any]:
