@@ -75,6 +75,17 @@ def test_a_kind_with_many_groups_gets_one_page_with_a_section_per_group(many_own
         assert section.find("h2").text == text, (page_url, href)
 
 
+def test_the_page_of_the_groups_is_as_wide_as_material_lets_it(many_owners):
+    """Its sections are out of the table of contents, which would be empty: Material gives
+    the tables its room."""
+    many_owners.config(theme={"name": "material"})
+    built = many_owners.build(strict=True)
+    owners = built.page("specs-index/owner/index.html")
+    assert "hidden" in owners.find(**{"data-md-type": "toc"}).attrs
+    status = built.page("specs-index/status/draft/index.html")
+    assert "hidden" not in status.find(**{"data-md-type": "toc"}).attrs
+
+
 def test_group_pages_is_chosen_per_kind(many_owners):
     many_owners.plugin(group_pages={"owner": "each", "status": "one"})
     built = many_owners.build(strict=True)

@@ -14,7 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..render.html import Renderer
-from ..render.pages import PageSpec
+from ..render.pages import GROUPS, PageSpec
 from .dirty import DirtyBuilds
 from .languages import Language, mark
 
@@ -90,6 +90,8 @@ def page_files(
         meta: dict[str, object] = {"title": str(escape(spec.title))}
         if not search:
             meta["search"] = {"exclude": True}  # Material's search plugin honours it
+        if spec.kind is GROUPS:
+            meta["hide"] = ["toc"]  # its sections stay out of it: Material's table takes room
         front_matter = yaml.safe_dump(meta, allow_unicode=True)
         file = generated_file(
             config,
