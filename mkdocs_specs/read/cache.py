@@ -16,7 +16,7 @@ from ..memory import fewer_collections
 from ..model import Document
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
-from .reader import DocumentReader
+from .reader import DocumentReader, Sidecars
 
 
 class ReadCache:
@@ -85,37 +85,50 @@ class ReadCache:
         """True when ``settings`` read documents as the ones this cache was filled with."""
         return settings == self.settings and _templates(settings) == self._templates
 
-    def read(
+    def lookup(
         self,
         reader: DocumentReader,
         path: str,
         data: bytes,
         path_type: CompiledType,
         member: bool,
-    ) -> Document:
-        """``reader.read(path, data, path_type)``, unless the cache has it."""
+    ) -> Document | None:
+        """The document read from ``data`` as ``path_type``, when the cache has it (its sidecar
+        files are looked for with ``reader``); ``None`` when it is to be read, then given to
+        :meth:`store`."""
         key = (path, path_type.type.name, member)
-        digest = hashlib.blake2b(data, digest_size=16).digest()
         cached = self._previous.get(key)
-        if (
-            cached is not None
-            and cached.digest == digest
-            and all(reader.sidecar(name) == old for name, old in cached.sidecars)
+        if cached is None:
+            return None
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if cached.digest == digest and all(
+            reader.sidecar(name) == old for name, old in cached.sidecars
         ):
             self._entries[key] = cached
             return cached.document
-        document = reader.read(path, data, path_type)
+        return None
+
+    def store(
+        self,
+        path: str,
+        data: bytes,
+        path_type: CompiledType,
+        member: bool,
+        document: Document,
+        sidecars: Sidecars,
+    ) -> None:
+        """Keep ``document``, read from ``data`` as ``path_type`` with ``sidecars`` (what each
+        sidecar file it looked for held: :meth:`DocumentReader.looked_at`)."""
         self.reads += 1
-        sidecars = tuple((name, reader.sidecar(name)) for name in reader.consulted)
         if not any(isinstance(raw, OSError) for _, raw in sidecars):  # else tried again
-            self._entries[key] = _Cached(digest, sidecars, document)
-        return document
+            digest = hashlib.blake2b(data, digest_size=16).digest()
+            self._entries[(path, path_type.type.name, member)] = _Cached(digest, sidecars, document)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Cached:
     digest: bytes
-    sidecars: tuple[tuple[str, bytes | OSError | None], ...]
+    sidecars: Sidecars
     document: Document
 
 
