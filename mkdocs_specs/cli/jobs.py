@@ -3,27 +3,25 @@
 
 The main process finds the documents, reads their bytes, takes the unchanged ones from its
 cache and builds the catalogue; the workers decode, scan and validate the others, each with a
-reader made of the same settings and sidecar reader, in chunks sent in the documents' order and
-taken back in that order. The result is the one a single process gives: when the workers
-cannot start or one fails, what they had not given back is read in the main process.
+reader made of the same settings and sidecar reader (:mod:`mkdocs_specs.worker`), in chunks
+sent in the documents' order and taken back in that order. The result is the one a single
+process gives: when the workers cannot start or one fails, what they had not given back is read
+in the main process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 
-from ..memory import fewer_collections
+from .. import worker
 from ..model import Document
 from ..pipeline import Unread, read_here
-from ..read.reader import DocumentReader, SidecarReader, Sidecars
-from ..settings.settings import Settings
-from ..settings.types import CompiledType
+from ..read.reader import DocumentReader, Sidecars
 from .site import note
 
 LEAST = 200
@@ -36,9 +34,6 @@ AHEAD = 4
 few enough that the bytes of only these documents are in memory."""
 
 Read = tuple[Document, Sidecars]
-Task = tuple[str, bytes, str, bool]
-"""An :data:`~mkdocs_specs.pipeline.Unread` with its type by name, as a worker finds it in its
-own settings."""
 
 
 def usable_cores() -> int:
@@ -53,8 +48,8 @@ def usable_cores() -> int:
 
 
 class Workers:
-    """Reads documents in ``jobs`` worker processes when there are at least ``least`` to read;
-    in this process with ``jobs`` 1, or fewer documents (see :data:`LEAST`)."""
+    """Reads documents in ``jobs`` worker processes when there are at least ``least`` (by
+    default :data:`LEAST`) to read; in this process with ``jobs`` 1, or fewer documents."""
 
     def __init__(self, jobs: int, least: int | None = None) -> None:
         self.jobs = jobs
@@ -92,7 +87,7 @@ class _Pool:
                 jobs,
                 # The platform's way (fork, forkserver or spawn); workers need only pickles.
                 mp_context=multiprocessing.get_context(),
-                initializer=_start,
+                initializer=worker.start,
                 initargs=(reader.settings, reader.read_sidecar),
             )
         except Exception as error:  # no processes or semaphores here (some sandboxes)
@@ -103,7 +98,8 @@ class _Pool:
         if self.executor is None:
             return None
         try:
-            return self.executor.submit(_read_chunk, _tasks(self.reader.settings, chunk))
+            sent = worker.tasks(self.reader.settings, chunk)
+            return self.executor.submit(worker.read_chunk, sent)
         except Exception as error:
             self._fail(error)
             return None
@@ -136,41 +132,3 @@ class _Pool:
 def _chunks(unread: Iterator[Unread]) -> Iterator[list[Unread]]:
     while chunk := list(islice(unread, CHUNK)):
         yield chunk
-
-
-def _type(settings: Settings, name: str, member: bool) -> CompiledType:
-    return (settings.member_types if member else settings.compiled)[name]
-
-
-def _tasks(settings: Settings, chunk: list[Unread]) -> list[Task]:
-    """The chunk with each type by its name; ``KeyError`` for a type the settings do not have
-    by that name, which a worker could not find."""
-    tasks = []
-    for path, data, path_type, member in chunk:
-        name = path_type.type.name
-        if _type(settings, name, member) is not path_type:
-            raise KeyError(name)
-        tasks.append((path, data, name, member))
-    return tasks
-
-
-_reader: DocumentReader | None = None
-"""A worker's reader, made once by :func:`_start`."""
-
-
-def _start(settings: Settings, read_sidecar: SidecarReader) -> None:
-    global _reader
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process to handle
-    _reader = DocumentReader(settings, read_sidecar)
-
-
-def _read_chunk(tasks: list[Task]) -> list[Read]:
-    reader = _reader
-    if reader is None:
-        raise RuntimeError("the worker has no reader: it did not start")
-    settings = reader.settings
-    unread = [
-        (path, data, _type(settings, name, member), member) for path, data, name, member in tasks
-    ]
-    with fewer_collections():
-        return list(read_here(reader, unread))
