@@ -25,8 +25,12 @@ from ..read.reader import DocumentReader, Sidecars
 from .site import note
 
 LEAST = 200
-"""Documents to read below which no worker is started: starting them costs about what a
-single process takes to read these many (measured on a 2-core machine)."""
+"""Documents to read below which no worker is started, when workers are forked (Linux up to
+Python 3.13): starting them costs about what one process takes to read these many (measured on
+a 2-core machine)."""
+LEAST_AFRESH = 2000
+"""The same when each worker starts a new Python and imports the reading (spawn on macOS and
+Windows, forkserver on Linux from Python 3.14): a few tenths of a second."""
 CHUNK = 40
 """Documents sent to a worker at a time."""
 AHEAD = 4
@@ -48,30 +52,49 @@ def usable_cores() -> int:
 
 
 class Workers:
-    """Reads documents in ``jobs`` worker processes when there are at least ``least`` (by
-    default :data:`LEAST`) to read; in this process with ``jobs`` 1, or fewer documents."""
+    """Reads documents in ``jobs`` worker processes when there are at least ``least`` to read
+    (by default :data:`LEAST`, or :data:`LEAST_AFRESH` when workers are not forked); in this
+    process with ``jobs`` 1, or fewer documents.
+
+    While the workers have :data:`AHEAD` chunks each to read and the oldest is not back (they
+    may still be starting), this process reads the next chunk itself rather than wait.
+    """
 
     def __init__(self, jobs: int, least: int | None = None) -> None:
         self.jobs = jobs
-        self.least = LEAST if least is None else least
+        self.least = least
 
     def __call__(self, reader: DocumentReader, unread: Iterable[Unread]) -> Iterator[Read]:
         unread = iter(unread)
-        first = list(islice(unread, self.least)) if self.jobs > 1 else []
-        if self.jobs < 2 or len(first) < self.least:
+        least = self.least
+        if least is None:
+            forked = multiprocessing.get_start_method() == "fork"
+            least = LEAST if forked else LEAST_AFRESH
+        first = list(islice(unread, least)) if self.jobs > 1 else []
+        if self.jobs < 2 or len(first) < least:
             yield from read_here(reader, chain(first, unread))
             return
         pool = _Pool(reader, self.jobs)
-        waiting: deque[tuple[list[Unread], Future[list[Read]] | None]] = deque()
+        waiting: deque[tuple[list[Unread], Future[list[Read]] | list[Read] | None]] = deque()
+        away = 0  # chunks sent and not taken back
         try:
             for chunk in _chunks(chain(first, unread)):
-                waiting.append((chunk, pool.send(chunk)))
-                if len(waiting) > self.jobs * AHEAD:
+                if away < self.jobs * AHEAD:
+                    waiting.append((chunk, pool.send(chunk)))
+                    away += 1
+                else:  # the workers have enough to do, and the oldest is not back
+                    waiting.append((chunk, list(read_here(reader, chunk))))
+                while waiting and not _pending(waiting[0][1]):
+                    away -= not isinstance(waiting[0][1], list)
                     yield from pool.results(*waiting.popleft())
             while waiting:
                 yield from pool.results(*waiting.popleft())
         finally:
             pool.close()
+
+
+def _pending(sent: Future[list[Read]] | list[Read] | None) -> bool:
+    return isinstance(sent, Future) and not sent.done()
 
 
 class _Pool:
@@ -104,8 +127,12 @@ class _Pool:
             self._fail(error)
             return None
 
-    def results(self, chunk: list[Unread], sent: Future[list[Read]] | None) -> Iterable[Read]:
-        """What a worker read of ``chunk``, or the chunk read here."""
+    def results(
+        self, chunk: list[Unread], sent: Future[list[Read]] | list[Read] | None
+    ) -> Iterable[Read]:
+        """What a worker read of ``chunk``, what was read of it here, or the chunk read here."""
+        if isinstance(sent, list):
+            return sent
         if sent is not None and self.executor is not None:
             try:
                 return sent.result()
