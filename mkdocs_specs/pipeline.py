@@ -84,8 +84,9 @@ def collect(
 
     def unread(wanted: Iterable[tuple[str, CompiledType, bool]]) -> Iterator[Unread]:
         for path, path_type, member in wanted:
-            documents.append(known(path, path_type, member))
-            if documents[-1] is None:
+            document = known(path, path_type, member)
+            documents.append(document)
+            if document is None:
                 yield waiting[-1][1]
 
     with fewer_collections():
