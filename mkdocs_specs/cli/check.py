@@ -48,7 +48,7 @@ from .site import config_file_option, load_site, note
     metavar="N",
     default=None,
     help="Read the documents in N worker processes (default: one per usable core); 1 reads "
-    "them in this process. Fewer than 200 documents to read are read in this process.",
+    "them in this process. A few hundred documents to read or fewer are read in this process.",
 )
 @click.pass_context
 def check(

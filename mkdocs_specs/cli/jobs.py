@@ -24,13 +24,14 @@ from ..pipeline import Unread, read_here
 from ..read.reader import DocumentReader, Sidecars
 from .site import note
 
-LEAST = 200
+LEAST = 500
 """Documents to read below which no worker is started, when workers are forked (Linux up to
-Python 3.13): starting them costs about what one process takes to read these many (measured on
-a 2-core machine)."""
-LEAST_AFRESH = 2000
+Python 3.13). On a 2-core machine, starting and stopping two forked workers took 30 to 70 ms,
+and two workers read 1.6 times as fast as one process: the saving pays for the start from
+about 300 to 700 documents (on a machine busy with other work, workers never pay)."""
+LEAST_AFRESH = 4000
 """The same when each worker starts a new Python and imports the reading (spawn on macOS and
-Windows, forkserver on Linux from Python 3.14): a few tenths of a second."""
+Windows, forkserver on Linux from Python 3.14): 0.4 s or more before the first document."""
 CHUNK = 40
 """Documents sent to a worker at a time."""
 AHEAD = 4
