@@ -6,16 +6,34 @@ how to read them; this module runs discovery, reading and the checks across docu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from typing import cast
 
 from .catalogue.catalogue import Catalogue, build_catalogue
 from .memory import fewer_collections
 from .model import Document, TooLarge
 from .read.cache import ReadCache
 from .read.discovery import discover, split_members
-from .read.reader import DocumentReader, SidecarReader
+from .read.reader import DocumentReader, SidecarReader, Sidecars
 from .settings.settings import Settings
 from .settings.types import CompiledType
+
+Unread = tuple[str, bytes, CompiledType, bool]
+"""A document to read: its path, its bytes, the type it is read as, and whether it is a member
+file (read as its entry's :attr:`~mkdocs_specs.settings.settings.Settings.member_types`)."""
+ReadMany = Callable[[DocumentReader, Iterable[Unread]], Iterable[tuple[Document, Sidecars]]]
+"""Reads documents, as :func:`read_here` does: one result for each, in their order. Another
+may read them elsewhere (in other processes) with a reader made of the same settings and
+sidecar reader."""
+
+
+def read_here(
+    reader: DocumentReader, unread: Iterable[Unread]
+) -> Iterator[tuple[Document, Sidecars]]:
+    """Each document read with ``reader``, in this process, with the sidecar files it looked for."""
+    for path, data, path_type, _ in unread:
+        yield reader.read(path, data, path_type), reader.looked_at()
 
 
 def collect(
@@ -27,6 +45,7 @@ def collect(
     cache: ReadCache | None = None,
     files: Collection[str] | None = None,
     translations: Mapping[str, str] | None = None,
+    read_many: ReadMany = read_here,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue.
 
@@ -37,14 +56,18 @@ def collect(
 
     ``read`` may raise :class:`TooLarge` rather than read a file larger than documents may be.
     With a ``cache`` (made for these settings), documents that have not changed since it was
-    filled are not read again.
+    filled are not read again. The others are read by ``read_many``, as they come: the bytes of
+    only those it holds at a time are in memory.
     """
     paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
     if cache is not None:
         cache.start()
+    documents: list[Document | None] = []
+    waiting: deque[tuple[int, Unread]] = deque()
 
-    def read_one(path: str, path_type: CompiledType, member: bool = False) -> Document:
+    def known(path: str, path_type: CompiledType, member: bool) -> Document | None:
+        """The document, unless it is to be read: then ``None``, and it waits in ``waiting``."""
         try:
             data = read(path)
         except TooLarge as error:
@@ -53,20 +76,36 @@ def collect(
             why = f"the file cannot be read: {error.strerror or error}"
             return reader.unreadable(path, path_type, why)
         if cache is not None:
-            return cache.read(reader, path, data, path_type, member)
-        return reader.read(path, data, path_type)
+            document = cache.lookup(reader, path, data, path_type, member)
+            if document is not None:
+                return document
+        waiting.append((len(documents), (path, data, path_type, member)))
+        return None
+
+    def unread(wanted: Iterable[tuple[str, CompiledType, bool]]) -> Iterator[Unread]:
+        for path, path_type, member in wanted:
+            document = known(path, path_type, member)
+            documents.append(document)
+            if document is None:
+                yield waiting[-1][1]
 
     with fewer_collections():
         entries, members = split_members(
             list(discover(paths, settings, read_head, translations)), paths, settings
         )
+        wanted = [(path, path_type, False) for path, path_type in entries]
+        wanted += [(path, member_type, True) for path, (_, member_type) in members.items()]
+        for document, sidecars in read_many(reader, unread(wanted)):
+            place, (path, data, path_type, member) = waiting.popleft()
+            if cache is not None:
+                cache.store(path, data, path_type, member, document, sidecars)
+            documents[place] = document
+        read_all = cast(list[Document], documents)
+        entry_paths = (entry for entry, _ in members.values())
         return build_catalogue(
-            [read_one(path, path_type) for path, path_type in entries],
+            read_all[: len(entries)],
             settings,
-            [
-                (read_one(path, member_type, member=True), entry)
-                for path, (entry, member_type) in members.items()
-            ],
+            list(zip(read_all[len(entries) :], entry_paths, strict=True)),
             frozenset(paths) if files is None else files,
             translations,
         )

@@ -32,6 +32,7 @@ from ..mkdocs.config import (
 from ..mkdocs.files import collect_files
 from ..mkdocs.languages import copies_by_name
 from ..model import SettingsError, visible
+from ..pipeline import ReadMany, read_here
 from ..read.cache import ReadCache
 from ..settings.settings import Settings
 
@@ -126,12 +127,14 @@ def load_site(
     strict: bool = False,
     cache: bool = False,
     language: str | None = None,
+    read_many: ReadMany = read_here,
 ) -> Site:
     """Read ``mkdocs.yml`` and the documents of its docs folder; raises :class:`ConfigError`.
 
     The labels are in ``language``, by default the theme's, as the plugin has them. With
     ``cache``, documents whose files are as they were at the last such call are taken
-    from what it kept instead of being read again (see :func:`cache_file`)."""
+    from what it kept instead of being read again (see :func:`cache_file`). ``read_many``
+    reads the others (see :func:`~mkdocs_specs.pipeline.collect`)."""
     where = config_file or "mkdocs.yml"
     with _mkdocs_log() as log:
         try:
@@ -153,7 +156,12 @@ def load_site(
             read_cache = ReadCache.load(kept, settings) if kept else None
             copies = copies_by_name(config, files)
             catalogue = collect_files(
-                files, config.docs_dir, settings, cache=read_cache, translations=copies
+                files,
+                config.docs_dir,
+                settings,
+                cache=read_cache,
+                translations=copies,
+                read_many=read_many,
             )
         except SettingsError as error:
             raise ConfigError(f"{where}: specs: {error}") from None

@@ -16,7 +16,7 @@ from ..catalogue.catalogue import Catalogue
 from ..findings import on_field
 from ..model import Finding, may_hold_queries
 from ..parse.text import split_lines
-from ..pipeline import collect
+from ..pipeline import ReadMany, collect, read_here
 from ..query.blocks import Block
 from ..query.language import QueryBlock, read_page, read_query
 from ..read.cache import ReadCache
@@ -32,12 +32,14 @@ def collect_files(
     inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
     cache: ReadCache | None = None,
     translations: Mapping[str, str] | None = None,
+    read_many: ReadMany = read_here,
 ) -> Catalogue:
     """The catalogue of the documents among the Markdown pages of ``files`` that ``inclusion``
     keeps (``is_included`` as in ``mkdocs build``, ``is_in_serve`` for drafts in ``serve``),
     reading again only what changed since ``cache`` was filled, when one is given;
     ``translations`` are the translated copies among them (see
-    :func:`~mkdocs_specs.mkdocs.languages.language`).
+    :func:`~mkdocs_specs.mkdocs.languages.language`). ``read_many`` reads the documents (see
+    :func:`~mkdocs_specs.pipeline.collect`).
 
     Raises ``SettingsError`` when a setting turns out to be invalid while reading.
     """
@@ -51,6 +53,7 @@ def collect_files(
         cache=cache,
         files=frozenset(file.src_uri for file in files),
         translations=translations,
+        read_many=read_many,
     )
 
 

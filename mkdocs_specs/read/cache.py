@@ -17,7 +17,7 @@ from ..model import Document
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
 from . import stored
-from .reader import DocumentReader
+from .reader import DocumentReader, Sidecars
 
 
 class ReadCache:
@@ -114,39 +114,51 @@ class ReadCache:
         """True when ``settings`` read documents as the ones this cache was filled with."""
         return settings == self.settings and _templates(settings) == self._templates
 
-    def read(
+    def lookup(
         self,
         reader: DocumentReader,
         path: str,
         data: bytes,
         path_type: CompiledType,
         member: bool,
-    ) -> Document:
-        """``reader.read(path, data, path_type)``, unless the cache has it."""
+    ) -> Document | None:
+        """The document read from ``data`` as ``path_type``, when the cache has it (its sidecar
+        files are looked for with ``reader``); ``None`` when it is to be read, then given to
+        :meth:`store`."""
         key = (path, path_type.type.name, member)
-        digest = _digest(data)
         cached = self._previous.get(key)
-        if (
-            cached is not None
-            and cached.digest == digest
-            and all(self._sidecar(reader, name) == old for name, old in cached.sidecars)
+        if cached is None:
+            return None
+        if cached.digest == _digest(data) and all(
+            self._sidecar(name, reader.sidecar(name)) == old for name, old in cached.sidecars
         ):
             self._entries[key] = cached
             self.hits += 1
             return cached.document
-        document = reader.read(path, data, path_type)
-        self.reads += 1
-        found = [(name, self._sidecar(reader, name)) for name in reader.consulted]
-        sidecars = tuple((name, kept) for name, kept in found if not isinstance(kept, OSError))
-        if len(sidecars) == len(found):  # else tried again
-            self._entries[key] = _Cached(digest, sidecars, document)
-        return document
+        return None
 
-    def _sidecar(self, reader: DocumentReader, name: str) -> str | OSError | None:
-        """The digest of a sidecar file's bytes, once a build: documents of a folder share
-        one."""
+    def store(
+        self,
+        path: str,
+        data: bytes,
+        path_type: CompiledType,
+        member: bool,
+        document: Document,
+        sidecars: Sidecars,
+    ) -> None:
+        """Keep ``document``, read from ``data`` as ``path_type`` with ``sidecars`` (what each
+        sidecar file it looked for held: :meth:`DocumentReader.looked_at`)."""
+        self.reads += 1
+        found = [(name, self._sidecar(name, raw)) for name, raw in sidecars]
+        kept = tuple((name, digest) for name, digest in found if not isinstance(digest, OSError))
+        if len(kept) == len(found):  # else tried again
+            key = (path, path_type.type.name, member)
+            self._entries[key] = _Cached(_digest(data), kept, document)
+
+    def _sidecar(self, name: str, found: bytes | OSError | None) -> str | OSError | None:
+        """The digest of a sidecar file's bytes (``found``), once a build: documents of a
+        folder share one."""
         if name not in self._sidecars:
-            found = reader.sidecar(name)
             self._sidecars[name] = _digest(found) if isinstance(found, bytes) else found
         return self._sidecars[name]
 

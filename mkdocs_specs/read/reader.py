@@ -30,6 +30,8 @@ from .statuses import status_tone
 
 SidecarReader = Callable[[str], "bytes | None"]
 """Reads a file by its path relative to the docs folder; ``None`` when there is none."""
+Sidecars = tuple[tuple[str, "bytes | OSError | None"], ...]
+"""Sidecar files by their path, with what each held (:meth:`DocumentReader.sidecar`)."""
 
 
 def title_from_path(path: str) -> str:
@@ -72,6 +74,10 @@ class DocumentReader:
             except OSError as error:
                 self._sidecars[path] = error
         return self._sidecars[path]
+
+    def looked_at(self) -> Sidecars:
+        """The sidecar files the last :meth:`read` looked for, with what each held."""
+        return tuple((name, self.sidecar(name)) for name in self.consulted)
 
     def read(self, path: str, data: bytes, path_type: CompiledType) -> Document:
         """Read the document at ``path`` (relative to the docs folder) from ``data``.

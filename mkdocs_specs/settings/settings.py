@@ -73,6 +73,11 @@ class Settings:
             },
         )
 
+    def __reduce__(self) -> tuple[type[Settings], tuple[Any, ...]]:
+        """Pickled (for a worker process) by the options alone: what they compile to holds
+        functions that do not pickle (a schema's format checks), and is compiled again."""
+        return type(self), tuple(getattr(self, f.name) for f in dataclasses.fields(self) if f.init)
+
     def type_named(self, name: object) -> CompiledType | None:
         """The type whose name or label is ``name`` (ignoring case, spaces and hyphens)."""
         if not isinstance(name, str):
