@@ -59,8 +59,13 @@ def test_a_kind_with_many_groups_gets_one_page_with_a_section_per_group(many_own
     sections = owners.find_all("section", class_="specs-group-section")
     assert len(sections) == OWNERS
     first = owners.find("section", id="owner-owner-00")
-    titles = {a.text for a in first.find_all("a", class_="specs-doc-link")}
-    assert titles == {"Spec 0", f"Spec {OWNERS - 1}"}
+    titles = {a.text for a in first.find_all("a", class_="specs-doc-ref")}
+    assert titles == {"000-x Spec 0", f"0{OWNERS - 1}-x Spec {OWNERS - 1}"}
+    # a line per document, not a table: the page lists each document once per owner
+    assert owners.find_all("table") == []
+    item = first.find("li")
+    assert item.find(class_="specs-badge").text == "Draft"
+    assert item.find(class_="specs-count").text == "1/1"
     assert first.find("h2").text == "owner-00"
     # the list at the top leads to the sections of the same page
     items = owners.find("ul", class_="specs-group-list").find_all("a")

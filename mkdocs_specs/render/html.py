@@ -79,6 +79,7 @@ class Renderer:
             row=self._row,
             rows=lambda documents: Markup("\n").join(map(self._row, documents)),
             doc_link=lambda doc: self._piece("doc-link", doc.path, doc=doc),
+            doc_item=lambda doc: self._piece("doc-item", doc.path, doc=doc),
             badge=lambda status: self._piece("badge", status, status=status),
             group_links=self._group_links,
             progress_bar=lambda progress, label: self._piece(
