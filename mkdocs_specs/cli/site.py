@@ -6,6 +6,7 @@ remarks on stderr, paths as the user opens them).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -79,8 +80,13 @@ class Site:
 
 def shown(path: str) -> str:
     """``path`` relative to the current directory, with forward slashes."""
+    return _relative(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=65536)  # a file with findings is named on each of their lines
+def _relative(path: str, start: str) -> str:
     with contextlib.suppress(ValueError):  # on another drive (Windows): kept absolute
-        path = os.path.relpath(path)
+        path = os.path.relpath(path, start)
     return path.replace(os.sep, "/")
 
 

@@ -30,6 +30,7 @@ class DocsFolder:
         self.root = Path(root).resolve()
         self.limit = limit
         self._listings: dict[str, frozenset[str]] = {}
+        self._folders: dict[str, Path] = {}
 
     def _listing(self, folder: str) -> frozenset[str]:
         """The names in a folder, listed once: a thousand documents in one folder look for
@@ -44,7 +45,16 @@ class DocsFolder:
         return names
 
     def _path(self, relative: str) -> Path:
-        path = (self.root / relative).resolve()
+        """The file's real path, which must be inside the folder. Its folder is resolved once
+        (the documents of a folder share it, and a real path costs a system call per part);
+        a file that is a link, or a name such as ``..``, is resolved whole."""
+        folder, name = posixpath.split(relative)
+        base = self._folders.get(folder)
+        if base is None:
+            base = self._folders[folder] = (self.root / folder).resolve()
+        path = base / name
+        if name in ("", ".", "..") or path.is_symlink():
+            path = path.resolve()
         if not path.is_relative_to(self.root):
             raise FileNotFoundError(relative)
         return path
