@@ -176,7 +176,12 @@ def _saved(docs: Path, tmp_path: Path) -> tuple[bytes, list[Any]]:
     _collect(docs, settings, cache)
     cache.save(tmp_path / "good.json")
     head, body = (tmp_path / "good.json").read_bytes().split(b"\n", 1)
-    return head, json.loads(body)
+    return head, [json.loads(line) for line in body.splitlines()]
+
+
+def _lines(entries: list[Any]) -> bytes:
+    """Entries as the file holds them, one a line."""
+    return b"".join(json.dumps(entry).encode() + b"\n" for entry in entries)
 
 
 def _deep(levels: int) -> list[Any]:
@@ -251,6 +256,7 @@ SPOILED = {
         "NaN",
         "a huge number",
         "deep nesting",
+        "cut short",
         *SPOILED,
     ],
 )
@@ -259,7 +265,7 @@ def test_a_file_that_is_not_this_cache_is_read_around(
 ) -> None:
     head, entries = _saved(docs, tmp_path)
     marker = tmp_path / "ran"
-    body = json.dumps(entries).encode()
+    body = _lines(entries)
     other_head = json.loads(head)
     files = {
         "empty": b"",
@@ -272,13 +278,14 @@ def test_a_file_that_is_not_this_cache_is_read_around(
         "another fingerprint": json.dumps({**other_head, "fingerprint": "0" * 32}).encode()
         + b"\n"
         + body,
-        "NaN": head + b"\n[NaN]",
-        "a huge number": head + b"\n[1" + b"0" * 5000 + b"]",
-        "deep nesting": head + b"\n" + b"[" * 200_000 + b"]" * 200_000,
+        "NaN": head + b"\n[NaN]\n",
+        "a huge number": head + b"\n[1" + b"0" * 5000 + b"]\n",
+        "deep nesting": head + b"\n" + b"[" * 200_000 + b"]" * 200_000 + b"\n",
+        "cut short": head + b"\n" + body[:-10],
     }
     if damage in SPOILED:
         SPOILED[damage](entries)
-        files[damage] = head + b"\n" + json.dumps(entries).encode()
+        files[damage] = head + b"\n" + _lines(entries)
     path = tmp_path / "kept.json"
     path.write_bytes(files[damage])
     settings = build_settings()
@@ -293,7 +300,7 @@ def test_a_file_that_is_not_this_cache_is_read_around(
 def test_an_untouched_file_is_used(docs: Path, tmp_path: Path, reads: list[str]) -> None:
     """The counterpart of the test above: the file it spoils is a good one."""
     head, entries = _saved(docs, tmp_path)
-    (tmp_path / "kept.json").write_bytes(head + b"\n" + json.dumps(entries).encode())
+    (tmp_path / "kept.json").write_bytes(head + b"\n" + _lines(entries))
     loaded = ReadCache.load(tmp_path / "kept.json", build_settings())
     reads.clear()
     _collect(docs, build_settings(), loaded)

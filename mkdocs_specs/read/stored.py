@@ -21,7 +21,7 @@ from ..model import Document, Finding, Progress, RunOnLines, Section, Severity
 from ..parse.bounded_yaml import MAX_YAML_DEPTH
 
 FORMAT = "mkdocs-specs read cache"
-VERSION = 1
+VERSION = 2
 
 DOCUMENT_FIELDS = (
     "path",
@@ -64,28 +64,30 @@ class Refused(ValueError):
 
 
 def dump(fingerprint: str, entries: Iterable[Entry]) -> bytes:
-    """The file's bytes: a line that says what wrote it, then the entries. Raises
+    """The file's bytes: a line that says what wrote it, then an entry a line (so that neither
+    writing nor reading holds the JSON values of every document at once). Raises
     ``ValueError`` for a value JSON cannot hold, which a document read never has."""
     head = {"format": FORMAT, "version": VERSION, "fingerprint": fingerprint}
-    body = [
-        [path_type, member, digest, [list(s) for s in sidecars], _document(document)]
-        for path_type, member, digest, sidecars, document in entries
-    ]
-    return b"%s\n%s\n" % (_json(head), _json(body))
+    lines = [_json(head)]
+    for path_type, member, digest, sidecars, document in entries:
+        entry = [path_type, member, digest, [list(s) for s in sidecars], _document(document)]
+        lines.append(_json(entry))
+    lines.append(b"")
+    return b"\n".join(lines)
 
 
 def load(data: bytes, fingerprint: str) -> list[Entry]:
     """The entries :func:`dump` wrote into ``data`` for ``fingerprint``; raises
     :class:`Refused` for anything else, whatever ``data`` holds."""
-    head, _, body = data.partition(b"\n")
+    head, line_end, body = data.partition(b"\n")
     try:
         expected = {"format": FORMAT, "version": VERSION, "fingerprint": fingerprint}
         if _parse(head) != expected:
             raise Refused("written by another version or for other settings")
-        entries = _parse(body)
-        if type(entries) is not list:
+        lines = body.split(b"\n")
+        if not line_end or lines.pop() != b"":  # a file cut short
             _refuse()
-        return [_entry(entry) for entry in entries]
+        return [_entry(_parse(line)) for line in lines]
     except Refused:
         raise
     except (ValueError, TypeError, RecursionError, MemoryError) as error:
