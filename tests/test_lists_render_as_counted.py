@@ -12,8 +12,6 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_specs.mkdocs import source
-from mkdocs_specs.mkdocs.markers import edited
 from mkdocs_specs.parse.outline import scan
 from mkdocs_specs.parse.paragraphs import (
     known_run_ons,
@@ -23,6 +21,8 @@ from mkdocs_specs.parse.paragraphs import (
 )
 from mkdocs_specs.parse.tasks import opens_list
 from mkdocs_specs.parse.text import body_start, split_lines
+from mkdocs_specs.render import page_text
+from mkdocs_specs.render.markers import edited
 
 from .conftest import EXAMPLE, SEEDS, Built, Site, example_copy
 from .fuzzing import fuzz, markdown
@@ -250,7 +250,7 @@ def test_the_example_site_keeps_the_template_layout_and_shows_lists(tmp_path, lo
 def apart(text: str) -> str:
     """``text`` as the plugin hands it to MkDocs."""
     lines = split_lines(text)
-    return edited(lines, source.apart(lines))
+    return edited(lines, page_text.apart(lines))
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from ..mkdocs.files import (
     read_queries,
     site_advice,
     site_findings,
-    unread_containers,
 )
 from ..model import Severity
+from ..parse.containers import unread_containers
 from .jobs import Workers, usable_cores
 from .output import FORMATS, Report
 from .site import config_file_option, load_site, note

@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from ..catalogue.catalogue import Catalogue
 from ..model import Finding
+from ..parse.containers import unread_containers
 from ..parse.text import split_lines
 from ..query.blocks import INFO, OtherFence, scan_fences, with_strays
 from ..query.language import QueryBlock
@@ -21,6 +22,8 @@ from ..read.cache import ReadCache
 from ..render.export import write
 from ..render.headings import pieces, split_headings
 from ..render.html import Renderer
+from ..render.markers import Edit, Markers, edited
+from ..render.page_text import apart, document_lines
 from ..render.pages import PageSpec, layout, plan_pages
 from ..settings.settings import Settings
 from .config import SpecsConfig, renders_mermaid
@@ -33,7 +36,6 @@ from .files import (
     read_queries,
     site_advice,
     site_findings,
-    unread_containers,
 )
 from .generated import (
     SCRIPT,
@@ -46,8 +48,7 @@ from .generated import (
     page_files,
 )
 from .languages import language
-from .markers import Edit, Markers, edited
-from .source import apart, document_lines, share_meta
+from .source import share_meta
 
 Log = Callable[[Finding], None]
 
@@ -69,7 +70,8 @@ class Build:
     missing_templates: set[str]
     fence: SpecsFence
     unread: dict[str, str] = field(default_factory=dict)
-    """The containers the site's Markdown does not read (:func:`.files.unread_containers`)."""
+    """The containers the site's Markdown does not read
+    (:func:`~mkdocs_specs.parse.containers.unread_containers`)."""
     pages: dict[str, PageSpec] = field(default_factory=dict)
     """Generated page → what it shows."""
     rendered: dict[str, str] = field(default_factory=dict)

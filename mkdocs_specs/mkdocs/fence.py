@@ -21,8 +21,8 @@ from pymdownx.superfences import fence_code_format
 from ..catalogue.catalogue import Catalogue
 from ..query.blocks import INFO, Block
 from ..query.language import QueryBlock, read_query
+from ..render.markers import Markers
 from ..settings.settings import Settings
-from .markers import Markers
 
 SUPERFENCES = "pymdownx.superfences"
 

@@ -5,7 +5,7 @@ is wrong in the site."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 
 import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -106,29 +106,6 @@ def read_queries(
         if read:
             found[file.src_uri] = read
     return found
-
-
-CONTAINER_EXTENSIONS = {
-    "admonition": ("admonition",),
-    "details": ("pymdownx.details",),
-    "tab": ("pymdownx.tabbed",),
-    "definition": ("def_list", "extra"),
-    "footnote": ("footnotes", "extra"),
-}
-"""Kind of container → the Markdown extensions that read it, the one to name first."""
-
-
-def unread_containers(extensions: Sequence[str] | None) -> dict[str, str]:
-    """Kind of container → the extension that would read it, for the containers that none of
-    ``extensions`` (a site's ``markdown_extensions``) reads; none when they are not known."""
-    if extensions is None:
-        return {}
-    names = {name.removeprefix("markdown.extensions.") for name in extensions}
-    return {
-        kind: readers[0]
-        for kind, readers in CONTAINER_EXTENSIONS.items()
-        if names.isdisjoint(readers)
-    }
 
 
 def page_queries(

@@ -10,13 +10,10 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.structure.files import File
 
-from ..model import Document, RunOnLines, TooLarge
-from ..parse.inline import defuse_marked_sections
-from ..parse.paragraphs import known_run_ons, with_break
-from ..parse.text import body_start, split_lines
+from ..model import Document, TooLarge
+from ..parse.text import split_lines
 from ..render.markdown import markdown_text
 from .files import read_document
-from .markers import Edit
 
 
 def unreadable_source(document: Document, file: File, max_size: int) -> str | None:
@@ -41,38 +38,6 @@ def unreadable_source(document: Document, file: File, max_size: int) -> str | No
         return "\n".join(split_lines(text)[document.body_line - 1 :])
     # MkDocs would stop the whole build on a file it cannot decode: show what can be shown.
     return text
-
-
-def document_lines(document: Document, lines: list[str]) -> int:
-    """Make the lines of a document's Markdown, as MkDocs gave it, safe to convert; how many
-    lines of the file come before the first of them (-1 when another plugin changed them so
-    that no line can be found by number)."""
-    # MkDocs removed the front matter (and the blank lines after it) that it could parse.
-    skipped = document.line_count - len(lines)
-    if document.front_matter_read and 0 <= skipped < document.body_line - 1:
-        # Front matter the plugin read but MkDocs could not (an impossible date, say): it is
-        # metadata, not text, so it is not shown as text either.
-        del lines[: document.body_line - 1 - skipped]
-        skipped = document.body_line - 1
-    if skipped < 0:
-        return -1
-    for line in document.unsafe_html:  # MkDocs' HTML parser would stop the build on them
-        if 0 <= line - 1 - skipped < len(lines):
-            lines[line - 1 - skipped] = defuse_marked_sections(lines[line - 1 - skipped])
-    return skipped
-
-
-def apart(lines: list[str], known: RunOnLines | None = None) -> list[Edit]:
-    """The edits that make a document's Markdown render as it reads (and its checklists are
-    counted): a blank line before a list written right under a paragraph line, a hard line
-    break between ``**Key**: value`` lines (:func:`~mkdocs_specs.parse.paragraphs.run_ons`),
-    as reading found them (``known``) when the text is the one it read. Each leaves the number
-    of the lines above it as it was."""
-    # after front matter MkDocs could not read, if any
-    found = known_run_ons(known, lines, body_start(lines))
-    return [(index, index, [""]) for index in found.lists] + [
-        (index, index + 1, [with_break(lines[index])]) for index in found.key_lines
-    ]
 
 
 def share_meta(

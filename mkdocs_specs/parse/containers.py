@@ -7,7 +7,7 @@ is indented four spaces from their opening line.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 TAB = 4
 """Python Markdown's ``tab_length``: the indentation of a container's content."""
@@ -78,3 +78,26 @@ class Containers:
         """Whether a block indented ``indent`` columns starts in the innermost container (at
         most three columns into it), not as an indented code block."""
         return 0 <= indent - self.column <= 3
+
+
+CONTAINER_EXTENSIONS = {
+    "admonition": ("admonition",),
+    "details": ("pymdownx.details",),
+    "tab": ("pymdownx.tabbed",),
+    "definition": ("def_list", "extra"),
+    "footnote": ("footnotes", "extra"),
+}
+"""Kind of container → the Markdown extensions that read it, the one to name first."""
+
+
+def unread_containers(extensions: Sequence[str] | None) -> dict[str, str]:
+    """Kind of container → the extension that would read it, for the containers that none of
+    ``extensions`` (a site's ``markdown_extensions``) reads; none when they are not known."""
+    if extensions is None:
+        return {}
+    names = {name.removeprefix("markdown.extensions.") for name in extensions}
+    return {
+        kind: readers[0]
+        for kind, readers in CONTAINER_EXTENSIONS.items()
+        if names.isdisjoint(readers)
+    }

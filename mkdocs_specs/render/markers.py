@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from ..model import Document
 from ..parse.headings import ends_heading
 from ..query.language import QueryBlock
-from ..render.headings import Heading
+from .headings import Heading
 
 Edit = tuple[int, int, list[str]]
 """Lines ``start`` to ``stop`` of a page's Markdown, and what replaces them."""
