@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from .assets import assets
 from .check import check
 from .index import index
 from .new import new
@@ -25,3 +26,4 @@ def main() -> None:
 main.add_command(check)
 main.add_command(new)
 main.add_command(index)
+main.add_command(assets)

@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
 from ..catalogue.catalogue import Catalogue
+from ..markdown.site import CONFIG_FILES, read_config_file
 from ..mkdocs.config import (
     SpecsConfig,
     build_core_settings,
@@ -143,14 +144,7 @@ def load_site(
     reads the others (see :func:`~mkdocs_specs.pipeline.collect`)."""
     where = config_file or "mkdocs.yml"
     with _mkdocs_log() as log:
-        try:
-            # `strict` as `mkdocs build --strict`: configuration warnings fail too.
-            config = load_config(config_file, strict=strict or None)
-        except (ConfigurationError, Abort) as error:
-            message = f"{where}: {'; '.join(log.errors) or error.format_message()}"
-            raise ConfigError(message) from None
-        except OSError as error:
-            raise ConfigError(f"{where}: {error.strerror or error}") from None
+        config = _load_config(config_file, strict, log)
         options = _plugin_options(config)
         try:
             index_dir = checked_index_dir(options.index_dir)
@@ -175,6 +169,64 @@ def load_site(
         with contextlib.suppress(OSError):  # a read-only home: the next run reads all again
             read_cache.save(kept)
     return Site(config, options, settings, index_dir, catalogue, files)
+
+
+def load_config_only(config_file: str | None) -> MkDocsConfig:
+    """``mkdocs.yml`` read by MkDocs, for a command that reads no document; raises
+    :class:`ConfigError`."""
+    with _mkdocs_log() as log:
+        return _load_config(config_file, False, log)
+
+
+def _load_config(config_file: str | None, strict: bool, log: _EchoMkDocsLog) -> MkDocsConfig:
+    """``mkdocs.yml`` read by MkDocs (``strict`` as ``mkdocs build --strict``: configuration
+    warnings fail too). A theme that is not installed (Material's, on a machine that builds
+    with Zensical) is replaced by MkDocs' own, in the theme's language, and said on stderr:
+    the commands need only its language and template folder."""
+    where = config_file or "mkdocs.yml"
+    overrides: dict[str, Any] = {}
+    for _ in range(2):
+        try:
+            return load_config(config_file, strict=strict or None, **overrides)
+        except (ConfigurationError, Abort) as error:
+            errors = log.errors[:]
+            log.errors.clear()
+            theme = _uninstalled_theme(config_file, errors)
+            if theme is None or overrides:
+                message = f"{where}: {'; '.join(errors) or error.format_message()}"
+                raise ConfigError(message) from None
+            name, overrides = theme
+            note(f"the theme '{name}' is not installed; reading {where} with MkDocs' own theme")
+        except OSError as error:
+            raise ConfigError(f"{where}: {error.strerror or error}") from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _uninstalled_theme(
+    config_file: str | None, errors: list[str]
+) -> tuple[str, dict[str, Any]] | None:
+    """The name of the theme MkDocs did not find, and the ``theme`` to read the site with
+    instead, when that is why it refused ``mkdocs.yml``."""
+    if not any("Unrecognised theme name" in error for error in errors):
+        return None
+    try:
+        raw = read_config_file(config_file or _default_config_file())
+    except SettingsError:
+        return None
+    theme = raw.get("theme")
+    theme = theme if isinstance(theme, dict) else {"name": theme}
+    instead: dict[str, Any] = {"name": "mkdocs"}
+    language = theme.get("language") or theme.get("locale")
+    if isinstance(language, str):
+        instead["language"] = language
+    if isinstance(theme.get("custom_dir"), str):
+        instead["custom_dir"] = theme["custom_dir"]
+    return str(theme.get("name")), {"theme": instead}
+
+
+def _default_config_file() -> str:
+    """The file MkDocs reads without ``-f``: ``mkdocs.yml``, else ``mkdocs.yaml``."""
+    return next((n for n in CONFIG_FILES if os.path.isfile(n)), CONFIG_FILES[0])
 
 
 def _plugin_options(config: MkDocsConfig) -> SpecsConfig:

@@ -25,7 +25,7 @@ STYLESHEET = "assets/mkdocs-specs/specs.css"
 SCRIPT = "assets/mkdocs-specs/specs.js"
 """Where the plugin's script (sortable and filterable tables) is in the site."""
 
-_ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
 class Places:
@@ -112,7 +112,7 @@ def asset_file(files: Files, config: MkDocsConfig, path: str) -> File:
     existing = files.get_file_from_path(path)
     if existing is not None:
         files.remove(existing)
-    source = _ASSETS / PurePosixPath(path).name
+    source = ASSETS / PurePosixPath(path).name
     return File.generated(config, path, content=source.read_bytes())
 
 

@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from ..findings import summary
 from ..labels.labels import choose_language, language_note
+from ..markdown import NAME as EXTENSION
 from ..memory import LongLived
 from ..model import Finding, SettingsError, Severity
 from ..read.cache import ReadCache
@@ -37,6 +38,15 @@ log = get_plugin_logger(__name__)
 _LOG = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
 tally = get_plugin_logger("specs")
 """The build's summary, under the plugin's name in ``mkdocs.yml``: ``specs: ...``."""
+
+
+def _without_extension(config: MkDocsConfig) -> None:
+    """Take the Python-Markdown extension out of a build the plugin runs: the plugin renders
+    what it would, so that a site can name both and build with MkDocs and with Zensical."""
+    if EXTENSION in config.markdown_extensions:
+        config.markdown_extensions.remove(EXTENSION)
+        config.mdx_configs.pop(EXTENSION, None)
+        log.debug(f"{EXTENSION} is left out: the plugin renders what it would")
 
 
 class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
@@ -111,6 +121,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if self.config.script and SCRIPT not in map(str, config.extra_javascript):
             config.extra_javascript.append(SCRIPT)
         self.fence.register(config)
+        _without_extension(config)
         return config
 
     # After plugins that add or generate documents of their own, and after mkdocs-static-i18n
