@@ -68,7 +68,7 @@ def test_ci_installs_in_virtual_environments_and_runs_the_browser_tests(tmp_path
     assert status == 0
     assert ran[0].startswith("python3 ")  # Debian's name for Python, before any `python`
     where = [ran[i + 1] for i, command in enumerate(ran) if "pip install" in command]
-    assert len(where) == 3 and "no virtual environment" not in str(where)
+    assert len(where) == 4 and "no virtual environment" not in str(where)
     assert [ran[i + 1] for i, c in enumerate(ran) if " -m pytest" in c] == ["  CI=true"] * 2
 
 
@@ -78,6 +78,7 @@ def test_ci_installs_in_virtual_environments_and_runs_the_browser_tests(tmp_path
         (".[example]", "mkdocs build"),
         ("example-site/mkdocs.yml", "pytest"),
         (".[test]", "pytest"),
+        ("zensical", "pytest"),
         ("-m pytest", "properdocs"),
     ],
 )

@@ -22,6 +22,7 @@ import pytest
 from .browser import TALLY, Browser, need_browser, serve_folder
 from .conftest import MKDOCS, example_copy
 from .test_live_preview import Server, free_port
+from .test_markdown_extension import zensical_build, zensical_example
 
 pytestmark = pytest.mark.slow
 
@@ -542,3 +543,43 @@ def test_the_portal_speaks_the_themes_language(browser, tmp_path):
         card = browser.one(".specs-card").text.casefold()  # the theme may set it in capitals
         assert "statut" in card and "responsables" in card and "avancement" in card
         TALLY.checks += 6
+
+
+@pytest.fixture(scope="module")
+def zensical(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of the example site built by Zensical (see test_markdown_extension)."""
+    need_browser()
+    root = zensical_example(tmp_path_factory.mktemp("zensical-browser"))
+    with serve_folder(zensical_build(root).site_dir) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_zensical_pages_show_cards_bars_and_query_tables(browser, zensical, scheme, width):
+    """On Zensical, which runs no MkDocs plugin, the Python-Markdown extension's cards, bars and
+    query tables are laid out and readable in its theme, light and dark, wide and narrow."""
+    browser.driver.set_window_size(width, 1000)
+    try:
+        for page, shown in (("", {"table", "chart"}), (DOCUMENT, {"card", "bars"})):
+            browser.open(zensical + page)
+            browser.driver.execute_script(
+                f"document.body.setAttribute('data-md-color-scheme', '{scheme}')"
+            )
+            name = page.strip("/").replace("/", "-") or "home"
+            browser.screenshot(f"zensical-{scheme}-{width}--{name}")
+            assert browser.console_errors() == [], f"console errors on {browser.url}"
+            assert browser.check(".specs-badge", "badge")
+            if "card" in shown:
+                assert browser.check(".specs-card", "card", readable=False) == 1
+                browser.check(".specs-card :is(dt, dd, a, p, li, code):not(svg *)", "card text")
+            if "bars" in shown:
+                assert browser.check(".specs-section-progress .specs-progress__track", "bar")
+            if "table" in shown:
+                assert browser.check(".specs-query td", "query table") >= 4  # narrow: no head
+            if "chart" in shown:
+                assert browser.check_diagrams()
+            if width > 600:  # narrow tables hide their head, which PLUGIN_TEXT holds
+                assert browser.check(PLUGIN_TEXT, "text")
+    finally:
+        browser.driver.set_window_size(1280, 1000)

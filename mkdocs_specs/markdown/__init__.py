@@ -42,6 +42,11 @@ OPTIONS = tuple(name for name, _ in SpecsConfig._schema)
 """The specs plugin's options, which the extension takes too."""
 
 
+_FAILED: set[str] = set()
+"""The errors of the sites' settings said so far: an engine converts each page with a new
+extension, and each would say it again."""
+
+
 @dataclass
 class _Page:
     """What the preprocessor leaves for the postprocessor of the same page."""
@@ -63,7 +68,6 @@ class SpecsExtension(Extension):
             **{name: [_NOT_GIVEN, f"The specs plugin's option {name}."] for name in OPTIONS},
         }
         super().__init__(**kwargs)
-        self.failed: set[str] = set()
         self.md_page: _Page | None = None
 
     def given(self) -> dict[str, Any]:
@@ -104,8 +108,8 @@ class _Before(Preprocessor):
             site = site_of(where, src)
         except SettingsError as error:
             said = str(error)
-            if said not in self.extension.failed:  # once, not on every page
-                self.extension.failed.add(said)
+            if said not in _FAILED:  # once, not on every page
+                _FAILED.add(said)
                 log.error("%s: %s", NAME, said)
             return lines
         document = site.documents.get(src) if src else None
