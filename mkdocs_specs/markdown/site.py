@@ -11,6 +11,7 @@ plain Python-Markdown is told by the extension's ``page`` option.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -102,7 +103,17 @@ _DataLoader.add_constructor("!ENV", _environment)
 
 
 def read_config_file(path: str) -> dict[str, Any]:
-    """``mkdocs.yml`` as data; raises ``SettingsError`` when it cannot be read."""
+    """``mkdocs.yml`` as data; raises ``SettingsError`` when it cannot be read. Read again only
+    when the file changed: an engine asks for it on every page."""
+    try:
+        state = os.stat(path)
+    except OSError as error:
+        raise SettingsError(f"{path}: {error.strerror or error}") from None
+    return _read_config_file(os.path.abspath(path), _stamp(state))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_config_file(path: str, stamp: tuple[int, int]) -> dict[str, Any]:
     try:
         with open(path, "rb") as stream:
             data = yaml.load(stream, Loader=_DataLoader)
