@@ -219,6 +219,14 @@ def test_zensical_shows_every_documents_card_and_bars_as_the_plugin_does(
 
 
 @pytest.mark.slow
+def test_zensical_titles_a_document_as_the_plugin_does(zensical_site):
+    """The navigation and the tab show the title the cards show, not the first heading."""
+    page = zensical_site.html("specs/001-card-checkout/index.html")
+    assert "<title>Card Checkout - " in page
+    assert "Feature Specification: Merchant API Keys" not in page.split("md-nav")[1]
+
+
+@pytest.mark.slow
 def test_zensical_shows_the_query_tables_and_escapes_every_value(zensical_site):
     home = zensical_site.page("index.html")
     assert home.find_all(class_="specs-query")
@@ -227,6 +235,7 @@ def test_zensical_shows_the_query_tables_and_escapes_every_value(zensical_site):
     hostile = zensical_site.html("specs/099-hostile/index.html")
     card = hostile.split('<div class="specs-card"', 1)[1].split('<h2 id="overview"', 1)[0]
     assert "<script>" not in card and "<i>eve</i>" not in card and "&lt;i&gt;eve" in card
+    assert hostile.count("<script>alert") == 1  # the heading's, not the nav's nor the tab's
     for page in ("specs-index/index.html", "specs-index/owner/i-eve-i/index.html"):
         assert "<script>alert" not in zensical_site.html(page)
     for path in zensical_site.pages():

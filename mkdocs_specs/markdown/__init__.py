@@ -18,6 +18,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markupsafe import escape
 
 from ..mkdocs.config import SpecsConfig
 from ..model import Document, SettingsError
@@ -26,7 +27,7 @@ from ..query.blocks import INFO, find_blocks
 from ..query.language import QueryBlock, read_query
 from ..render.markers import Edit, edited
 from ..render.page_text import apart, document_lines
-from .site import Site, built_as, find_site, page_url, site_of, zensical_context
+from .site import Site, built_as, find_site, give_title, page_url, site_of, zensical_context
 
 __all__ = ["NAME", "SpecsExtension", "makeExtension"]
 
@@ -116,6 +117,9 @@ class _Before(Preprocessor):
         url = (context.url if context else None) or page_url(src or "", where.use_directory_urls)
         if document is None and not any(INFO in line for line in lines):
             return lines
+        if document is not None:
+            # Themes print a page's title unescaped, as MkDocs' do (the plugin escapes it too).
+            give_title(context, str(escape(document.title)))
         lines = list(lines)
         edits: list[Edit] = []
         skipped = -1

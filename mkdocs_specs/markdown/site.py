@@ -52,6 +52,8 @@ class Context:
     """The page's path in the docs folder."""
     url: str | None = None
     """The page's URL from the site's root."""
+    titled: Any = None
+    """The engine's page, when the extension may give it its title (see :func:`give_title`)."""
 
 
 def zensical_context(preprocessors: Any) -> Context | None:
@@ -65,13 +67,25 @@ def zensical_context(preprocessors: Any) -> Context | None:
         if isinstance(path, str) and isinstance(config, Mapping):
             root = config.get("root_dir")
             url = getattr(page, "url", None)
+            # A title the navigation gave the page stays (Zensical keeps it as the override).
+            titled = page if getattr(page, "title_override", "") is None else None
             return Context(
                 root if isinstance(root, str) else None,
                 config,
                 path.replace(os.sep, "/"),
                 url if isinstance(url, str) else None,
+                titled,
             )
     return None
+
+
+def give_title(context: Context | None, title: str) -> None:
+    """Give the engine's page the document's title, as the plugin gives MkDocs' pages: the
+    navigation and the browser's tab then show the title the cards and indexes show, not the
+    first heading (which a KEP's template comment or an RFC's header block would even hide)."""
+    if context is not None and context.titled is not None:
+        with contextlib.suppress(AttributeError, TypeError):  # a page without the setter
+            context.titled.title = title
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
