@@ -235,7 +235,6 @@ def test_zensical_shows_the_query_tables_and_escapes_every_value(zensical_site):
     hostile = zensical_site.html("specs/099-hostile/index.html")
     card = hostile.split('<div class="specs-card"', 1)[1].split('<h2 id="overview"', 1)[0]
     assert "<script>" not in card and "<i>eve</i>" not in card and "&lt;i&gt;eve" in card
-    assert hostile.count("<script>alert") == 1  # the heading's, not the nav's nor the tab's
     for page in ("specs-index/index.html", "specs-index/owner/i-eve-i/index.html"):
         assert "<script>alert" not in zensical_site.html(page)
     for path in zensical_site.pages():

@@ -18,7 +18,6 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
-from markupsafe import escape
 
 from ..mkdocs.config import SpecsConfig
 from ..model import Document, SettingsError
@@ -118,8 +117,7 @@ class _Before(Preprocessor):
         if document is None and not any(INFO in line for line in lines):
             return lines
         if document is not None:
-            # Themes print a page's title unescaped, as MkDocs' do (the plugin escapes it too).
-            give_title(context, str(escape(document.title)))
+            give_title(context, document.title)
         lines = list(lines)
         edits: list[Edit] = []
         skipped = -1

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from markupsafe import escape
 
 from ..catalogue.catalogue import Catalogue
 from ..mkdocs.config import SpecsConfig, build_core_settings, read_cache_file
@@ -82,7 +83,13 @@ def zensical_context(preprocessors: Any) -> Context | None:
 def give_title(context: Context | None, title: str) -> None:
     """Give the engine's page the document's title, as the plugin gives MkDocs' pages: the
     navigation and the browser's tab then show the title the cards and indexes show, not the
-    first heading (which a KEP's template comment or an RFC's header block would even hide)."""
+    first heading (which a KEP's template comment or an RFC's header block would even hide).
+
+    Only a title of plain text: Zensical prints it unescaped in the navigation, and unescapes
+    it into the tab's ``<title>``, so no escaping makes ``</title><img onerror=...>`` safe in
+    both. A title with ``<``, ``>``, ``&`` or a quote leaves the engine's own."""
+    if str(escape(title)) != title:
+        return
     if context is not None and context.titled is not None:
         with contextlib.suppress(AttributeError, TypeError):  # a page without the setter
             context.titled.title = title
