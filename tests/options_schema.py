@@ -106,12 +106,16 @@ def _labels() -> dict[str, Any]:
         "properties": {form: {"type": "string"} for form in forms},
         "additionalProperties": False,
     }
+    where = _words("configuration.md", "Labels and languages", "label")
     return {
         "type": "object",
         "properties": {
-            key: {"type": "string"}
-            if isinstance(text, str)
-            else {"anyOf": [{"type": "string"}, per_form]}
+            key: {"description": f"{where[key]}; in English {json.dumps(text)}."}
+            | (
+                {"type": "string"}
+                if isinstance(text, str)
+                else {"anyOf": [{"type": "string"}, per_form]}
+            )
             for key, text in shipped(ENGLISH).items()
         },
         "additionalProperties": False,

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.base import Config
@@ -257,8 +257,18 @@ def mkdocs_accepts(config_class: type[Config], name: str, value: Any) -> bool:
     return not failed
 
 
+def option_problems(data: Any, definition: str = "") -> list[str]:
+    """Where ``data`` does not match the options schema (or one of its ``$defs``), which must
+    give the same verdict read as draft 7, the draft of the editors' YAML language server."""
+    against = {"$defs": DEFS, "$ref": f"#/$defs/{definition}"} if definition else OPTIONS
+    found = problems(against, data)
+    as_draft_7 = {**against, "$schema": "http://json-schema.org/draft-07/schema#"}
+    assert Draft7Validator(as_draft_7).is_valid(data) == (not found), (definition, data)
+    return found
+
+
 def schema_accepts(definition: str, name: str, value: Any) -> bool:
-    return not problems({"$defs": DEFS, "$ref": f"#/$defs/{definition}"}, {name: value})
+    return not option_problems({name: value}, definition)
 
 
 WRONG = {"boolean": "yes", "integer": "big", "string": 12, "object": ["x"], "array": "x"}
@@ -315,7 +325,7 @@ def test_every_option_is_in_the_schema_and_takes_what_mkdocs_takes(definition, c
     ],
 )
 def test_what_the_schema_refuses_beyond_mkdocs_the_build_refuses(options, message):
-    assert problems(OPTIONS, {"plugins": [{"specs": options}]})
+    assert option_problems({"plugins": [{"specs": options}]})
     config = SpecsConfig()
     config.load_dict(options)
     assert not config.validate()[0]
@@ -330,13 +340,13 @@ def test_the_schema_takes_every_label_rule_and_plural_form_the_build_takes():
         "labels": {"home_title": "Specs", "documents": {"one": "1 spec", "other": "{count} specs"}},
         "export": "data/all.json",
     }
-    assert not problems(OPTIONS, {"plugins": [{"specs": options}]})
+    assert not option_problems({"plugins": [{"specs": options}]})
     config = SpecsConfig()
     config.load_dict(options)
     assert not config.validate()[0]
     build_core_settings(config, None)
     assert checked_export(config.export) == "data/all.json"
-    assert not problems(OPTIONS, {"plugins": [{"specs": {"export": ""}}]})
+    assert not option_problems({"plugins": [{"specs": {"export": ""}}]})
 
 
 class _AnyTag(yaml.SafeLoader):
@@ -379,7 +389,7 @@ def test_the_samples_include_every_page_that_configures_the_plugin():
 
 @pytest.mark.parametrize(("where", "config"), SAMPLES, ids=[w for w, _ in SAMPLES])
 def test_the_schema_accepts_the_sample_configurations(where, config):
-    assert not problems(OPTIONS, config), (where, problems(OPTIONS, config))
+    assert not option_problems(config), (where, option_problems(config))
 
 
 @pytest.mark.parametrize(
@@ -394,9 +404,9 @@ def test_the_schema_accepts_the_sample_configurations(where, config):
     ],
 )
 def test_the_schema_refuses_what_mkdocs_refuses_or_warns_about(entry):
-    assert problems(OPTIONS, {"plugins": [entry]})
-    assert problems(OPTIONS, {"plugins": entry})
-    assert problems({"$defs": DEFS, "$ref": "#/$defs/plugin"}, entry)
+    assert option_problems({"plugins": [entry]})
+    assert option_problems({"plugins": entry})
+    assert option_problems(entry, "plugin")
 
 
 def test_the_schema_lets_other_keys_and_plugins_through():
@@ -405,10 +415,24 @@ def test_the_schema_lets_other_keys_and_plugins_through():
         "theme": {"name": "material"},
         "plugins": ["search", {"tags": {"tags_file": "tags.md"}}, "specs"],
     }
-    assert not problems(OPTIONS, config)
-    assert not problems(OPTIONS, {"plugins": {"search": None, "specs": None}})
-    assert not problems(OPTIONS, {"plugins": [{"specs": None}]})
-    plugin = {"$defs": DEFS, "$ref": "#/$defs/plugin"}
+    assert not option_problems(config)
+    assert not option_problems({"plugins": {"search": None, "specs": None}})
+    assert not option_problems({"plugins": [{"specs": None}]})
     for entry in ("specs", {"specs": None}, {"specs": {"card": False}}):
-        assert not problems(plugin, entry)
-    assert problems(plugin, "search")
+        assert not option_problems(entry, "plugin")
+    assert option_problems("search", "plugin")
+
+
+def test_the_options_schema_reads_the_same_as_draft_7():
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            # Draft 7 reads nothing beside a `$ref`.
+            assert "$ref" not in node or len(node) == 1, node
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(OPTIONS)
+    Draft7Validator.check_schema({**OPTIONS, "$schema": "http://json-schema.org/draft-07/schema#"})
