@@ -169,8 +169,11 @@ def options_schema() -> dict[str, Any]:
         "properties": {"plugins": {"$ref": "#/$defs/plugins"}},
         "$defs": {
             "plugins": {
-                "description": "MkDocs' `plugins:`, a list or a map of plugin name → options.",
-                "type": ["array", "object"],
+                "description": (
+                    "MkDocs' `plugins:`, a list or a map of plugin name → options; empty for "
+                    "MkDocs' default."
+                ),
+                "type": ["array", "object", "null"],
                 "items": {"$ref": "#/$defs/entry"},
                 "properties": {"specs": {"$ref": "#/$defs/options"}},
             },

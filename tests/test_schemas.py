@@ -418,6 +418,7 @@ def test_the_schema_lets_other_keys_and_plugins_through():
     assert not option_problems(config)
     assert not option_problems({"plugins": {"search": None, "specs": None}})
     assert not option_problems({"plugins": [{"specs": None}]})
+    assert not option_problems({"plugins": None})  # MkDocs' default plugins
     for entry in ("specs", {"specs": None}, {"specs": {"card": False}}):
         assert not option_problems(entry, "plugin")
     assert option_problems("search", "plugin")
