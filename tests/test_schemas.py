@@ -115,6 +115,23 @@ def test_each_schema_names_its_version(name, version):
         }
 
 
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("specs.schema.json", "pages.md"),
+        ("check.schema.json", "command-line.md"),
+        ("options.schema.json", "configuration.md"),
+    ],
+)
+def test_each_schema_is_named_on_its_page_of_the_docs(name, page):
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    assert f"`mkdocs_specs/schemas/{name}`" in text
+    identifier = schema(name)["$id"]
+    if name == "options.schema.json":  # named without the release, which changes often
+        identifier = identifier.rsplit(":", 1)[0] + ":"
+    assert f"`{identifier}`" in text
+
+
 def test_the_schemas_are_package_data():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     globs = re.findall(r'"([^"]+)"', text.split("[tool.setuptools.package-data]", 1)[1])
