@@ -203,6 +203,17 @@ def on_field(
     return report.findings
 
 
+COUNT_NAMES = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
+"""How the JSON outputs (``specs.json``, ``check --format json``) name the count of findings of
+each severity: the plural words of the summary line (``3 errors, 1 warning``)."""
+
+
+def severity_counts(counts: Mapping[Severity, int]) -> dict[str, int]:
+    """``{"errors": 3, "warnings": 1, "infos": 0}``: the counts of each severity, as the JSON
+    outputs name them."""
+    return {name: counts.get(severity, 0) for severity, name in COUNT_NAMES.items()}
+
+
 def summary(documents: int, findings: Iterable[Finding], infos: bool = False) -> str:
     """``12 documents, 3 errors, 1 warning`` (and how many infos, with ``infos``)."""
     counts = Counter(finding.severity for finding in findings)

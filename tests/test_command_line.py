@@ -115,7 +115,15 @@ def test_info_findings_never_fail(good, cli):
     result = cli("check", "--strict")
     assert result.exit_code == 0
     assert "docs/specs/003-x.md:" in result.stdout and ": info: " in result.stdout
-    assert cli.json()["counts"] == {"documents": 4, "error": 0, "warning": 0, "info": 1}
+    assert cli.json()["counts"] == {
+        "documents": 4,
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "error": 0,
+        "warning": 0,
+        "info": 1,
+    }
 
 
 def test_check_json_object(site, cli):
@@ -137,7 +145,8 @@ def test_check_json_object(site, cli):
         "message": "field 'status' is 'Finished'; expected one of: Draft, In Progress, Complete",
     }
     counted = {s: sum(f["severity"] == s for f in data["findings"]) for s in ("error", "warning")}
-    assert counted == {s: data["counts"][s] for s in counted}
+    assert counted == {s: data["counts"][f"{s}s"] for s in counted}
+    assert counted == {s: data["counts"][s] for s in counted}  # the deprecated names
     assert any(f["line"] is None for f in data["findings"])
 
 

@@ -44,7 +44,7 @@ def test_new_document_of_each_built_in_type_checks_without_errors(site, cli, doc
     written(cli, doc_type, "Checkout redesign", "--owner", "alice")
     data = cli.json()
     assert data["counts"]["documents"] == 1
-    assert data["counts"]["error"] == 0
+    assert data["counts"]["errors"] == 0
     assert cli("check").exit_code == 0
 
 
@@ -217,7 +217,7 @@ def test_a_path_outside_the_type_names_the_type_in_front_matter(site, cli):
     text = (site.docs / "notes/wallets.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntype: feature-spec\n---\n# Feature Specification: Wallets\n")
     counts = cli.json()["counts"]
-    assert (counts["documents"], counts["error"]) == (1, 0)
+    assert (counts["documents"], counts["errors"]) == (1, 0)
 
 
 @pytest.mark.parametrize(
@@ -341,7 +341,7 @@ def test_a_design_keeps_the_id_of_its_h1(site, cli):
     result = cli("new", "feature-design", "Refunds", "--owner", "a")
     assert result.stdout == "docs/design/pay-13-refunds.md\n"
     data = cli.json()
-    assert data["counts"]["error"] == 0
+    assert data["counts"]["errors"] == 0
 
 
 # --- Found by a second reading ----------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import click
 
-from ..findings import summary
+from ..findings import severity_counts, summary
 from ..model import Finding, Severity, visible
 from ..render.export import finding_record
 from .site import Site, shown
@@ -50,6 +50,8 @@ def _write_json(report: Report) -> None:
         "docs_dir": shown(site.config.docs_dir),
         "counts": {
             "documents": len(site.catalogue.documents),
+            **severity_counts(report.counts),
+            # The names of version 1's first releases, deprecated: gone in version 2.
             **{severity.value: report.counts[severity] for severity in Severity},
         },
         "findings": [

@@ -8,12 +8,14 @@ does not.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TextIO
 
 from ..catalogue.catalogue import Catalogue
 from ..catalogue.relations import Relations
+from ..findings import severity_counts
 from ..model import Document, Finding
 
 EXPORT_VERSION = 1
@@ -155,8 +157,7 @@ def _head(catalogue: Catalogue, findings: Sequence[Finding] | None) -> dict[str,
         "counts": {
             "documents": len(catalogue.documents),
             "invalid": catalogue.invalid,
-            "errors": sum(1 for f in findings if f.severity.value == "error"),
-            "warnings": sum(1 for f in findings if f.severity.value == "warning"),
+            **severity_counts(Counter(f.severity for f in findings)),
             "links": len(catalogue.relations.links),
         },
         "types": [{"name": name, "label": label} for name, label in catalogue.type_labels.items()],
