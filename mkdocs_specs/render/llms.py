@@ -5,21 +5,20 @@ The file is Markdown: the site's name as the H1, a summary in a block quote, a p
 how to read the rest, then an H2 section per type and status, each a list of links to the
 documents' Markdown, ``- [Title](url): notes``; the files that are part of a document come
 last, under ``## Optional``, the section a reader may skip. Every value from a document or
-the configuration is written as literal text on one line (see
-:func:`~mkdocs_specs.render.markdown.markdown_text`): a title with brackets, a newline or a
-Markdown link in it stays one entry, whose link text has no ``]`` before its end, as the
-parsers that read these lists by pattern need.
+the configuration is written as literal text on one line (:func:`_text`): a title with
+brackets, a newline or a Markdown link in it stays one entry, whose link text has no ``]``
+before its end, as the parsers that read these lists by pattern need.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from ..catalogue.catalogue import Catalogue
 from ..labels.labels import Labels
-from ..model import Document, Severity
-from .markdown import markdown_literal, markdown_text
+from ..model import Document, Severity, visible
 
 OPTIONAL = "Optional"
 """The H2 of the section a reader may skip, by the proposal's name for it."""
@@ -59,7 +58,7 @@ def _lines(
         if catalogue.invalid
         else labels.text("summary", documents=counted)
     )
-    title = _text(name) or _text(labels.text("home_title"))
+    title = _heading(name) or _heading(labels.text("home_title"))
     summary = _text(description or "")
     yield f"# {title}\n\n> {summary or tally}\n\n"
     about = f"{tally} {HOW_TO_READ}" if summary else HOW_TO_READ
@@ -74,7 +73,7 @@ def _lines(
             listed = by_type_status.get((doctype.key, status.key), ())
             entries = [entry for d in listed if (entry := _entry(d, link, labels))]
             if entries:
-                yield f"\n## {_text(doctype.label)}: {_text(status.label)}\n\n"
+                yield f"\n## {_heading(doctype.label)}: {_heading(status.label)}\n\n"
                 yield from entries
     members = [entry for m in catalogue.members if (entry := _entry(m, link, labels))]
     if members:
@@ -99,7 +98,7 @@ def _entry(document: Document, link: Callable[[str], str | None], labels: Labels
     if document.status:
         notes.append(f"{say('column.status')}: {_text(document.status)}")
     if document.owners:
-        separator = str(markdown_literal(labels.text("list_separator")))
+        separator = _SYNTAX.sub(_reference, labels.text("list_separator"))
         notes.append(f"{say('column.owners')}: {separator.join(map(_text, document.owners))}")
     errors = sum(1 for f in document.findings if f.severity is Severity.ERROR)
     if errors:
@@ -108,6 +107,30 @@ def _entry(document: Document, link: Callable[[str], str | None], labels: Labels
     return f"- [{title}]({url}){': ' + '; '.join(notes) if notes else ''}\n"
 
 
-def _text(value: object) -> str:
-    """A value as literal Markdown text on one line."""
-    return str(markdown_text(value))
+_SYNTAX = re.compile(r"[\\`*_\[\]<&]")
+"""What Markdown could read as syntax in a line of the file: the link text's brackets, what
+hides one (a code span, a backslash, raw HTML, an entity) and emphasis (in a heading, ``#``
+too: :func:`_heading`). The file's readers are language models: the rest (quotes, ``|``,
+``$``) stays as it is, unlike in pages with the Markdown extensions of a site (see
+:func:`~mkdocs_specs.render.markdown.markdown_text`)."""
+
+
+_IN_HEADING = re.compile(r"[\\`*_\[\]<&#]")
+
+
+def _text(value: object, syntax: re.Pattern[str] = _SYNTAX) -> str:
+    """A value as literal Markdown text on one line: its white space (newlines too) as single
+    spaces, its control characters written out, and each character of :data:`_SYNTAX` as a
+    numeric character reference, which renderers show as the character and which a parser
+    that reads the link text up to the first ``]`` does not stop at (a backslash escape
+    would leave the ``]``)."""
+    return syntax.sub(_reference, visible(" ".join(str(value).split())))
+
+
+def _heading(value: object) -> str:
+    """A value as literal text in a heading, where a ``#`` could end it."""
+    return _text(value, _IN_HEADING)
+
+
+def _reference(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group())};"
