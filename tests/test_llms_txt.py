@@ -24,7 +24,7 @@ the URL at the first `)`."""
 
 def sections(text: str) -> dict[str, list[dict[str, str]]]:
     """H2 → its entries; every line after the first H2 is a heading, an entry or blank."""
-    head, *rest = re.split(r"^## ", text, flags=re.M)
+    _, *rest = re.split(r"^## ", text, flags=re.M)
     found: dict[str, list[dict[str, str]]] = {}
     for part in rest:
         heading, _, body = part.partition("\n")

@@ -184,7 +184,7 @@ def checked_export(export: str) -> str:
     return export and _inside_site(export, "export", expected)
 
 
-def checked_llms_txt(llms_txt: bool | str) -> str:
+def checked_llms_txt(llms_txt: object) -> str:
     """The ``llms_txt`` option as a relative POSIX path inside the site, or ``""`` for none:
     ``true`` is ``llms.txt`` at the top of the site."""
     expected = "true, false, or a .txt file inside the site, such as 'llms.txt'"
@@ -192,7 +192,7 @@ def checked_llms_txt(llms_txt: bool | str) -> str:
         return LLMS_TXT
     if not llms_txt:
         return ""
-    if not llms_txt.endswith(".txt"):
+    if not isinstance(llms_txt, str) or not llms_txt.endswith(".txt"):
         raise SettingsError(f"llms_txt: '{llms_txt}' must be {expected}")
     return _inside_site(llms_txt, "llms_txt", expected)
 

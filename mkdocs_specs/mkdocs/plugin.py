@@ -195,7 +195,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(100)  # Before search writes its index: the memory is free again by then.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write ``specs.json`` and ``llms.txt``, say what the build found, then let the build's state go."""
+        """Write ``specs.json`` and ``llms.txt``, say what the build found, then let the
+        build's state go."""
         if self.build is not None:
             self.build.write_export()
             self.build.write_llms(config)
