@@ -230,3 +230,31 @@ def test_a_dirty_build_copies_again_only_what_changed(site):
     assert (copies / "b" / "index.md").stat().st_mtime_ns == kept
     found = sections((site.root / "site" / "llms.txt").read_text(encoding="utf-8"))
     assert [e["title"] for e in found["Feature design: Approved"]] == ["A-1 - Feature Design"]
+
+
+def test_a_document_another_plugin_generates_is_copied_from_its_content(site):
+    """A page a plugin (here a hook) adds in memory, with no file in the docs folder."""
+    generated = design("G-7", status="Approved")
+    (site.root / "hooks.py").write_text(
+        "from mkdocs.structure.files import File\n\n\n"
+        "def on_files(files, config):\n"
+        f"    files.append(File.generated(config, 'design/g.md', content={generated!r}))\n",
+        encoding="utf-8",
+    )
+    site.config(hooks=["hooks.py"])
+    site.plugin(llms_txt=True)
+    built = site.build(strict=True)
+    (entry,) = sections(built.html("llms.txt"))["Feature design: Approved"]
+    assert entry["url"] == "design/g/index.md"
+    assert built.html("design/g/index.md") == generated
+
+
+def test_a_copy_that_cannot_be_written_is_said_and_the_page_linked_instead(site, logs):
+    site.doc("design/a.md", design("A-1"))
+    site.doc("design/a/index.md/note.txt", "a folder where the copy would go\n")
+    site.plugin(llms_txt=True)
+    built = site.build()
+    logs.expect("design/a.md", "cannot be copied for llms.txt", "links to its page instead")
+    (entry,) = sections(built.html("llms.txt"))["Feature design: Draft"]
+    assert entry["url"] == "design/a/"
+    assert (built.site_dir / "design" / "a" / "index.html").is_file()
