@@ -258,3 +258,11 @@ def test_a_copy_that_cannot_be_written_is_said_and_the_page_linked_instead(site,
     (entry,) = sections(built.html("llms.txt"))["Feature design: Draft"]
     assert entry["url"] == "design/a/"
     assert (built.site_dir / "design" / "a" / "index.html").is_file()
+
+
+def test_check_refuses_an_llms_txt_the_build_refuses(site, cli):
+    site.doc("design/a.md", design("A-1"))
+    site.plugin(llms_txt="../llms.txt")
+    result = cli("check")
+    assert result.exit_code == 2
+    assert "llms_txt: '../llms.txt' must be true, false, or a .txt file" in result.stderr
