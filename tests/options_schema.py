@@ -68,7 +68,9 @@ def _schema_of(option: BaseConfigOption[Any]) -> dict[str, Any]:
     if isinstance(option, c.Choice):
         return {"enum": list(option.choices)}
     if isinstance(option, c.Type):
-        return {"type": _JSON_TYPES[option._type]}
+        kinds = option._type if isinstance(option._type, tuple) else (option._type,)
+        names = [_JSON_TYPES[kind] for kind in kinds]
+        return {"type": names[0] if len(names) == 1 else names}
     if isinstance(option, c.ListOfItems):
         return {"type": "array", "items": _schema_of(option.option_type)}
     if isinstance(option, c.DictOfItems):
@@ -93,7 +95,8 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     if "enum" in schema:
         return {**schema, "enum": [*schema["enum"], None]}
     if "type" in schema:
-        return {**schema, "type": [schema["type"], "null"]}
+        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return {**schema, "type": [*kinds, "null"]}
     return {"anyOf": [schema, {"type": "null"}]}
 
 

@@ -484,3 +484,26 @@ def test_serve_logs_only_the_findings_an_edit_changed(site, server, logs):
     assert output.count("specs/002-b.md:6: field 'status' is 'Done'") == 1
     assert "findings of the last build are unchanged, not listed again" in output
     assert output.count("specs: 2 documents,") == 2
+
+
+def test_serve_writes_llms_txt_and_the_copies_and_follows_edits(site, server):
+    site.doc("specs/001-a.md", spec("001-a", title="Alpha"))
+    site.plugin(llms_txt=True)
+    running = server()
+
+    def served(path: str, holds: str) -> str:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            text = running.get(path)
+            if text is not None and holds in text:
+                return text
+            time.sleep(0.3)
+        pytest.fail(f"{path} never held {holds!r}; server output:\n{running.stop()}")
+
+    listed = served("llms.txt", "[Alpha](")
+    url = listed.split("[Alpha](", 1)[1].split(")", 1)[0]
+    assert url.endswith("specs/001-a/index.md"), url
+    assert served("specs/001-a/index.md", "Alpha") == spec("001-a", title="Alpha")
+    site.doc("specs/001-a.md", spec("001-a", title="Beta"))
+    served("llms.txt", "[Beta](")
+    assert served("specs/001-a/index.md", "Beta") == spec("001-a", title="Beta")

@@ -17,6 +17,7 @@ from .html import resolve
 from .test_compatibility import BLOG_POST, PARTS
 from .test_generated_pages_and_cards import rows
 from .test_live_preview import Server
+from .test_llms_txt import sections
 from .test_relations_between_documents import card_links
 
 LANGUAGES: dict[str, Any] = {
@@ -115,6 +116,25 @@ def test_each_language_has_its_pages_and_cards(site, logs, structure):
     assert [d["title"] for d in english] == ["Checkout", "Refunds"]
     assert [d["title"] for d in french_export] == ["Paiement", "Refunds"]
     assert not any("duplicate-id" in message for message in logs.messages())
+
+
+@pytest.mark.parametrize("structure", ["suffix", "folder"])
+def test_each_language_has_its_llms_txt_linked_to_its_own_copies(site, structure):
+    translated(site, structure).plugin(llms_txt=True)
+    built = site.build(strict=True)
+    for folder, first in (("", CHECKOUT), ("fr/", PAIEMENT)):
+        found = sections(built.html(f"{folder}llms.txt"))
+        entries = [entry for listed in found.values() for entry in listed]
+        assert [e["url"] for e in entries] == [
+            "specs/001-checkout/index.md",
+            "specs/002-refunds/index.md",
+        ]
+        copies = [built.site_dir / folder / e["url"] for e in entries]
+        assert copies[0].read_text(encoding="utf-8") == related(
+            first, "[refunds](002-refunds.md)" if first is CHECKOUT else "002-refunds.md"
+        )
+        assert "Refunds" in copies[1].read_text(encoding="utf-8")
+    assert "; Responsables: alice" in built.html("fr/llms.txt")  # the labels of French
 
 
 def test_the_command_line_builds_every_language_strictly_in_either_order(site):

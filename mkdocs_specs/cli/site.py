@@ -29,6 +29,7 @@ from ..mkdocs.config import (
     build_core_settings,
     checked_export,
     checked_index_dir,
+    checked_llms_txt,
     theme_language,
 )
 from ..mkdocs.files import collect_files
@@ -149,6 +150,7 @@ def load_site(
         try:
             index_dir = checked_index_dir(options.index_dir)
             checked_export(options.export)
+            checked_llms_txt(options.llms_txt)
             language = language or theme_language(config.theme)
             settings = build_core_settings(options, config.config_file_path, language)
             files = get_files(config)

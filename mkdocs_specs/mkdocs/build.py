@@ -48,6 +48,7 @@ from .generated import (
     page_files,
 )
 from .languages import language
+from .llms import LlmsTxt
 from .source import share_meta
 
 Log = Callable[[Finding], None]
@@ -82,6 +83,8 @@ class Build:
     pages, kept as they are, weighed a tenth of the whole build's memory."""
     export: tuple[str, dict[str, str]] | None = None
     """Where ``specs.json`` goes, and the URL of each page."""
+    llms: LlmsTxt | None = None
+    """Where ``llms.txt`` and the copies of the documents go (``llms_txt``)."""
     markers: Markers = field(default_factory=Markers)
 
     def __post_init__(self) -> None:
@@ -186,13 +189,18 @@ class Build:
             with open(path, "w", encoding="utf-8") as stream:
                 write(self.catalogue, urls.get, stream, self.findings)
 
+    def write_llms(self, config: MkDocsConfig) -> None:
+        """Write ``llms.txt`` and copy each document's Markdown beside its page."""
+        if self.llms is not None:
+            self.llms.write(self.catalogue, config)
+
 
 def start(
     files: Files,
     config: MkDocsConfig,
     options: SpecsConfig,
     settings: Settings,
-    where: tuple[str, str],
+    where: tuple[str, str, str],
     inclusion: Callable[[InclusionLevel], bool],
     read_cache: ReadCache | None,
     builds: DirtyBuilds | None,
@@ -200,7 +208,7 @@ def start(
 ) -> Build:
     """Read the site's documents, find what is wrong, and add the generated files to ``files``
     (under ``--dirty``, ``builds``, only what must be built again); ``where`` is the checked
-    ``index_dir`` and ``export``. Raises ``SettingsError``."""
+    ``index_dir``, ``export`` and ``llms_txt``. Raises ``SettingsError``."""
     built_for = language(files, config)
     catalogue = collect_files(
         files, config.docs_dir, settings, inclusion, read_cache, built_for.translations
@@ -214,7 +222,7 @@ def start(
     if builds is not None:
         builds.make_stale(files, catalogue, documents, config.docs_dir, settings, queries)
     places = Places(files)
-    index_dir, export = where
+    index_dir, export, llms = where
     title = settings.labels.text("home_title")
     pages_layout = layout(catalogue, index_dir, options.group_pages)
     specs = plan_pages(catalogue, pages_layout, title)
@@ -235,10 +243,15 @@ def start(
         unread,
     )
     build.pages, build.rendered = add_pages(files, planned, renderer, builds)
+    exported = None
     if export:
         file = generated_file(config, export, built_for, b"")
         if places.claim(file, f"export '{export}'", "export"):
-            build.export = (file.abs_dest_path, urls)
+            build.export, exported = (file.abs_dest_path, urls), file
+    if llms:
+        file = generated_file(config, llms, built_for, b"")
+        if places.claim(file, f"file '{llms}'", "llms_txt"):
+            build.llms = LlmsTxt.of(file, files, catalogue.pages, exported, builds is not None)
     for wanted, asset in ((options.stylesheet, STYLESHEET), (options.script, SCRIPT)):
         if wanted:
             files.append(asset_file(files, config, asset))

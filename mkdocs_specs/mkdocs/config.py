@@ -26,6 +26,8 @@ from ..settings.types import TYPE_OPTIONS
 _DEFAULTS = Settings()
 CACHE_DIR = ".cache/plugin/specs"
 """Where the plugin keeps what it read, by default: beside the caches of Material's plugins."""
+LLMS_TXT = "llms.txt"
+"""Where ``llms_txt: true`` writes the file: at the top of the site, as the proposal has it."""
 _LOCALE = re.compile(r"[A-Za-z0-9_-]{1,35}")
 
 
@@ -117,6 +119,9 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     without it they are plain tables."""
     export = c.Type(str, default="specs.json")
     """Path, inside the site, of the JSON export of every document; empty for none."""
+    llms_txt = c.Type((bool, str), default=False)
+    """Write `llms.txt` (llmstxt.org) at the top of the site, and each document's Markdown
+    beside its page: `true`, or the path of the file inside the site; `false` for none."""
     cache = c.Type(bool, default=True)
     """Keep what the build read in `cache_dir`, so that the next build (`mkdocs serve` started
     again, a CI build with the folder restored) reads again only the documents that changed."""
@@ -177,6 +182,19 @@ def checked_export(export: str) -> str:
     if export and not export.endswith(".json"):
         raise SettingsError(f"export: '{export}' must be {expected}")
     return export and _inside_site(export, "export", expected)
+
+
+def checked_llms_txt(llms_txt: object) -> str:
+    """The ``llms_txt`` option as a relative POSIX path inside the site, or ``""`` for none:
+    ``true`` is ``llms.txt`` at the top of the site."""
+    expected = "true, false, or a .txt file inside the site, such as 'llms.txt'"
+    if llms_txt is True:
+        return LLMS_TXT
+    if not llms_txt:
+        return ""
+    if not isinstance(llms_txt, str) or not llms_txt.endswith(".txt"):
+        raise SettingsError(f"llms_txt: '{llms_txt}' must be {expected}")
+    return _inside_site(llms_txt, "llms_txt", expected)
 
 
 def _inside_site(value: str, option: str, expected: str) -> str:

@@ -24,6 +24,7 @@ from .config import (
     build_core_settings,
     checked_export,
     checked_index_dir,
+    checked_llms_txt,
     read_cache_file,
     theme_language,
 )
@@ -107,6 +108,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             self.where = (
                 checked_index_dir(self.config.index_dir),
                 checked_export(self.config.export),
+                checked_llms_txt(self.config.llms_txt),
             )
             language = theme_language(config.theme)
             self.settings = build_core_settings(self.config, config.config_file_path, language)
@@ -204,9 +206,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(100)  # Before search writes its index: the memory is free again by then.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write ``specs.json``, say what the build found, then let the build's state go."""
+        """Write ``specs.json`` and ``llms.txt``, say what the build found, then let the
+        build's state go."""
         if self.build is not None:
             self.build.write_export()
+            self.build.write_llms(config)
             found = summary(len(self.build.catalogue.documents), self.build.findings, infos=True)
             tally.info(f"{found}{' (listed above)' if self.build.findings else ''}")
         self._save_read_cache()
