@@ -64,19 +64,24 @@ def test_index_writes_the_pages_the_plugin_plans(portfolio, cli):
     assert all(text.startswith(GENERATED_MARK + "\n") for text in pages.values())
     home = pages["index.md"]
     assert "# Specifications\n" in home
-    assert "**3** documents. Progress: 2/4 (50%)." in home
+    assert "**3** documents. Progress: █████░░░░░ 2/4 (50%)." in home
     assert (
         "| [Refunds](../docs/specs/002-refunds.md) | 002-refunds | "
         "[Feature specification](type/feature-specification.md) | "
-        "[In Progress](status/in-progress.md) | [bob](owner/bob.md) | 2025-02-01 | 1/2 (50%) |"
+        "[In Progress](status/in-progress.md) | [bob](owner/bob.md) | 2025-02-01 | "
+        "█████░░░░░ 1/2 (50%) |"
     ) in home
-    assert "| [bob](owner/bob.md) | 2 | 1/2 (50%) |" in home
+    assert "| [bob](owner/bob.md) | 2 | █████░░░░░ 1/2 (50%) |" in home
     bob = pages["owner/bob.md"]
     assert "# Owner: bob\n" in bob
     assert "[All documents](../index.md)" in bob
-    assert "| **bob** | 2 | 1/2 (50%) |" in bob
+    assert "\n## Documents\n" in bob
+    assert "| **bob** | 2 | █████░░░░░ 1/2 (50%) |" in bob
     assert "[PAY-12 - Feature Design](../../docs/design/pay-12.md)" in bob
-    assert "No document links to another yet." in pages["relations.md"]
+    assert (
+        "No document links to another yet. Relation fields: related, depends&#95;on, "
+        "supersedes (or superseded&#95;by), implements."
+    ) in pages["relations.md"]
 
 
 def test_index_writes_the_relations_page(portfolio, cli):
@@ -90,8 +95,9 @@ def test_index_writes_the_relations_page(portfolio, cli):
     relations = (portfolio.root / "md" / "relations.md").read_text(encoding="utf-8")
     assert "**1** link between **2** of 4 documents." in relations
     assert (
-        "| [Wallets](../docs/specs/003-wallets.md) | Depends on | "
-        "[Refunds](../docs/specs/002-refunds.md) |"
+        "| [003-wallets Wallets](../docs/specs/003-wallets.md) | Depends on | "
+        "[002-refunds Refunds](../docs/specs/002-refunds.md) | "
+        "[In Progress](status/in-progress.md) |"
     ) in relations
 
 
@@ -130,7 +136,11 @@ def test_every_value_from_a_document_is_escaped(site, cli):
     # home; relations; a hostile status and "No status"; the same for owners; 2 types
     assert len(pages) == 8
     relations = parse(rendered(pages["relations.md"]))
-    assert [a.text for a in relations.find_all("a")][1:] == [f"{HOSTILE} second line", HOSTILE]
+    assert [a.text for a in relations.find_all("a")][1:] == [
+        f"PAY-1 {HOSTILE} second line",
+        f"001-x {HOSTILE}",
+        read_status(HOSTILE, {}).status,
+    ]
     for name, text in pages.items():
         assert "<script" not in text and "`code`" not in text, name
         html = parse(rendered(text))
