@@ -6,15 +6,19 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shlex
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import markdown
 import pytest
+import yaml
 
 from mkdocs_specs.read.statuses import read_status
 from mkdocs_specs.render.markdown import GENERATED_MARK, markdown_text
 
+from .conftest import ROOT
 from .docs import design, spec
 from .html import parse
 
@@ -320,7 +324,9 @@ def test_the_relations_graph_is_the_plugins_where_the_site_draws_mermaid(linked_
     assert graph == [line for line in plugin.raw_text.splitlines() if "click" not in line]
     assert graph[:2] == ["flowchart LR", '  n0["003-wallets Wallets"]:::draft']
     assert '  n0 -->|"Depends on"| n1' in graph
-    assert relations.index("## Graph\n") < relations.index("```mermaid") < relations.index("## Links")
+    assert (
+        relations.index("## Graph\n") < relations.index("```mermaid") < relations.index("## Links")
+    )
 
 
 def test_without_mermaid_the_relations_page_is_its_table(linked_site, cli):
@@ -398,3 +404,41 @@ def test_the_written_pages_build_with_mkdocs_alone(linked_site, cli, logs):
             ).is_file(), (page, href)
             links += 1
     assert links > 40
+
+
+RECIPE = (ROOT / "docs" / "recipes" / "without-plugins.md").read_text(encoding="utf-8")
+
+
+def recipe_block(first_line: str) -> Any:
+    """The YAML of the recipe's block that starts with ``first_line``."""
+    return yaml.safe_load(RECIPE.split(f"{first_line}\n", 1)[1].split("```", 1)[0])
+
+
+def test_the_recipes_hook_and_ci_step_write_the_pages_before_the_engine_builds(
+    portfolio, cli, logs
+):
+    [hook] = recipe_block("# .pre-commit-config.yaml")["repos"][0]["hooks"]
+    steps = [
+        s["run"]
+        for s in recipe_block("# .github/workflows/docs.yml")["jobs"]["docs"]["steps"]
+        if "run" in s
+    ]
+    assert steps.index(hook["entry"]) < steps.index("zensical build")
+    assert f"{hook['entry']}\nzensical build\n" in RECIPE  # the page's first block
+    assert hook["pass_filenames"] is False
+    for changed in ("docs/specs/001-checkout.md", "mkdocs.yml", "docs/notes.markdown"):
+        assert re.search(hook["files"], changed), changed
+    program, *args = shlex.split(hook["entry"])
+    assert program == "mkdocs-specs"
+    for _ in range(2):  # a commit, and the next: the hook rewrites its own pages
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+    assert (portfolio.docs / "specs-index" / "owner" / "carol.md").is_file()
+    # What the engine then builds, with MkDocs and no plugin standing in for it.
+    portfolio.config(plugins=["search"])
+    built = portfolio.build(strict=True)
+    home = built.page("specs-index/index.html").find(role="main")
+    assert "[Refunds]" not in home.text
+    assert home.find("a", href="../specs/002-refunds/").text == "Refunds"
+    owner = built.page("specs-index/owner/bob/index.html").find(role="main")
+    assert owner.find("h1").text.startswith("Owner: bob")
