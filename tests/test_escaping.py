@@ -16,6 +16,7 @@ import re
 import markdown
 import pytest
 import yaml
+from pymdownx.superfences import fence_code_format
 
 from mkdocs_specs.settings.aliases import normalize_key
 
@@ -166,6 +167,9 @@ MERMAID_LINE = re.compile(
 )
 
 
+MERMAID = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
+
+
 def assert_mermaid_is_only_a_graph(page: Node, where: str) -> int:
     """Every line of the Mermaid source is a node, a link to a page, an edge or a style."""
     graphs = page.find_all("pre", class_="mermaid")
@@ -226,6 +230,15 @@ def test_no_payload_survives_as_markup_on_any_page(hostile_site, cli, logs, them
         html = rendered(text)
         assert_no_markup(html, str(path))
         assert_tables_are_whole(parse(html), str(path))
+    # Its graph: a Mermaid fence, each line a node, an edge or a style, as the plugin's.
+    graph = markdown.markdown(
+        (hostile_site.root / "md" / "relations.md").read_text(encoding="utf-8"),
+        extensions=["pymdownx.superfences"],
+        extension_configs={"pymdownx.superfences": {"custom_fences": [MERMAID]}},
+    )
+    assert assert_mermaid_is_only_a_graph(parse(graph), "relations.md") >= len(PAYLOADS)
+    code = parse(graph).find("pre", class_="mermaid").raw_text
+    assert not [line for line in code.splitlines() if line.strip().startswith("click")]
 
 
 def rendered(text: str) -> str:

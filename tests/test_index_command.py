@@ -4,16 +4,21 @@ written over a file the command did not write."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+import shlex
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import markdown
 import pytest
+import yaml
 
 from mkdocs_specs.read.statuses import read_status
 from mkdocs_specs.render.markdown import GENERATED_MARK, markdown_text
 
+from .conftest import ROOT
 from .docs import design, spec
 from .html import parse
 
@@ -64,19 +69,24 @@ def test_index_writes_the_pages_the_plugin_plans(portfolio, cli):
     assert all(text.startswith(GENERATED_MARK + "\n") for text in pages.values())
     home = pages["index.md"]
     assert "# Specifications\n" in home
-    assert "**3** documents. Progress: 2/4 (50%)." in home
+    assert "**3** documents. Progress: █████░░░░░ 2/4 (50%)." in home
     assert (
         "| [Refunds](../docs/specs/002-refunds.md) | 002-refunds | "
         "[Feature specification](type/feature-specification.md) | "
-        "[In Progress](status/in-progress.md) | [bob](owner/bob.md) | 2025-02-01 | 1/2 (50%) |"
+        "[In Progress](status/in-progress.md) | [bob](owner/bob.md) | 2025-02-01 | "
+        "█████░░░░░ 1/2 (50%) |"
     ) in home
-    assert "| [bob](owner/bob.md) | 2 | 1/2 (50%) |" in home
+    assert "| [bob](owner/bob.md) | 2 | █████░░░░░ 1/2 (50%) |" in home
     bob = pages["owner/bob.md"]
     assert "# Owner: bob\n" in bob
     assert "[All documents](../index.md)" in bob
-    assert "| **bob** | 2 | 1/2 (50%) |" in bob
+    assert "\n## Documents\n" in bob
+    assert "| **bob** | 2 | █████░░░░░ 1/2 (50%) |" in bob
     assert "[PAY-12 - Feature Design](../../docs/design/pay-12.md)" in bob
-    assert "No document links to another yet." in pages["relations.md"]
+    assert (
+        "No document links to another yet. Relation fields: related, depends&#95;on, "
+        "supersedes (or superseded&#95;by), implements."
+    ) in pages["relations.md"]
 
 
 def test_index_writes_the_relations_page(portfolio, cli):
@@ -90,8 +100,9 @@ def test_index_writes_the_relations_page(portfolio, cli):
     relations = (portfolio.root / "md" / "relations.md").read_text(encoding="utf-8")
     assert "**1** link between **2** of 4 documents." in relations
     assert (
-        "| [Wallets](../docs/specs/003-wallets.md) | Depends on | "
-        "[Refunds](../docs/specs/002-refunds.md) |"
+        "| [003-wallets Wallets](../docs/specs/003-wallets.md) | Depends on | "
+        "[002-refunds Refunds](../docs/specs/002-refunds.md) | "
+        "[In Progress](status/in-progress.md) |"
     ) in relations
 
 
@@ -130,7 +141,11 @@ def test_every_value_from_a_document_is_escaped(site, cli):
     # home; relations; a hostile status and "No status"; the same for owners; 2 types
     assert len(pages) == 8
     relations = parse(rendered(pages["relations.md"]))
-    assert [a.text for a in relations.find_all("a")][1:] == [f"{HOSTILE} second line", HOSTILE]
+    assert [a.text for a in relations.find_all("a")][1:] == [
+        f"PAY-1 {HOSTILE} second line",
+        f"001-x {HOSTILE}",
+        read_status(HOSTILE, {}).status,
+    ]
     for name, text in pages.items():
         assert "<script" not in text and "`code`" not in text, name
         html = parse(rendered(text))
@@ -223,3 +238,207 @@ def test_index_usage_errors_exit_2(portfolio, cli, args, expected):
     result = cli("index", *args)
     assert result.exit_code == 2
     assert expected in result.stderr
+
+
+MERMAID_FENCE = {
+    "pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid"}]}
+}
+
+
+def row_of(page: str, title: str) -> str:
+    """The line of a written page's table that links to the document titled ``title``."""
+    [line] = [line for line in page.splitlines() if line.startswith(f"| [{title}](")]
+    return line
+
+
+def test_progress_is_a_bar_of_ten_cells_beside_its_figures(site, cli):
+    for number, done in enumerate(range(4), start=1):
+        items = "".join(f"- [{'x' if i < done else ' '}] Item {i}\n" for i in range(3))
+        site.doc(f"specs/00{number}-x.md", spec(f"00{number}-x", f"Done {done}", criteria=items))
+    assert cli("index", "--out", "md").exit_code == 0
+    home = (site.root / "md/index.md").read_text(encoding="utf-8")
+    # A cell per whole ten percent, rounded down as the percent is: full only when all is done.
+    assert row_of(home, "Done 0").endswith(" | ░░░░░░░░░░ 0/3 (0%) |")
+    assert row_of(home, "Done 1").endswith(" | ███░░░░░░░ 1/3 (33%) |")
+    assert row_of(home, "Done 2").endswith(" | ██████░░░░ 2/3 (66%) |")
+    assert row_of(home, "Done 3").endswith(" | ██████████ 3/3 (100%) |")
+    assert "**4** documents. Progress: █████░░░░░ 6/12 (50%)." in home
+    assert "| [Draft](status/draft.md) | 4 | █████░░░░░ 6/12 (50%) |" in home
+
+
+def test_a_site_without_checklists_shows_no_progress_anywhere(site, cli):
+    site.doc("design/pay-1.md", design("PAY-1"))
+    site.doc("design/pay-2.md", design("PAY-2", status="Approved"))
+    assert cli("index", "--out", "md").exit_code == 0
+    pages = written_pages(site.root / "md")
+    for name, text in pages.items():
+        assert "Progress" not in text and "no checklist" not in text, name
+        for table in parse(rendered(text)).find_all("table"):
+            width = len(table.find("thead").find_all("th"))
+            assert all(len(tr.find_all("td")) == width for tr in table.find("tbody").find_all("tr"))
+    assert "**2** documents. [Relations](relations.md)" in pages["index.md"]
+    assert "| [bob](owner/bob.md) | 2 |\n" in pages["index.md"]
+    assert "| Status | Documents |\n| --- | --: |\n" in pages["index.md"]
+
+
+def test_a_documents_flag_counts_its_findings_as_check_does(portfolio, cli):
+    portfolio.doc("specs/003-bad.md", spec("003-bad", "Bad", status="Finished", extra="## Notes\n"))
+    bad = [f for f in cli.json()["findings"] if f["path"].endswith("003-bad.md")]
+    errors = sum(1 for f in bad if f["severity"] == "error")
+    others = len(bad) - errors
+    assert errors == 1 and others >= 1, bad
+    assert cli("index", "--out", "md").exit_code == 0
+    home = (portfolio.root / "md/index.md").read_text(encoding="utf-8")
+    finding_s = "finding" if others == 1 else "findings"
+    assert row_of(home, "Bad").startswith(
+        f"| [Bad](../docs/specs/003-bad.md) **invalid** (1 error, {others} other {finding_s}) |"
+    )
+
+
+def fence(text: str, name: str = "mermaid") -> list[str]:
+    """The lines of the page's one fence named ``name``."""
+    assert text.count(f"```{name}\n") == 1, text
+    return text.split(f"```{name}\n", 1)[1].split("\n```\n", 1)[0].splitlines()
+
+
+@pytest.fixture
+def linked_site(portfolio):
+    portfolio.doc(
+        "specs/003-wallets.md",
+        spec("003-wallets", "Wallets").replace(
+            "**Owner**", "**Depends On**: 002-refunds, 001-checkout\n**Owner**"
+        ),
+    )
+    return portfolio
+
+
+def test_the_relations_graph_is_the_plugins_where_the_site_draws_mermaid(linked_site, cli, logs):
+    linked_site.config(markdown_extensions=[MERMAID_FENCE])
+    assert cli("index", "--out", "md").exit_code == 0
+    relations = (linked_site.root / "md/relations.md").read_text(encoding="utf-8")
+    graph = fence(relations)
+    built = linked_site.build()
+    plugin = built.content("specs-index/relations/index.html").find("pre", class_="mermaid")
+    # The plugin's graph but for its links: a link in a fence is no page's URL to the
+    # engine, and GitHub ignores them; the table links every document.
+    assert graph == [line for line in plugin.raw_text.splitlines() if "click" not in line]
+    assert graph[:2] == ["flowchart LR", '  n0["003-wallets Wallets"]:::draft']
+    assert '  n0 -->|"Depends on"| n1' in graph
+    assert (
+        relations.index("## Graph\n") < relations.index("```mermaid") < relations.index("## Links")
+    )
+
+
+def test_without_mermaid_the_relations_page_is_its_table(linked_site, cli):
+    assert cli("index", "--out", "md").exit_code == 0
+    relations = (linked_site.root / "md/relations.md").read_text(encoding="utf-8")
+    assert "```" not in relations and "## Graph" not in relations
+    assert "**2** links between **3** of 4 documents." in relations
+    linked_site.plugin(mermaid="always")
+    assert cli("index", "--out", "md").exit_code == 0
+    relations = (linked_site.root / "md/relations.md").read_text(encoding="utf-8")
+    assert len(fence(relations)) == 1 + 3 + 2 + 5  # the kind of chart, boxes, arrows, styles
+
+
+def test_hostile_titles_stay_text_in_the_graphs_fence(site, cli):
+    site.plugin(mermaid="always")
+    hostile = f'{HOSTILE} ```\n``` " ]"]; click n0 href "javascript:x" %%{{init}}%%'
+    site.doc("specs/001-x.md", spec("001-x", title="Target"))
+    site.doc(
+        "design/pay-1.md",
+        f"---\ntitle: {json.dumps(hostile)}\nrelated: 001-x\n---\n# PAY-1 - Feature Design\n",
+    )
+    assert cli("index", "--out", "md").exit_code == 0
+    relations = (site.root / "md/relations.md").read_text(encoding="utf-8")
+    graph = fence(relations)
+    assert relations.count("```") == 2
+    node = re.compile(r'  n\d+\["[\w .,:/()+\-]+"\]:::\w+')
+    assert [line for line in graph if node.fullmatch(line)] == graph[1:3], graph
+    assert not any("click" in line or "javascript" in line for line in graph)
+
+
+def test_the_written_pages_build_with_mkdocs_alone(linked_site, cli, logs):
+    """The Zensical recipe with MkDocs standing in for it: the pages written into docs_dir,
+    then a strict build that runs no specs plugin: the tables, bars, graph and every link."""
+    linked_site.doc("specs/004-hostile.md", spec("004-hostile", title=HOSTILE, owner=HOSTILE))
+    linked_site.config(markdown_extensions=["tables", MERMAID_FENCE])
+    linked_site.plugin(group_pages={"owner": "one"})
+    result = cli("index", "--out", "docs/portal", "--allow-docs-dir")
+    assert result.exit_code == 0, result.output
+    linked_site.config(plugins=["search"])
+    built = linked_site.build(strict=True)
+
+    home = built.page("portal/index.html").find(role="main")
+    tables = home.find_all("table")
+    assert len(tables) == 3 + 1  # status, owner, type; every document
+    rows = tables[-1].find("tbody").find_all("tr")
+    assert len(rows) == 5
+    assert all(len(row.find_all("td")) == 7 for row in rows)
+    progress = sorted(row.find_all("td")[-1].text for row in rows)
+    assert progress == [
+        "no checklist",  # the design
+        "█████░░░░░ 1/2 (50%)",
+        "█████░░░░░ 1/2 (50%)",
+        "█████░░░░░ 1/2 (50%)",
+        "█████░░░░░ 1/2 (50%)",
+    ]
+    assert HOSTILE in {a.text for a in home.find_all("a")}
+    assert not home.find_all("script")
+    relations = built.page("portal/relations/index.html")
+    assert relations.find("pre", class_="mermaid").raw_text.startswith("flowchart LR\n")
+    # The owners' page: a section per owner, a list item per document.
+    owners = built.page("portal/owner/index.html").find(role="main")
+    items = [len(ul.find_all("li")) for ul in owners.find_all("ul")]
+    assert sorted(items) == [1, 1, 2, 2], items  # carol, the hostile owner; alice, bob
+    # Every link leads to a page of the built site.
+    links = 0
+    for page in ("portal/index.html", "portal/relations/index.html", "portal/owner/index.html"):
+        for a in built.page(page).find(role="main").find_all("a"):
+            href = a.attrs.get("href", "")
+            if not href or href.startswith(("#", "http")) or "/portal/" not in "/" + page:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+            target = target.split("#")[0]
+            assert (built.site_dir / target / "index.html").is_file() or (
+                built.site_dir / target
+            ).is_file(), (page, href)
+            links += 1
+    assert links > 40
+
+
+RECIPE = (ROOT / "docs" / "recipes" / "without-plugins.md").read_text(encoding="utf-8")
+
+
+def recipe_block(first_line: str) -> Any:
+    """The YAML of the recipe's block that starts with ``first_line``."""
+    return yaml.safe_load(RECIPE.split(f"{first_line}\n", 1)[1].split("```", 1)[0])
+
+
+def test_the_recipes_hook_and_ci_step_write_the_pages_before_the_engine_builds(
+    portfolio, cli, logs
+):
+    [hook] = recipe_block("# .pre-commit-config.yaml")["repos"][0]["hooks"]
+    steps = [
+        s["run"]
+        for s in recipe_block("# .github/workflows/docs.yml")["jobs"]["docs"]["steps"]
+        if "run" in s
+    ]
+    assert steps.index(hook["entry"]) < steps.index("zensical build")
+    assert f"{hook['entry']}\nzensical build\n" in RECIPE  # the page's first block
+    assert hook["pass_filenames"] is False
+    for changed in ("docs/specs/001-checkout.md", "mkdocs.yml", "docs/notes.markdown"):
+        assert re.search(hook["files"], changed), changed
+    program, *args = shlex.split(hook["entry"])
+    assert program == "mkdocs-specs"
+    for _ in range(2):  # a commit, and the next: the hook rewrites its own pages
+        result = cli(*args)
+        assert result.exit_code == 0, result.output
+    assert (portfolio.docs / "specs-index" / "owner" / "carol.md").is_file()
+    # What the engine then builds, with MkDocs and no plugin standing in for it.
+    portfolio.config(plugins=["search"])
+    built = portfolio.build(strict=True)
+    home = built.page("specs-index/index.html").find(role="main")
+    assert "[Refunds]" not in home.text
+    assert home.find("a", href="../specs/002-refunds/").text == "Refunds"
+    owner = built.page("specs-index/owner/bob/index.html").find(role="main")
+    assert owner.find("h1").text.startswith("Owner: bob")

@@ -14,7 +14,7 @@ import click
 from markupsafe import Markup
 
 from ..labels.labels import choose_language, language_note
-from ..mkdocs.config import theme_language
+from ..mkdocs.config import renders_mermaid, theme_language
 from ..model import SettingsError
 from ..render.markdown import GENERATED_MARK, MarkdownRenderer
 from ..render.pages import PAGE_KINDS, Link, layout, plan_pages
@@ -89,7 +89,13 @@ def index(out: str, config_file: str | None, allow_docs_dir: bool, language: str
         *(p for k in site.catalogue.kinds for p in (out_dir / k).glob("*.md")),
     ]
     stale = [p for p in earlier if p not in pages and _written_by_index(p)]
-    renderer = MarkdownRenderer(site.catalogue, pages_layout, title, site.config.theme.dirs)
+    renderer = MarkdownRenderer(
+        site.catalogue,
+        pages_layout,
+        title,
+        site.config.theme.dirs,
+        mermaid=renders_mermaid(site.options, site.config),
+    )
     sources = {spec.path: target for target, spec in pages.items()}
     for target, spec in pages.items():
         text = renderer.page(spec, _markdown_link(target.parent, sources, docs_dir))

@@ -12,7 +12,9 @@ from markupsafe import Markup
 
 from ..catalogue.catalogue import Catalogue
 from ..model import visible
-from .environment import make_environment
+from .diagram import MAX_GRAPH_NODES, short_label
+from .environment import finding_counts, make_environment
+from .html import mermaid_text
 from .pages import Layout, Link, PageSpec
 
 GENERATED_MARK = "<!-- Written by mkdocs-specs index: the next run replaces this file. -->"
@@ -50,11 +52,17 @@ class MarkdownRenderer:
 
     Every value a template prints goes through :func:`markdown_text` (the environment's
     ``finalize``, and the ``md`` filter for values joined with ``~``); ``link`` must return
-    :class:`~markupsafe.Markup`, a URL already encoded.
+    :class:`~markupsafe.Markup`, a URL already encoded. With ``mermaid``, the relations page
+    draws the graph in a Mermaid fence, as the plugin's does where the site renders Mermaid.
     """
 
     def __init__(
-        self, catalogue: Catalogue, layout: Layout, title: str, override_dirs: Sequence[str] = ()
+        self,
+        catalogue: Catalogue,
+        layout: Layout,
+        title: str,
+        override_dirs: Sequence[str] = (),
+        mermaid: bool = False,
     ) -> None:
         self.env = make_environment(
             catalogue,
@@ -66,7 +74,17 @@ class MarkdownRenderer:
             finalize=markdown_text,
         )
         self.env.filters["md"] = markdown_text
-        self.env.globals["generated_mark"] = Markup(GENERATED_MARK)
+        # Inside a fence a character reference is shown as written: the graph's labels are
+        # left as `mermaid_text` makes them, letters, digits and a few signs that no
+        # Markdown reads as syntax there.
+        self.env.filters["mermaid_text"] = lambda text, url=False: Markup(mermaid_text(text, url))
+        self.env.globals.update(
+            generated_mark=Markup(GENERATED_MARK),
+            finding_counts=finding_counts,
+            mermaid=mermaid,
+            max_graph_nodes=MAX_GRAPH_NODES,
+            short_label=short_label,
+        )
 
     def page(self, spec: PageSpec, link: Link) -> str:
         """The Markdown of a generated page."""
