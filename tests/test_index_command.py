@@ -423,8 +423,10 @@ def test_the_recipes_hook_and_ci_step_write_the_pages_before_the_engine_builds(
         for s in recipe_block("# .github/workflows/docs.yml")["jobs"]["docs"]["steps"]
         if "run" in s
     ]
-    assert steps.index(hook["entry"]) < steps.index("zensical build")
-    assert f"{hook['entry']}\nzensical build\n" in RECIPE  # the page's first block
+    build = next(step for step in steps if step.startswith("zensical build"))
+    assert steps.index("mkdocs-specs assets") < steps.index(hook["entry"]) < steps.index(build)
+    # The page's first block: the same commands, in the same order.
+    assert f"mkdocs-specs assets\n{hook['entry']}\nzensical build --clean\n" in RECIPE
     assert hook["pass_filenames"] is False
     for changed in ("docs/specs/001-checkout.md", "mkdocs.yml", "docs/notes.markdown"):
         assert re.search(hook["files"], changed), changed
