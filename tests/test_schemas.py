@@ -8,6 +8,7 @@ import copy
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from fnmatch import fnmatch
 from importlib.resources import files
 from pathlib import Path
@@ -50,23 +51,25 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+def objects(node: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a schema, itself first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from objects(value)
+
+
 def closed(published: dict[str, Any]) -> dict[str, Any]:
     """The schema with every record closed (``additionalProperties: true`` made ``false``): the
     published one lets a reader take keys that a later release adds within the version, this
     one checks that the schema names every key this release writes."""
     shut = copy.deepcopy(published)
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("additionalProperties") is True:
-                node["additionalProperties"] = False
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(shut)
+    for node in objects(shut):
+        if node.get("additionalProperties") is True:
+            node["additionalProperties"] = False
     return shut
 
 
@@ -457,15 +460,7 @@ def test_the_schema_lets_other_keys_and_plugins_through():
 
 
 def test_the_options_schema_reads_the_same_as_draft_7():
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            # Draft 7 reads nothing beside a `$ref`.
-            assert "$ref" not in node or len(node) == 1, node
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(OPTIONS)
+    for node in objects(OPTIONS):
+        # Draft 7 reads nothing beside a `$ref`.
+        assert "$ref" not in node or len(node) == 1, node
     Draft7Validator.check_schema({**OPTIONS, "$schema": "http://json-schema.org/draft-07/schema#"})
