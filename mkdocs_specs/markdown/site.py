@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import posixpath
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -340,10 +341,15 @@ _SITES: dict[Where, Site] = {}
 new Markdown instance, and the site's documents are read once for all of them."""
 
 
+_LOCK = threading.Lock()
+"""One reading at a time, should an engine convert pages in several threads."""
+
+
 def site_of(where: Where, page: str | None) -> Site:
     """The site ``where`` describes, with its catalogue as the page's file is now."""
-    site = _SITES.get(where)
-    if site is None:
-        site = _SITES[where] = Site(where)
-        return site
-    return site.current(page)
+    with _LOCK:
+        site = _SITES.get(where)
+        if site is None:
+            site = _SITES[where] = Site(where)
+            return site
+        return site.current(page)
