@@ -21,6 +21,7 @@ from mkdocs_specs.read import history
 from mkdocs_specs.settings.settings import build_settings
 
 from .conftest import Site
+from .test_live_preview import Server
 
 TODAY = "2025-06-01"
 """The day the builds judge on (``SOURCE_DATE_EPOCH``)."""
@@ -116,6 +117,7 @@ def test_documents_unchanged_too_long_are_stale_by_git_or_by_their_field(reviewe
     assert page.find_all(class_="specs-flag--stale")
     home = built.content("specs-index/index.html")
     assert len(home.find_all(class_="specs-flag--stale")) == 1
+    assert home.find_all(class_="specs-stale-link")[0].text == "Stale documents: 1"
 
     export = json.loads(built.html("specs.json"))
     by_path = {d["path"]: d for d in export["documents"]}
@@ -237,6 +239,7 @@ def test_a_site_without_review_every_runs_no_git_and_has_no_stale_page(site, log
     site.plugin(presets=[], types={"note": {"paths": ["notes/*.md"]}})
     built = site.build()
     assert not (built.site_dir / "specs-index/stale").exists()
+    assert not built.content("specs-index/index.html").find_all(class_="specs-stale-link")
     assert not any("git" in m for m in logs.messages(logging.DEBUG))
     assert not built.content("notes/b/index.html").find_all(class_="specs-card__changed")
     assert json.loads(built.html("specs.json"))["documents"][0]["changed"] is None
@@ -255,3 +258,41 @@ def test_a_review_period_that_cannot_work_is_refused_by_name(review_every, messa
         build_settings(
             types={"note": {"statuses": ["Draft", "Done"], "review_every": review_every}}
         )
+
+
+def test_index_writes_the_stale_page_in_markdown(reviewed, cli):
+    result = cli("index", "--out", "md")
+    assert result.exit_code == 0, result.output
+    page = (reviewed.root / "md" / "stale.md").read_text(encoding="utf-8")
+    assert "# Stale documents" in page
+    assert "old.md" in page
+    assert "*stale*" in page
+    assert "recent.md" not in page
+    home = (reviewed.root / "md" / "index.md").read_text(encoding="utf-8")
+    assert home.count("*stale*") == 1
+    assert "[Stale documents](stale.md): 1" in home
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [(), ("--dirty",)])
+def test_serve_follows_an_edit_of_a_stale_document(reviewed, options):
+    reviewed.write_config()
+    running = Server(reviewed.root, *options)
+    try:
+        serve_follows_an_edit(reviewed, running)
+    finally:
+        out = running.stop()
+    assert "Traceback" not in out
+    assert out.count("[stale]") == 1  # the first build's, not the rebuild's
+
+
+def serve_follows_an_edit(reviewed: Site, running: Server) -> None:
+    page = running.wait_for("specs-index/stale/", lambda p: bool(p.find_all(class_="specs-page")))
+    assert [a.text for a in page.find_all(class_="specs-doc-link")] == ["A note"]
+    assert running.wait_for("notes/old/", lambda p: bool(p.find_all(class_="specs-flag--stale")))
+
+    # Edited, not committed: it changed today, and is stale no more.
+    reviewed.doc("notes/old.md", note("Draft") + "\nReviewed.\n")
+    running.wait_for("specs-index/stale/", lambda p: not p.find_all(class_="specs-doc-link"))
+    card = running.wait_for("notes/old/", lambda p: not p.find_all(class_="specs-flag--stale"))
+    assert TODAY in card.find(class_="specs-card__changed").text
