@@ -296,3 +296,13 @@ def serve_follows_an_edit(reviewed: Site, running: Server) -> None:
     running.wait_for("specs-index/stale/", lambda p: not p.find_all(class_="specs-doc-link"))
     card = running.wait_for("notes/old/", lambda p: not p.find_all(class_="specs-flag--stale"))
     assert TODAY in card.find(class_="specs-card__changed").text
+
+
+def test_a_build_in_a_git_hook_reads_the_history_of_its_repository(reviewed, monkeypatch, logs):
+    # Git runs hooks at the top of the work tree with GIT_DIR=.git, relative to it.
+    monkeypatch.chdir(reviewed.root)
+    monkeypatch.setenv("GIT_DIR", ".git")
+    built = reviewed.build()
+    logs.expect("notes/old.md", "[stale]")
+    export = json.loads(built.html("specs.json"))
+    assert {d["path"]: d["changed"] for d in export["documents"]}["notes/recent.md"] == "2025-05-15"

@@ -18,6 +18,8 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..model import visible
+
 TODAY_VARIABLE = "SOURCE_DATE_EPOCH"
 """The reproducible-builds variable: when set, its time (seconds since 1970, UTC) is the day
 documents are judged stale on, instead of the clock's."""
@@ -51,6 +53,8 @@ _LOGS: dict[tuple[str, str], dict[str, datetime.date]] = {}
 """(the docs folder, the commit checked out) → the last change of each file it had then."""
 
 _TIMEOUT = 120
+_GIT_PATHS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")
+"""Git's variables that name folders, which git reads relative to its working folder."""
 _FIELDS_ALONE = "so the dates of the last changes come from 'updated' fields alone"
 
 
@@ -103,6 +107,9 @@ def read_history(docs_dir: str, day: datetime.date | None = None) -> History:
 def _git(folder: str, *args: str) -> bytes | str:
     """Git's output, or why there is none."""
     environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    for name in _GIT_PATHS:  # set relative to the build's folder, as in a git hook
+        if environment.get(name):
+            environment[name] = os.path.abspath(environment[name])
     try:
         done = subprocess.run(
             ["git", "-c", "log.showSignature=false", *args],
@@ -117,10 +124,13 @@ def _git(folder: str, *args: str) -> bytes | str:
     except (OSError, subprocess.TimeoutExpired) as error:
         return f"git could not be run ({error}), {_FIELDS_ALONE}"
     if done.returncode != 0:
-        if args[0] == "rev-parse":
-            return f"the docs folder is not in a git repository with a commit, {_FIELDS_ALONE}"
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = said[-1] if said else f"exit status {done.returncode}"
+        reason = visible(said[-1] if said else f"exit status {done.returncode}")
+        if args[0] == "rev-parse":
+            return (
+                f"the docs folder is not in a git repository with a commit ({reason}), "
+                + _FIELDS_ALONE
+            )
         return f"git {args[0]} failed ({reason}), {_FIELDS_ALONE}"
     return done.stdout
 
