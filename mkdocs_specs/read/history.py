@@ -107,7 +107,11 @@ def read_history(docs_dir: str, day: datetime.date | None = None) -> History:
 def _git(folder: str, *args: str) -> bytes | str:
     """Git's output, or why there is none."""
     environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    for name in _GIT_PATHS:  # set relative to the build's folder, as in a git hook
+    if environment.get("GIT_DIR") and not environment.get("GIT_WORK_TREE"):
+        # As in a git hook: git then takes its working folder for the top of the work tree,
+        # which is the build's, not the docs folder git is run in.
+        environment["GIT_WORK_TREE"] = os.getcwd()
+    for name in _GIT_PATHS:  # and reads these relative to it
         if environment.get(name):
             environment[name] = os.path.abspath(environment[name])
     try:
