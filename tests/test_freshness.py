@@ -217,6 +217,8 @@ def test_without_a_repository_dates_come_from_fields_alone(site, monkeypatch, lo
     logs.expect("notes/a.md", "(151 days, by its 'updated' field)", "[stale]")
     export = json.loads(built.html("specs.json"))
     assert [d["path"] for d in export["documents"] if d["stale"]] == ["notes/a.md"]
+    assert card_flags(built, "notes/a/index.html") == ["stale"]  # beside its Updated date
+    assert card_flags(built, "notes/b/index.html") == []
 
 
 def test_without_git_the_build_says_so(site, monkeypatch, tmp_path, logs):
