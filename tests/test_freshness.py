@@ -308,3 +308,34 @@ def test_a_build_in_a_git_hook_reads_the_history_of_its_repository(reviewed, mon
     logs.expect("notes/old.md", "[stale]")
     export = json.loads(built.html("specs.json"))
     assert {d["path"]: d["changed"] for d in export["documents"]}["notes/recent.md"] == "2025-05-15"
+
+
+def test_a_query_block_lists_the_stale_documents_with_their_last_change(reviewed, logs):
+    reviewed.doc(
+        "index.md",
+        """
+        # Home
+
+        ```specs
+        where:
+          stale: true
+        columns: [title, path, changed, stale]
+        ```
+
+        ```specs
+        where:
+          changed: ">= 2025-05-01"
+        sort: changed
+        show: count
+        ```
+        """,
+    )
+    built = reviewed.build()
+    logs.expect("[stale]")
+    page = built.page("index.html")
+    table = page.find("table")
+    headings = [th.text for th in table.find_all("th")]
+    assert headings == ["Document", "Path", "Last changed", "Stale"]
+    cells = [td.text for td in table.find("tbody").find_all("td")]
+    assert cells == ["A note", "notes/old.md", "2025-01-01", "yes"]
+    assert "2 documents" in page.text  # recent (git) and dated (its field)
