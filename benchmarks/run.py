@@ -725,6 +725,33 @@ def default_repeats(documents: int) -> int:
     return 3 if documents < 5000 else 2 if documents < 10000 else 1
 
 
+def measure_history(docs: Path, repeats: int) -> None:
+    """The freshness pass over the git history of ``docs`` (a folder in a work tree), as a
+    build with ``review_every`` runs it: cold (the log read) and warm (the same commit, as
+    ``mkdocs serve`` rebuilds); the git processes' peak memory from ``git log`` run alone."""
+    from mkdocs_specs.read import history
+
+    cold, warm = [], []
+    for _ in range(repeats):
+        history._LOGS.clear()
+        start = time.perf_counter()
+        found = history.read_history(str(docs))
+        cold.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        history.read_history(str(docs))
+        warm.append(time.perf_counter() - start)
+    if found.note:
+        raise SystemExit(f"{docs}: {found.note}")
+    commits = subprocess.run(
+        ["git", "rev-list", "--count", "HEAD"], cwd=docs, capture_output=True, text=True
+    ).stdout.strip()
+    print(
+        f"git history of {docs}: {commits} commits, {len(found.changed)} paths; "
+        f"cold {_median(cold):.2f} s (min {min(cold):.2f}), "
+        f"warm {_median(warm):.3f} s (min {min(warm):.3f}), median of {repeats}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -763,7 +790,17 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, help="folder for the sites (default: temporary)")
     parser.add_argument("--json", type=Path, help="write every run's figures here")
+    parser.add_argument(
+        "--git-history",
+        type=Path,
+        metavar="DOCS",
+        help="only time the freshness pass over the git history of DOCS, a folder in a work "
+        "tree (review_every's one git log per build)",
+    )
     args = parser.parse_args()
+    if args.git_history:
+        measure_history(args.git_history, args.repeats or 5)
+        return
     if args.config and not args.tree:
         parser.error("--config goes with --tree")
 

@@ -135,6 +135,13 @@ RULES: dict[str, Rule] = {
             "some of its checklist items are still open.",
         ),
         Rule(
+            "stale",
+            Severity.WARNING,
+            "The document has gone unchanged for longer than its type's `review_every` allows "
+            "in its status: by its `updated` field, else by the last git commit of its files. "
+            "Only types with `review_every` have stale documents.",
+        ),
+        Rule(
             "bad-query",
             Severity.ERROR,
             "A ```` ```specs ```` query block cannot run: its YAML is invalid, it names an "

@@ -219,6 +219,12 @@ class Document:
     path order; their progress is included in :attr:`progress`. Set by the catalogue."""
     part_of: Document | None = field(default=None, compare=False, repr=False)
     """For a member file: the document it is part of. Set by the catalogue."""
+    changed: str | None = field(default=None, compare=False)
+    """The day (``2025-03-01``) it last changed: its ``updated`` field, else git's last commit
+    of its files. Set by the catalogue when its type has ``review_every``."""
+    stale: bool = field(default=False, compare=False)
+    """Unchanged for longer than its type's ``review_every`` allows in its status. Set by the
+    catalogue."""
 
     @property
     def valid(self) -> bool:

@@ -15,6 +15,7 @@ from .memory import fewer_collections
 from .model import Document, TooLarge
 from .read.cache import ReadCache
 from .read.discovery import discover, split_members
+from .read.history import History
 from .read.reader import DocumentReader, SidecarReader, Sidecars
 from .settings.settings import Settings
 from .settings.types import CompiledType
@@ -46,6 +47,7 @@ def collect(
     files: Collection[str] | None = None,
     translations: Mapping[str, str] | None = None,
     read_many: ReadMany = read_here,
+    history: History | None = None,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue.
 
@@ -57,7 +59,8 @@ def collect(
     ``read`` may raise :class:`TooLarge` rather than read a file larger than documents may be.
     With a ``cache`` (made for these settings), documents that have not changed since it was
     filled are not read again. The others are read by ``read_many``, as they come: the bytes of
-    only those it holds at a time are in memory.
+    only those it holds at a time are in memory. ``history`` (when the files last changed)
+    is for the types with ``review_every``.
     """
     paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
@@ -108,4 +111,5 @@ def collect(
             list(zip(read_all[len(entries) :], entry_paths, strict=True)),
             frozenset(paths) if files is None else files,
             translations,
+            history,
         )

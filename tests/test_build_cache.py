@@ -70,6 +70,8 @@ def test_the_format_keeps_every_field_of_a_document_but_the_catalogues() -> None
     assert {f.name for f in dataclasses.fields(Document) if not f.compare} == {
         "members",
         "part_of",
+        "changed",
+        "stale",
     }
 
 

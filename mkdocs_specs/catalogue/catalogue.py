@@ -14,9 +14,11 @@ from functools import cached_property
 from ..findings import in_order
 from ..labels.labels import ENGLISH_LABELS, Labels
 from ..model import Document, Finding, Progress, squash
+from ..read.history import History
 from ..read.statuses import TONE_ORDER, status_tone
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
+from .freshness import freshness, reviewed
 from .groups import KINDS, unique_slugs
 from .members import members_by_entry, status_from_tasks
 from .relation_checks import check_relations
@@ -73,6 +75,15 @@ class Catalogue(_Rollup):
     """A ``group_by`` field → the types whose documents are grouped by it."""
     labels: Labels = ENGLISH_LABELS
     """The words its pages show (the settings' labels)."""
+    reviewed: bool = False
+    """Some type has ``review_every``: documents may be stale, and the Stale page is made."""
+    history_note: str | None = None
+    """Why the history gave no dates (:attr:`~mkdocs_specs.read.history.History.note`)."""
+
+    @cached_property
+    def stale(self) -> list[Document]:
+        """The stale documents, in path order."""
+        return [document for document in self.documents if document.stale]
 
     def group(self, kind: str, key: str | None) -> Group:
         """The group of ``kind`` for ``key`` (a status, owner or type name)."""
@@ -134,6 +145,7 @@ def build_catalogue(
     parts: Iterable[tuple[Document, str]] = (),
     files: Collection[str] = (),
     translations: Mapping[str, str] | None = None,
+    history: History | None = None,
 ) -> Catalogue:
     """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
 
@@ -142,7 +154,9 @@ def build_catalogue(
     derives from checklists, and the findings of the checks across documents. ``files`` are
     the site's files, which a relation may name besides documents. A translated copy
     (``translations``: its path → the path of the document it is a version of) stands in the
-    document's place: in its order, named by a link to it, and with its ID.
+    document's place: in its order, named by a link to it, and with its ID. ``history``
+    gives when the files last changed, for the types with ``review_every`` (see
+    :mod:`.freshness`).
     """
     translations = translations or {}
     ordered = sorted(documents, key=lambda d: translations.get(d.path, d.path))
@@ -158,7 +172,12 @@ def build_catalogue(
     ):
         for path, findings in found.items():
             across[path] += findings
+    fresh = freshness(shown, settings, history, files_of) if history is not None else {}
+    for path, known in fresh.items():
+        across[path] += known.findings
     final = {d.path: _shown(d, across[d.path], settings, resolved) for d in shown}
+    for path, known in fresh.items():
+        final[path] = dataclasses.replace(final[path], changed=known.changed, stale=known.stale)
     attached: list[Document] = []
     for entry_path, member_files in files_of.items():
         final[entry_path], joined = _joined(final[entry_path], member_files)
@@ -220,6 +239,8 @@ def build_catalogue(
         kinds,
         {name: frozenset(types) for name, types in field_kinds.items()},
         settings.labels,
+        reviewed(settings),
+        history.note if history is not None else None,
     )
 
 

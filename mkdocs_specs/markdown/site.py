@@ -25,12 +25,14 @@ import yaml
 from markupsafe import escape
 
 from ..catalogue.catalogue import Catalogue
+from ..catalogue.freshness import reviewed
 from ..mkdocs.config import SpecsConfig, build_core_settings, read_cache_file
 from ..model import Document, Finding, SettingsError
 from ..parse.containers import unread_containers
 from ..pipeline import collect
 from ..read.cache import ReadCache
 from ..read.files import DocsFolder, read_at_most
+from ..read.history import read_history
 from ..render.html import Renderer
 from ..render.markers import Markers
 from ..render.pages import layout
@@ -302,6 +304,7 @@ class Site:
             read_sidecar=docs.read_if_exists,
             cache=self.cache,
             files=frozenset(files),
+            history=read_history(self.where.docs_dir) if reviewed(self.settings) else None,
         )
         self.documents: dict[str, Document] = {d.path: d for d in self.catalogue.pages}
         urls = {path: page_url(path, self.where.use_directory_urls) for path in files}

@@ -13,6 +13,7 @@ from mkdocs.theme import Theme
 from mkdocs.utils.meta import get_data
 
 from ..catalogue.catalogue import Catalogue
+from ..catalogue.freshness import reviewed
 from ..findings import on_field
 from ..model import Finding, may_hold_queries
 from ..parse.text import split_lines
@@ -22,6 +23,7 @@ from ..query.language import QueryBlock, read_page, read_query
 from ..read.cache import ReadCache
 from ..read.discovery import PEEK_BYTES, advice
 from ..read.files import DocsFolder, read_at_most
+from ..read.history import read_history
 from ..settings.settings import Settings
 
 
@@ -41,9 +43,13 @@ def collect_files(
     :func:`~mkdocs_specs.mkdocs.languages.language`). ``read_many`` reads the documents (see
     :func:`~mkdocs_specs.pipeline.collect`).
 
+    When a type has ``review_every``, git's history of ``docs_dir`` is read once (see
+    :mod:`~mkdocs_specs.read.history`).
+
     Raises ``SettingsError`` when a setting turns out to be invalid while reading.
     """
     candidates = {f.src_uri: f for f in files.documentation_pages(inclusion=inclusion)}
+    history = read_history(docs_dir) if reviewed(settings) else None
     return collect(
         candidates,
         settings,
@@ -54,6 +60,7 @@ def collect_files(
         files=frozenset(file.src_uri for file in files),
         translations=translations,
         read_many=read_many,
+        history=history,
     )
 
 
@@ -63,7 +70,10 @@ def site_advice(files: Files, catalogue: Catalogue, settings: Settings) -> list[
     left_out = {f.src_uri for f in files if f.inclusion is InclusionLevel.EXCLUDED}
     kept = [f.src_uri for f in files if f.src_uri not in left_out]
     found = Counter(document.type for document in catalogue.documents)
-    return advice(kept, left_out, settings, found)
+    said = advice(kept, left_out, settings, found)
+    if catalogue.history_note:
+        said.append(f"review_every: {catalogue.history_note}")
+    return said
 
 
 def site_findings(

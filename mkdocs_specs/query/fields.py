@@ -22,13 +22,16 @@ FIELD_GETTERS: dict[str, Callable[[Document], Any]] = {
     "total": lambda d: d.progress.total,
     "open": lambda d: d.progress.open,
     "valid": lambda d: d.valid,
+    "changed": lambda d: d.changed,
+    "stale": lambda d: d.stale,
 }
 
 
 FIELDS = tuple(FIELD_GETTERS)
 """Fields every document has, besides its own metadata fields: ``progress`` is the whole percent
 of its checklist (none without a checklist), ``done``, ``total`` and ``open`` count its items,
-``valid`` is true when it has no error."""
+``valid`` is true when it has no error, ``changed`` is the day it last changed and ``stale``
+true when that is too long ago (see :mod:`~mkdocs_specs.catalogue.freshness`)."""
 
 
 LOOSE_FIELDS = ("type", "status", "owners")

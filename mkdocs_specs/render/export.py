@@ -80,6 +80,8 @@ def document_record(
         "owners": list(document.owners),
         "created": document.created,
         "updated": document.updated,
+        "changed": document.changed,
+        "stale": document.stale,
         "valid": document.valid,
         "readable": document.readable,
         "fields": document.fields,

@@ -45,7 +45,10 @@ RELATIONS = PageKind("relations", html="relations-page", markdown="relations", f
 GROUP = PageKind("group", html="group", markdown="group")
 GROUPS = PageKind("groups", html="groups", markdown="groups")
 """The page of every group of a way of grouping, one section each (``group_pages: one``)."""
-PAGE_KINDS = (HOME, RELATIONS, GROUP, GROUPS)
+STALE = PageKind("stale", html="stale", markdown="stale", file="stale.md")
+"""The documents unchanged for longer than their type's ``review_every`` allows; made only
+when some type has it."""
+PAGE_KINDS = (HOME, RELATIONS, GROUP, GROUPS, STALE)
 """Every kind of generated page. A new kind is a row here and its two templates."""
 
 NAV_CHOICES = (*(k.name for k in PAGE_KINDS if k.file), *KINDS, "fields")
@@ -147,15 +150,23 @@ def relations_path(index_dir: str) -> str:
     return posixpath.join(index_dir, RELATIONS.file or "")
 
 
+def stale_path(index_dir: str) -> str:
+    """The source path of the page of the stale documents."""
+    return posixpath.join(index_dir, STALE.file or "")
+
+
 def plan_pages(catalogue: Catalogue, layout: Layout, title: str) -> list[PageSpec]:
-    """The home page, the relations page, and for each way of grouping a page per group or
-    one page of its groups (``layout``); home first."""
+    """The home page, the relations page, the Stale page when a type has ``review_every``,
+    and for each way of grouping a page per group or one page of its groups (``layout``);
+    home first."""
     labels = catalogue.labels
     index_dir = layout.index_dir
     pages = [
         PageSpec(home_path(index_dir), HOME, title),
         PageSpec(relations_path(index_dir), RELATIONS, labels.text("relations_title")),
     ]
+    if catalogue.reviewed:
+        pages.append(PageSpec(stale_path(index_dir), STALE, labels.text("stale_title")))
     titles = kind_titles(catalogue)
     plurals = kind_headings(catalogue)
     for kind in catalogue.kinds:

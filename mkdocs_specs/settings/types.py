@@ -95,6 +95,9 @@ class DocType:
     group_by: tuple[str, ...] = ()
     """More fields whose values get generated pages, as statuses and owners do
     (``owning_group``)."""
+    review_every: Mapping[str, str] = field(default_factory=dict)
+    """Status → how long a document in it may go unchanged (``30d``, ``12w``): one unchanged
+    for longer, by its ``updated`` field or else by git, is stale. Empty: none is."""
 
     @property
     def display(self) -> str:
@@ -128,6 +131,8 @@ class CompiledType:
     path_re: re.Pattern[str] | None
     members: pathspec.GitIgnoreSpec | None
     """The type's ``members`` patterns, when it has any."""
+    review_days: Mapping[str, int] = field(default_factory=dict)
+    """Squashed status → the days a document in it may go unchanged (``review_every``)."""
 
     def matches(self, path: str) -> bool:
         """True when ``path`` (relative to the docs folder) is one of this type's documents."""
@@ -207,7 +212,40 @@ def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -
         },
         path_re=_regex(doctype.path_pattern, f"{where}.path_pattern"),
         members=_patterns(doctype.members, f"{where}.members") if doctype.members else None,
+        review_days=_review_days(doctype, f"{where}.review_every"),
     )
+
+
+_PERIOD = re.compile(r"\s*([0-9]{1,5})\s*([dw])\s*", re.IGNORECASE)
+"""A period of ``review_every``: a number of days (``30d``) or weeks (``12w``)."""
+
+
+def _review_days(doctype: DocType, where: str) -> dict[str, int]:
+    """``review_every`` checked: each key one of the type's statuses (any status when it lists
+    none), each value a period; squashed status → days."""
+    days: dict[str, int] = {}
+    if not isinstance(doctype.review_every, Mapping):
+        raise SettingsError(
+            f"{where}: expected a mapping of status to period, such as {{Draft: 30d}}"
+        )
+    known = {squash(status) for status in doctype.statuses}
+    for status, period in doctype.review_every.items():
+        if not isinstance(status, str) or not status.strip():
+            raise SettingsError(f"{where}: expected statuses as keys, got {status!r}")
+        if known and squash(status) not in known:
+            raise SettingsError(
+                f"{where}: '{status}' is not a status of the type; expected one of: "
+                + ", ".join(doctype.statuses)
+            )
+        match = _PERIOD.fullmatch(period) if isinstance(period, str) else None
+        if match is None or int(match.group(1)) == 0:
+            raise SettingsError(
+                f"{where}.{status}: {period!r} is not a period; expected a number of days or "
+                "weeks above zero, such as 30d or 12w"
+            )
+        count = int(match.group(1))
+        days[squash(status)] = count * 7 if match.group(2).lower() == "w" else count
+    return days
 
 
 def _patterns(patterns: tuple[str, ...], where: str) -> pathspec.GitIgnoreSpec:
