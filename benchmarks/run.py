@@ -474,8 +474,9 @@ class ZensicalResult:
 
 def _zensical_docs(site: Site, name: str) -> str:
     """A docs folder for Zensical inside the site's folder, which Zensical wants as the
-    project's root: the site's own when it is there, else a copy (a real tree; nothing is
-    written into it)."""
+    project's root: for the build without the extension the site's own when it is there,
+    else a copy (a real tree: nothing is written into it); for the build with it always a
+    copy, into which the index pages are written."""
     inside = site.docs.resolve().is_relative_to(site.root.resolve())
     if inside and name == "plain":
         return site.docs.resolve().relative_to(site.root.resolve()).as_posix()
