@@ -10,11 +10,13 @@ machine whose speed drifts weighs on both alike. It reports medians, peak memory
 process and the cost per document; then it times ``mkdocs serve`` and ``mkdocs serve --dirty``
 from saving one document to the end of the rebuild, and checks that the served indexes show the
 edit. ``--tree DIR`` measures a real folder instead; ``--profile`` writes a cProfile of one
-plugin build.
+plugin build. ``--zensical PATH`` also measures ``zensical build --clean`` of each site with the
+Python-Markdown extension against the same build without it (``--only zensical``: that alone).
 
     python benchmarks/run.py                      # both corpora, N = 1,000, 5,000 and 10,000
     python benchmarks/run.py --sizes 200 --repeats 1 --serve-size 0   # a quick run
     python benchmarks/run.py --tree path/to/docs --config mkdocs.yml  # a real tree
+    python benchmarks/run.py --corpus realistic --sizes 1000 --zensical zensical --only zensical
 
 Nothing here asserts a time: the figures are for people, on whatever machine runs them.
 """
@@ -296,8 +298,15 @@ def _represent_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
     return dumper.represent_scalar(data.tag, data.value)
 
 
+def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    """A text of several lines (``not_in_nav``) as a block, one pattern a line."""
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
 _Loader.add_multi_constructor("", _construct_tagged)
 _Dumper.add_representer(_Tagged, _represent_tagged)
+_Dumper.add_representer(str, _represent_text)
 
 
 def _load_yaml(path: Path) -> Any:
@@ -340,6 +349,34 @@ def _with_plugins(config: dict[str, Any], specs: dict[str, Any] | None) -> dict[
         elif specs is not None:
             kept.append({"specs": specs})
     return {**config, "plugins": kept}
+
+
+SPECS_EXTENSION = "mkdocs_specs.markdown"
+"""The plugin's Python-Markdown extension, for engines that run no MkDocs plugins."""
+ASSETS = ["assets/mkdocs-specs/specs.css", "assets/mkdocs-specs/specs.js"]
+"""Where ``mkdocs-specs assets`` writes the stylesheet and script, as the engines page lists
+them in ``extra_css`` and ``extra_javascript``."""
+
+
+def _split_extension(config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """``config`` without the specs extension in ``markdown_extensions`` nor its stylesheet
+    and script in ``extra_css`` and ``extra_javascript`` (a site that builds with Zensical
+    too lists them), and the extension's options there (None when it is not there)."""
+    entries = config.get("markdown_extensions") or []
+    if isinstance(entries, dict):
+        entries = [{name: options} for name, options in entries.items()]
+    kept, options = [], None
+    for entry in entries:
+        name = next(iter(entry)) if isinstance(entry, dict) else entry
+        if name == SPECS_EXTENSION:
+            options = dict((entry[name] if isinstance(entry, dict) else None) or {})
+        else:
+            kept.append(entry)
+    plain = {**config, "markdown_extensions": kept}
+    for key, asset in zip(("extra_css", "extra_javascript"), ASSETS, strict=True):
+        if key in config:
+            plain[key] = [e for e in config[key] or [] if e != asset]
+    return plain, options
 
 
 def _nav_patterns(docs: Path, documents: set[str]) -> list[str]:
@@ -410,13 +447,112 @@ def tree_site(tree: Path, config: Path | None, work: Path, theme: str) -> Site:
     from mkdocs_specs.cli.site import load_site
 
     documents = {d.path for d in load_site(str(work / "specs-out.yml")).catalogue.documents}
-    plain = _with_plugins(site, None)
+    plain, _ = _split_extension(_with_plugins(site, None))
     if not own_nav:
         patterns = _nav_patterns(tree, documents)
         given = str(site.get("not_in_nav") or "")
         plain["not_in_nav"] = "\n".join([*given.splitlines(), *patterns]) + "\n"
     _dump_yaml(plain, work / "plain-out.yml")
     return Site(f"tree {tree.name}", work, tree, len(documents), nav_in=None)
+
+
+# --- Zensical ------------------------------------------------------------------------------
+
+ZENSICAL_PLAIN = "zensical-plain.yml"
+ZENSICAL_SPECS = "zensical-specs.yml"
+
+
+@dataclass
+class ZensicalResult:
+    corpus: str
+    documents: int
+    build: Pair
+    """``zensical build --clean`` of the site against the same with the extension."""
+    index: Run
+    """``mkdocs-specs index``, which writes the index pages before a Zensical build."""
+
+
+def _zensical_docs(site: Site, name: str) -> str:
+    """A docs folder for Zensical inside the site's folder, which Zensical wants as the
+    project's root: for the build without the extension the site's own when it is there,
+    else a copy (a real tree: nothing is written into it); for the build with it always a
+    copy, into which the index pages are written."""
+    inside = site.docs.resolve().is_relative_to(site.root.resolve())
+    if inside and name == "plain":
+        return site.docs.resolve().relative_to(site.root.resolve()).as_posix()
+    folder = f"zensical-docs-{name}"
+    shutil.rmtree(site.root / folder, ignore_errors=True)
+    shutil.copytree(site.docs, site.root / folder, ignore=shutil.ignore_patterns(".git"))
+    return folder
+
+
+def zensical_site(site: Site) -> str:
+    """Write ``zensical-plain.yml`` and ``zensical-specs.yml`` beside the site's MkDocs
+    configurations, from them; return the second one's docs folder.
+
+    Both have Zensical's theme (the site's own when it is Material; no web fonts), the plain
+    configuration's ``not_in_nav`` (Zensical does not run the plugin, so its
+    ``documents_in_nav`` is nothing to it) and a ``site_dir`` of their own. The second is the
+    plugin's configuration with ``mkdocs_specs.markdown`` in ``markdown_extensions`` and the
+    stylesheet and script in ``extra_css`` and ``extra_javascript``, over a copy of the docs
+    folder into which ``mkdocs-specs assets`` and ``mkdocs-specs index`` of Zensical's
+    environment then write, as the engines page says."""
+    root = site.root
+    plain, specs = _load_yaml(root / site.plain), _load_yaml(root / site.specs)
+    theme = plain.get("theme")
+    name = theme.get("name") if isinstance(theme, dict) else theme
+    theme = dict(theme) if isinstance(theme, dict) and name == "material" else {"name": "material"}
+    common = {"theme": {**theme, "font": False}}
+    if "not_in_nav" in plain:
+        common["not_in_nav"] = plain["not_in_nav"]
+    specs, options = _split_extension(specs)
+    options = {k: v for k, v in (options or {}).items() if k not in ("config_file", "docs_dir")}
+    specs.pop("not_in_nav", None)
+    plain.update(common, docs_dir=_zensical_docs(site, "plain"), site_dir="site-zensical-plain")
+    _dump_yaml(plain, root / ZENSICAL_PLAIN)
+    config = (root / ZENSICAL_SPECS).resolve()
+    specs.update(
+        common,
+        docs_dir=_zensical_docs(site, "specs"),
+        site_dir="site-zensical-specs",
+        markdown_extensions=[
+            *(specs.get("markdown_extensions") or []),
+            {SPECS_EXTENSION: {**options, "config_file": str(config)}},
+        ],
+        extra_css=[*(specs.get("extra_css") or []), ASSETS[0]],
+        extra_javascript=[*(specs.get("extra_javascript") or []), ASSETS[1]],
+    )
+    _dump_yaml(specs, config)
+    return str(specs["docs_dir"])
+
+
+def measure_zensical(site: Site, zensical: str, repeats: int) -> ZensicalResult:
+    """``zensical build --clean`` of the site without the extension against the same with
+    it, the extension's build cache emptied before each (``--clean`` empties Zensical's),
+    after the index pages and the assets are written by Zensical's environment."""
+    name = f"{site.corpus} N={site.documents}"
+    print(f"{name}: Zensical, writing the configurations and the index pages", flush=True)
+    docs = zensical_site(site)
+    root, plain, specs = site.root, ZENSICAL_PLAIN, ZENSICAL_SPECS
+    tools = str(Path(zensical).parent / "mkdocs-specs")
+    timed([tools, "assets", "-f", specs], root)
+    index_dir = (_specs_options(_load_yaml(root / specs)) or {}).get("index_dir", "specs-index")
+    out = f"{docs}/{index_dir}"
+    index = timed([tools, "index", "-f", specs, "--out", out, "--allow-docs-dir"], root)
+    cache = build_cache(root / specs)
+    print(f"{name}: Zensical builds, without the extension and with it", flush=True)
+    # Zensical's builds take minutes: no warm-up round. The docs folders were just written
+    # (or copied) and the index command has read the documents and imported the extension.
+    build = alternate(
+        [zensical, "build", "--clean", "-f", plain],
+        [zensical, "build", "--clean", "-f", specs],
+        root,
+        repeats,
+        env={"NO_COLOR": "1"},
+        before_measured=lambda: shutil.rmtree(cache, ignore_errors=True),
+        warm_up=False,
+    )
+    return ZensicalResult(site.corpus, site.documents, build, index)
 
 
 # --- profile -------------------------------------------------------------------------------
@@ -568,7 +704,9 @@ def _indexes_show(server: Server, path: str, status: str) -> bool:
 # --- report --------------------------------------------------------------------------------
 
 
-def versions() -> dict[str, str]:
+def versions(zensical: str | None = None) -> dict[str, str]:
+    """Python's, the machine's and the packages' of this environment; Zensical's when given
+    its command."""
     from importlib.metadata import version
 
     names = ("mkdocs", "mkdocs-specs", "markdown", "pymdown-extensions", "jinja2", "pyyaml")
@@ -582,6 +720,9 @@ def versions() -> dict[str, str]:
         )
     except (OSError, StopIteration):
         cpu = platform.processor()
+    if zensical is not None:
+        said = subprocess.run([zensical, "--version"], capture_output=True, text=True, timeout=60)
+        found["zensical"] = said.stdout.strip()
     return {
         "python": platform.python_version(),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}",
@@ -593,8 +734,14 @@ def _seconds(runs: Iterable[Run]) -> float:
     return _median(run.seconds for run in runs)
 
 
-def table(results: list[SizeResult], serve: dict[str, float | bool] | None, serve_size: int) -> str:
-    """The figures as Markdown: the builds, check, the nav, the live preview, the targets."""
+def table(
+    results: list[SizeResult],
+    serve: dict[str, float | bool] | None,
+    serve_size: int,
+    zensical: Sequence[ZensicalResult] = (),
+) -> str:
+    """The figures as Markdown: the builds (MkDocs', then Zensical's), check, the nav, the
+    live preview, the targets."""
     builds = [
         "| corpus | N | plain build | with plugin | **ratio** | CPU ratio | RSS plain "
         "| RSS plugin | **RSS ratio** | ms/doc | plugin, cache warm | **warm / plain** |",
@@ -620,7 +767,23 @@ def table(results: list[SizeResult], serve: dict[str, float | bool] | None, serv
             f"| {_seconds(c.measured):.2f} s | {c.ratio:.2f} "
             f"| {_seconds(u.measured):.2f} s | **{u.ratio:.2f}** |"
         )
-    lines = ["\n".join(builds), "\n".join(checks)]
+    notes = []
+    for z in zensical:
+        b = z.build
+        extension, plain = _seconds(b.measured), _seconds(b.base)
+        builds.append(
+            f"| {z.corpus}, Zensical | {z.documents:,} | {plain:.2f} s | {extension:.2f} s "
+            f"| **{b.ratio:.3f}** | {b.cpu_ratio:.3f} | {_median(x.rss_mb for x in b.base):.0f} MB "
+            f"| {_median(x.rss_mb for x in b.measured):.0f} MB | **{b.rss_ratio:.3f}** "
+            f"| {extension / z.documents * 1000:.2f} | — | — |"
+        )
+        notes.append(
+            f"Zensical, {z.corpus}, N={z.documents:,}: `zensical build --clean` without the "
+            f"extension and with it; `mkdocs-specs index` wrote the index pages before in "
+            f"{z.index.seconds:.2f} s (with it, {(extension + z.index.seconds) / plain:.3f} "
+            "times the plain build)."
+        )
+    lines = ["\n".join(builds)] + (["\n".join(checks)] if results else []) + notes
     for r in results:
         if r.build_in is not None:
             lines.append(
@@ -788,6 +951,24 @@ def main() -> None:
         help="only profile one plugin build (of the tree, or of the first corpus at the first "
         "size) into FILE and print its top 30",
     )
+    parser.add_argument(
+        "--zensical",
+        metavar="PATH",
+        help="also measure `zensical build --clean` of each site with the Python-Markdown "
+        "extension against the same without it: the zensical command of an environment that "
+        "has mkdocs-specs installed",
+    )
+    parser.add_argument(
+        "--zensical-repeats",
+        type=int,
+        default=1,
+        help="blocks of Zensical builds (default: 1, without a warm-up: they take minutes)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["zensical"],
+        help="zensical: measure the Zensical builds alone (no MkDocs builds, check or serve)",
+    )
     parser.add_argument("--keep", type=Path, help="folder for the sites (default: temporary)")
     parser.add_argument("--json", type=Path, help="write every run's figures here")
     parser.add_argument(
@@ -803,9 +984,20 @@ def main() -> None:
         return
     if args.config and not args.tree:
         parser.error("--config goes with --tree")
+    zensical = None
+    if args.zensical:
+        zensical = shutil.which(args.zensical)
+        if zensical is None:
+            parser.error(f"--zensical: no command {args.zensical}")
+        if not (Path(zensical).parent / "mkdocs-specs").is_file():
+            parser.error(f"--zensical: no mkdocs-specs beside {zensical}")
+    if args.only == "zensical" and zensical is None:
+        parser.error("--only zensical needs --zensical")
+    only_zensical = args.only == "zensical"
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="mkdocs-specs-bench-"))
     results: list[SizeResult] = []
+    zensical_results: list[ZensicalResult] = []
     serve = None
     try:
         # Each site is written when its turn comes (the large ones take room).
@@ -822,24 +1014,29 @@ def main() -> None:
             return
         for make in makers:
             site = make()
-            repeats = args.repeats or default_repeats(site.documents)
-            results.append(measure_site(site, repeats, site.documents == args.nav_size))
-        if args.serve_size and not args.tree:
+            if not only_zensical:
+                repeats = args.repeats or default_repeats(site.documents)
+                results.append(measure_site(site, repeats, site.documents == args.nav_size))
+            if zensical is not None:
+                zensical_results.append(measure_zensical(site, zensical, args.zensical_repeats))
+        if args.serve_size and not args.tree and not only_zensical:
             root = base / f"serve{args.serve_size}"
             generate(root, args.serve_size, theme=args.theme)
             serve = measure_serve(root, args.edits)
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
-    info = versions()
+    info = versions(zensical)
     print("\n" + "\n".join(f"- {k}: {v}" for k, v in info.items()) + "\n")
-    print(table(results, serve, args.serve_size))
+    print(table(results, serve, args.serve_size, zensical_results))
     if args.json:
-        args.json.write_text(
-            json.dumps(
-                {"versions": info, "sizes": [asdict(r) for r in results], "serve": serve}, indent=2
-            )
-        )
+        figures = {
+            "versions": info,
+            "sizes": [asdict(r) for r in results],
+            "zensical": [asdict(r) for r in zensical_results],
+            "serve": serve,
+        }
+        args.json.write_text(json.dumps(figures, indent=2))
     if serve is not None and not (serve.get("correct") and serve.get("correct-dirty")):
         raise SystemExit("the served indexes did not show an edit")
 

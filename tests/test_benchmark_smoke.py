@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .test_markdown_extension import need_zensical
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).parent.parent
@@ -81,6 +83,8 @@ def test_the_benchmark_measures_a_real_tree_without_writing_into_it(tmp_path):
     # The plain build is the same site without the plugin, the documents out of its nav.
     plain = (work / "plain-out.yml").read_text()
     assert "- specs" not in plain and "not_in_nav" in plain
+    # Nor the extension the example site lists for Zensical, nor its stylesheet.
+    assert "mkdocs_specs.markdown" not in plain and "specs.css" not in plain
     assert "documents_in_nav: false" in (work / "specs-out.yml").read_text()
     assert (work / "site-specs" / "specs-index" / "index.html").is_file()
     assert not (work / "site-plain" / "specs-index").exists()
@@ -91,3 +95,76 @@ def test_the_benchmark_measures_a_real_tree_without_writing_into_it(tmp_path):
         nav = (work / site / "404.html").read_text()
         assert "specs-index/" in nav or site == "site-plain"
         assert not [d["url"] for d in documents if d["url"] in nav]
+
+
+def _carded(site: Path) -> int:
+    """How many pages of a built site have one document's card."""
+    return sum(
+        page.read_text(encoding="utf-8").count('<div class="specs-card"') == 1
+        for page in site.rglob("*.html")
+    )
+
+
+def _zensical_measured(size: dict) -> None:
+    """One block of Zensical builds, without the extension and with it, and the index
+    command's run."""
+    build = size["build"]
+    assert len(build["base"]) == len(build["measured"]) == 2
+    assert all(run["seconds"] > 0 and run["rss_mb"] > 0 for run in build["base"])
+    assert size["index"]["seconds"] > 0
+
+
+def test_the_benchmark_measures_zensical_alone_on_a_corpus(tmp_path):
+    zensical = need_zensical()
+    out = tmp_path / "results.json"
+    result = _run(
+        *("--corpus", "realistic", "--sizes", "20", "--zensical", zensical, "--only", "zensical"),
+        *("--keep", str(tmp_path / "sites"), "--json", str(out)),
+    )
+    data = json.loads(out.read_text())
+    assert data["sizes"] == [] and data["serve"] is None
+    (size,) = data["zensical"]
+    assert (size["corpus"], size["documents"]) == ("realistic", 20)
+    _zensical_measured(size)
+    assert "| realistic, Zensical | 20 |" in result.stdout and data["versions"]["zensical"]
+    root = tmp_path / "sites" / "realistic-20"
+    # Neither MkDocs nor check ran; Zensical built the site without the extension and with
+    # it: every document's card, the index pages and the assets in the second only.
+    assert not (root / "site-plain").exists() and not (root / "check-cache").exists()
+    plain, specs = root / "site-zensical-plain", root / "site-zensical-specs"
+    assert _carded(plain) == 0 and _carded(specs) == 20
+    assert (specs / "specs-index" / "index.html").is_file()
+    assert (specs / "assets" / "mkdocs-specs" / "specs.css").is_file()
+    assert not (plain / "specs-index").exists()
+    assert "mkdocs_specs.markdown" not in (root / "zensical-plain.yml").read_text()
+
+
+def test_the_benchmark_measures_zensical_on_a_real_tree_without_writing_into_it(tmp_path):
+    zensical = need_zensical()
+    tree = tmp_path / "tree"
+    subprocess.run(
+        ["cp", "-r", str(ROOT / "example-site" / "docs"), str(tree)], check=True, timeout=60
+    )
+    before = sorted(p.relative_to(tree) for p in tree.rglob("*"))
+    out = tmp_path / "results.json"
+    result = _run(
+        *("--tree", str(tree), "--config", str(ROOT / "example-site" / "mkdocs.yml")),
+        *("--zensical", zensical, "--repeats", "1", "--keep", str(tmp_path / "work")),
+        *("--json", str(out)),
+    )
+    assert sorted(p.relative_to(tree) for p in tree.rglob("*")) == before
+    data = json.loads(out.read_text())
+    (size,) = data["sizes"]
+    _runs_measured(size)
+    (zensical_size,) = data["zensical"]
+    assert zensical_size["corpus"] == "tree tree"
+    assert zensical_size["documents"] == size["documents"]
+    _zensical_measured(zensical_size)
+    assert f"| tree tree, Zensical | {size['documents']} |" in result.stdout
+    work = tmp_path / "work" / "tree"
+    # Zensical wants the docs inside the project's folder: both builds read copies of the
+    # tree, the extension's with the index pages written into it.
+    assert (work / "zensical-docs-plain" / "index.md").is_file()
+    assert (work / "zensical-docs-specs" / "specs-index" / "index.md").is_file()
+    assert _carded(work / "site-zensical-specs") == size["documents"]
+    assert _carded(work / "site-zensical-plain") == 0
