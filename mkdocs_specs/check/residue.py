@@ -4,6 +4,7 @@ text the HTML parser MkDocs runs would refuse.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection
 
@@ -67,10 +68,18 @@ def check_residue(
                 "replaced by your own text",
                 draft=draft,
             )
-    for section in outline.sections:
+    # The author's own comments (none of the template's guidance), by line: a section that
+    # holds one says why it is empty (`<!-- No existing specs are modified -->`).
+    notes = sorted(line for line, text in outline.comments if text and text not in comments)
+    headings = [section.line for section in outline.sections]
+    for index, section in enumerate(outline.sections):
         if section.content_lines <= 0 and not section.has_children:
             if _OPTIONAL.search(section.title):
                 continue  # `## Infrastructure Needed (Optional)` may well stay empty
+            end = headings[index + 1] if index + 1 < len(headings) else outline.line_count + 1
+            note = bisect.bisect_right(notes, section.end_line)
+            if note < len(notes) and notes[note] < end:
+                continue
             report(
                 "empty-section",
                 section.line,

@@ -95,6 +95,12 @@ class DocType:
     group_by: tuple[str, ...] = ()
     """More fields whose values get generated pages, as statuses and owners do
     (``owning_group``)."""
+    counts: Mapping[str, str] = field(default_factory=dict)
+    """Field → regular expression searched in each heading's text; the field is the number of
+    headings that match (an OpenSpec capability's ``### Requirement:`` headings)."""
+    status_from_path: Mapping[str, str] = field(default_factory=dict)
+    """Pattern, as in ``paths`` → the status of the documents it matches that state none (an
+    OpenSpec change moved to ``changes/archive/`` is ``Archived``)."""
 
     @property
     def display(self) -> str:
@@ -128,6 +134,9 @@ class CompiledType:
     path_re: re.Pattern[str] | None
     members: pathspec.GitIgnoreSpec | None
     """The type's ``members`` patterns, when it has any."""
+    counts: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    path_statuses: tuple[tuple[pathspec.GitIgnoreSpec, str], ...] = ()
+    """The ``status_from_path`` patterns, in order, each with its status."""
 
     def matches(self, path: str) -> bool:
         """True when ``path`` (relative to the docs folder) is one of this type's documents."""
@@ -207,6 +216,14 @@ def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -
         },
         path_re=_regex(doctype.path_pattern, f"{where}.path_pattern"),
         members=_patterns(doctype.members, f"{where}.members") if doctype.members else None,
+        counts=tuple(
+            (name, _regex(pattern, f"{where}.counts.{name}"))  # type: ignore[misc]
+            for name, pattern in doctype.counts.items()
+        ),
+        path_statuses=tuple(
+            (_patterns((pattern,), f"{where}.status_from_path"), status)
+            for pattern, status in doctype.status_from_path.items()
+        ),
     )
 
 
