@@ -72,7 +72,7 @@ def test_a_change_is_its_proposal_with_its_files_and_the_status_its_tasks_give(s
     ]
     # The change's design is one of its files, not a feature design of its own.
     assert "openspec/changes/add-2fa/design.md" not in records
-    assert twofa["findings"] == []  # `### New Capabilities` holds only the author's note
+    assert twofa["findings"] == []  # `### New Capabilities` is empty: none is new
     csv = records["openspec/changes/add-csv-export/proposal.md"]
     assert (csv["title"], csv["status"]) == ("Add csv export", "Complete")  # no H1: the folder
     legacy = records["openspec/changes/remove-legacy-login/proposal.md"]
@@ -144,18 +144,36 @@ def test_check_does_not_send_a_change_design_to_the_feature_design_preset(site, 
     assert "design.md" not in result.stderr
 
 
-def test_a_template_a_repository_keeps_is_no_feature_design(site):
+def test_a_template_a_repository_keeps_is_no_feature_design(site, cli):
     """OpenSpec keeps its change templates in `schemas/spec-driven/templates/`: its
-    `design.md` was read by the feature-design seed, with eight errors."""
+    `design.md` was read by the feature-design seed, with eight errors; left out, it was then
+    named as a design.md "elsewhere" whose folder the type should read."""
     site.doc("index.md", "# Home\n")
     site.doc("schemas/spec-driven/templates/design.md", "## Context\n\n<!-- Background -->\n")
     site.options["plugins"] = ["specs"]
     assert export(site.build(strict=True)) == {}
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert "design.md" not in result.stderr
 
 
-def test_a_section_that_holds_only_its_authors_note_is_not_empty(site, logs):
-    """`### Modified Capabilities` then `<!-- No existing specs are modified -->`, as OpenSpec
-    proposals say that a change modifies none; a section with nothing at all still is empty."""
+def test_check_does_not_ask_for_openspec_folders_on_a_site_without_openspec(site, cli):
+    """`type 'openspec-spec' found no document, but 2 files named spec.md are elsewhere` on a
+    spec-kit tree: OpenSpec's presets are on everywhere and find nothing where there is no
+    `openspec/`, which is no mistake; the advice that the tree is spec-kit's stays."""
+    site.doc("index.md", "# Home\n")
+    site.doc("specs/000-poc/spec.md", "# Feature Specification: POC\n")
+    site.doc("rfcs/proposal.md", "# A proposal\n")
+    site.options["plugins"] = ["specs"]
+    result = cli("check")
+    assert "openspec" not in result.stderr
+    assert "look like the 'spec-kit' preset's documents" in result.stderr
+
+
+def test_an_empty_capabilities_list_is_not_an_empty_section(site, logs):
+    """`### Modified Capabilities` left empty (OpenSpec's template: "Leave empty if no
+    requirement changes"), here with its author's comment, was an `empty-section` warning on
+    archived changes; an empty `## Impact` still is one."""
     site.doc("index.md", "# Home\n")
     site.doc(
         "openspec/changes/archive/2026-02-17-add-onboarding/proposal.md",

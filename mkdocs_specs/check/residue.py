@@ -4,7 +4,6 @@ text the HTML parser MkDocs runs would refuse.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Collection
 
@@ -44,10 +43,12 @@ def check_residue(
     already: set[tuple[int, str]],
     report: Reporter,
     draft: bool = False,
+    optional: frozenset[str] = frozenset(),
 ) -> None:
     """Report what is left of the template: its placeholders and guidance comments, empty
     sections and empty list items; on a ``draft``, as information. ``already`` holds (line,
-    placeholder) pairs reported as unfilled fields, which are not reported twice."""
+    placeholder) pairs reported as unfilled fields, which are not reported twice; ``optional``
+    the normalized titles of sections that may stay empty."""
     for line, text in outline.placeholders:
         if text in placeholders and (line, text) not in already:
             if is_link(text, outline.link_labels):
@@ -68,18 +69,10 @@ def check_residue(
                 "replaced by your own text",
                 draft=draft,
             )
-    # The author's own comments (none of the template's guidance), by line: a section that
-    # holds one says why it is empty (`<!-- No existing specs are modified -->`).
-    notes = sorted(line for line, text in outline.comments if text and text not in comments)
-    headings = [section.line for section in outline.sections]
-    for index, section in enumerate(outline.sections):
+    for section in outline.sections:
         if section.content_lines <= 0 and not section.has_children:
-            if _OPTIONAL.search(section.title):
+            if _OPTIONAL.search(section.title) or section.key in optional:
                 continue  # `## Infrastructure Needed (Optional)` may well stay empty
-            end = headings[index + 1] if index + 1 < len(headings) else outline.line_count + 1
-            note = bisect.bisect_right(notes, section.end_line)
-            if note < len(notes) and notes[note] < end:
-                continue
             report(
                 "empty-section",
                 section.line,

@@ -42,6 +42,8 @@ _OPENSPEC_CHANGE: dict[str, Any] = {
     # the change keeps in its folder.
     "members": ("**/*.md",),
     "sidecars": (".openspec.yaml",),
+    # OpenSpec's template: "Leave empty if no requirement changes".
+    "optional_sections": ("New Capabilities", "Modified Capabilities"),
     "title_pattern": (
         r"^(?:Change(?:\s+Proposal)?|Proposal|\u53d8\u66f4|\u63d0\u6848)\s*[:\uff1a]\s*"
         r"(?P<title>\S.*)$"

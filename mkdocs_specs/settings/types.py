@@ -65,6 +65,9 @@ class DocType:
     choice_sections: tuple[str, ...] = ()
     """Headings whose checkboxes pick among options (a change request's "Type of Change")
     instead of listing work: their items are not counted as progress."""
+    optional_sections: tuple[str, ...] = ()
+    """Headings whose sections may stay empty, as a heading marked ``(Optional)`` may (an
+    OpenSpec proposal's ``Modified Capabilities``, left empty when a change modifies none)."""
     aliases: Mapping[str, str] = field(default_factory=dict)
     """Field-name aliases for this type's documents only (``decision-makers: owners``)."""
     sidecars: tuple[str, ...] = ()
@@ -127,6 +130,8 @@ class CompiledType:
     """Squashed status (no case, spaces, hyphens or underscores) → the configured spelling."""
     choice_sections: frozenset[str]
     """Normalized titles of the sections whose checkboxes are not progress."""
+    optional_sections: frozenset[str]
+    """Normalized titles of the sections that may stay empty."""
     metadata_section: str | None
     """The normalized title of the section that may hold ``**Key**: value`` lines."""
     aliases: Mapping[str, str]
@@ -207,6 +212,9 @@ def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -
         ),
         statuses={squash(status): status for status in doctype.statuses},
         choice_sections=frozenset(normalize_heading(title) for title in doctype.choice_sections),
+        optional_sections=frozenset(
+            normalize_heading(title) for title in doctype.optional_sections
+        ),
         metadata_section=normalize_heading(doctype.metadata_section)
         if doctype.metadata_section
         else None,
