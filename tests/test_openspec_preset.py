@@ -185,3 +185,16 @@ def test_an_empty_capabilities_list_is_not_an_empty_section(site, logs):
     record = export(site.build())["openspec/changes/archive/2026-02-17-add-onboarding/proposal.md"]
     assert [(f["rule"], f["line"]) for f in record["findings"]] == [("empty-section", 14)]
     logs.expect_findings()
+
+
+def test_new_writes_a_change_and_a_capability_into_the_openspec_folder(site, cli, logs):
+    """`mkdocs-specs new openspec-change` wrote `add-dark-mode/proposal.md` at the top of the
+    docs, outside `openspec/changes/`: the folder is the pattern's after its leading `**/`."""
+    openspec_site(site)
+    made = cli("new", "openspec-change", "Add dark mode", "--id", "add-dark-mode", "--owner", "a")
+    assert made.exit_code == 0, made.output
+    assert cli("new", "openspec-spec", "Theming", "--id", "theming", "--owner", "a").exit_code == 0
+    records = export(site.build(strict=True))
+    assert records["openspec/changes/add-dark-mode/proposal.md"]["type"] == "openspec-change"
+    assert records["openspec/specs/theming/spec.md"]["type"] == "openspec-spec"
+    logs.expect_findings()  # their sections are still empty
