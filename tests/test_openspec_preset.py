@@ -10,7 +10,7 @@ import shutil
 
 from mkdocs_specs.settings.presets import OPENSPEC_PRESETS, SEED_PRESETS
 
-from .docs import spec
+from .docs import design, spec
 from .html import resolve
 from .test_format_presets import FIXTURES, export, rules_of
 from .test_generated_pages_and_cards import group_counts, rows
@@ -120,13 +120,19 @@ def test_an_archived_change_is_archived_with_the_date_of_its_folder(site):
 
 def test_a_site_without_openspec_reads_as_the_seed_presets_alone_read_it(site, logs):
     site.doc("index.md", "# Home\n")
-    site.doc("specs/001-checkout.md", spec("001-checkout", "Checkout", "Draft", "alice"))
+    site.doc("specs/001-checkout.md", spec("001-checkout", "Checkout", "In Progress", "alice"))
+    site.doc("design/pay-1.md", design("PAY-1", "In Review"))
     site.doc("design/notes.md", "# Notes\n\nNo design.\n")
     site.doc("changes/proposal.md", "# A proposal that is no OpenSpec change\n")
     site.options["plugins"] = ["specs"]
-    by_default = export(site.build())
+    built = site.build()
+    by_default = export(built)
+    # `In Progress` came before `In Review`: OpenSpec's change type, first, lists it.
+    statuses = list(group_counts(built.content("specs-index/index.html"), "status"))
     site.plugin(presets=list(SEED_PRESETS))
-    assert export(site.build()) == by_default
+    built = site.build()
+    assert export(built) == by_default
+    assert list(group_counts(built.content("specs-index/index.html"), "status")) == statuses
     assert {record["type"] for record in by_default.values()} == {
         "feature-spec",
         "feature-design",
