@@ -68,7 +68,7 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     """Switch the plugin off without removing it."""
     presets = c.ListOfItems(c.Choice(tuple(PRESETS)), default=list(DEFAULT_PRESETS))
-    """Built-in types to use: by default OpenSpec's two and the three seed-template presets; a
+    """Built-in types to use: by default OpenSpec's three and the three seed-template presets; a
     list replaces them (`[feature-spec, spec-kit, madr]`)."""
     types = c.DictOfItems(c.SubConfig(TypeOptions), default={})
     """Your own types, or changes to a preset of the same name."""
