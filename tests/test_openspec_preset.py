@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from mkdocs_specs.settings.presets import OPENSPEC_PRESETS, SEED_PRESETS
 
 from .docs import design, spec
@@ -204,3 +206,23 @@ def test_new_writes_a_change_and_a_capability_into_the_openspec_folder(site, cli
     assert records["openspec/changes/add-dark-mode/proposal.md"]["type"] == "openspec-change"
     assert records["openspec/specs/theming/spec.md"]["type"] == "openspec-spec"
     logs.expect_findings()  # their sections are still empty
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"counts": {"requirements": "("}}, "types.openspec-spec.counts.requirements: invalid"),
+        (
+            {"status_from_path": {"[z-a]": "Archived"}},
+            "types.openspec-spec.status_from_path: invalid",
+        ),
+    ],
+    ids=["counts", "status-from-path"],
+)
+def test_a_bad_count_or_path_status_is_one_line_naming_the_option(site, cli, options, expected):
+    site.doc("index.md", "# Home\n")
+    site.plugin(types={"openspec-spec": options})
+    result = cli("check")
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
