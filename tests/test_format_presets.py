@@ -235,9 +235,12 @@ def test_a_tree_of_every_format_builds_one_index(site):
         "Decision record": 4,
         "Enhancement proposal (KEP)": 3,
         "RFC": 3,
+        "Capability (OpenSpec)": 3,
+        "Change (OpenSpec)": 3,
+        "Archived change (OpenSpec)": 3,
         "Feature specification": 1,
     }
-    assert len(rows(home)) == len(records) == 21
+    assert len(rows(home)) == len(records) == 30
     assert all(record["valid"] for record in records.values())
 
 

@@ -223,7 +223,7 @@ def test_a_path_outside_the_type_names_the_type_in_front_matter(site, cli):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["nope", "X"], "unknown type 'nope'; expected one of: feature-design"),
+        (["nope", "X"], "unknown type 'nope'; expected one of: openspec-spec, openspec-change"),
         (["feature-spec", "Two\nlines"], "TITLE must be one line"),
         (["feature-spec", "  "], "TITLE must be one line"),
         (["feature-spec", "X", "--status", "Shipped"], "'Shipped' is not a status"),

@@ -19,6 +19,7 @@ from mkdocs_specs.parse.outline import scan
 from mkdocs_specs.pipeline import collect
 from mkdocs_specs.read.files import DocsFolder
 from mkdocs_specs.read.reader import DocumentReader
+from mkdocs_specs.settings.presets import OPENSPEC_PRESETS
 from mkdocs_specs.settings.settings import Settings, build_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -723,7 +724,13 @@ def test_invalid_regex_message_says_so() -> None:
 def test_user_type_overrides_a_preset_and_comes_first() -> None:
     config = build_settings(types={"feature-spec": {"statuses": ["Idea", "Done"]}})
 
-    assert [t.name for t in config.types] == ["feature-spec", "feature-design", "change-request"]
+    # First of the seeds; OpenSpec's presets, on by default, come before every seed preset.
+    assert [t.name for t in config.types] == [
+        *OPENSPEC_PRESETS,
+        "feature-spec",
+        "feature-design",
+        "change-request",
+    ]
     assert config.compiled["feature-spec"].type.statuses == ("Idea", "Done")
     assert config.compiled["feature-spec"].type.paths == ("specs/**/*.md",)
 

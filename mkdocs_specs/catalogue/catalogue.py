@@ -201,10 +201,13 @@ def build_catalogue(
                 for key in field_keys(document, name):
                     members[name][key].append(document)
     type_labels = {t.name: t.display for t in settings.types}
+    # In the order the types that have documents list them: a type on by default that finds
+    # none (OpenSpec's on a site without it) changes no site's order of statuses.
     status_order: dict[str, int] = {}
     for doctype in settings.types:
-        for status in doctype.statuses:
-            status_order.setdefault(status, len(status_order))
+        if doctype.name in members["type"]:
+            for status in doctype.statuses:
+                status_order.setdefault(status, len(status_order))
     type_order = {t.name: i for i, t in enumerate(settings.types)}
     sort_keys = {
         "status": lambda k: (

@@ -43,10 +43,12 @@ def check_residue(
     already: set[tuple[int, str]],
     report: Reporter,
     draft: bool = False,
+    optional: frozenset[str] = frozenset(),
 ) -> None:
     """Report what is left of the template: its placeholders and guidance comments, empty
     sections and empty list items; on a ``draft``, as information. ``already`` holds (line,
-    placeholder) pairs reported as unfilled fields, which are not reported twice."""
+    placeholder) pairs reported as unfilled fields, which are not reported twice; ``optional``
+    the normalized titles of sections that may stay empty."""
     for line, text in outline.placeholders:
         if text in placeholders and (line, text) not in already:
             if is_link(text, outline.link_labels):
@@ -69,7 +71,7 @@ def check_residue(
             )
     for section in outline.sections:
         if section.content_lines <= 0 and not section.has_children:
-            if _OPTIONAL.search(section.title):
+            if _OPTIONAL.search(section.title) or section.key in optional:
                 continue  # `## Infrastructure Needed (Optional)` may well stay empty
             report(
                 "empty-section",

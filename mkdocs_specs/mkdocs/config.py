@@ -18,7 +18,7 @@ from ..findings import SEVERITY_CHOICES
 from ..labels.labels import choose_language, load_labels
 from ..model import SettingsError
 from ..render.pages import GROUP_PAGE_CHOICES, NAV_CHOICES
-from ..settings.presets import PRESETS, SEED_PRESETS
+from ..settings.presets import DEFAULT_PRESETS, PRESETS
 from ..settings.relations import RELATION_OPTIONS
 from ..settings.settings import Settings, build_settings
 from ..settings.types import TYPE_OPTIONS
@@ -67,9 +67,9 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
 
     enabled = c.Type(bool, default=True)
     """Switch the plugin off without removing it."""
-    presets = c.ListOfItems(c.Choice(tuple(PRESETS)), default=list(SEED_PRESETS))
-    """Built-in types to use: by default the three seed-template presets; a list replaces them
-    (`[feature-spec, spec-kit, madr]`)."""
+    presets = c.ListOfItems(c.Choice(tuple(PRESETS)), default=list(DEFAULT_PRESETS))
+    """Built-in types to use: by default OpenSpec's three and the three seed-template presets; a
+    list replaces them (`[feature-spec, spec-kit, madr]`)."""
     types = c.DictOfItems(c.SubConfig(TypeOptions), default={})
     """Your own types, or changes to a preset of the same name."""
     relations = c.DictOfItems(c.SubConfig(RelationOptions), default={})

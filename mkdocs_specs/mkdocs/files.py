@@ -68,7 +68,10 @@ def site_advice(files: Files, catalogue: Catalogue, settings: Settings) -> list[
     """What the site's types miss of its tree (see :func:`~mkdocs_specs.read.discovery.advice`):
     a type that found nothing, formats no type reads, files of a type that MkDocs leaves out."""
     left_out = {f.src_uri for f in files if f.inclusion is InclusionLevel.EXCLUDED}
-    kept = [f.src_uri for f in files if f.src_uri not in left_out]
+    # A file that is one of a document's own (an OpenSpec change's `design.md`) is read as
+    # such: no sign of a format that no type reads.
+    parts = {member.path for d in catalogue.documents for member in d.members}
+    kept = [f.src_uri for f in files if f.src_uri not in left_out and f.src_uri not in parts]
     found = Counter(document.type for document in catalogue.documents)
     said = advice(kept, left_out, settings, found)
     if catalogue.history_note:

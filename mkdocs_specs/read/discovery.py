@@ -14,7 +14,7 @@ import pathspec
 
 from ..parse.text import body_start, split_lines
 from ..settings.aliases import normalize_key
-from ..settings.presets import PRESETS, SEED_PRESETS
+from ..settings.presets import OPENSPEC_PRESETS, PRESETS, SEED_PRESETS
 from ..settings.settings import Settings
 from ..settings.types import CompiledType
 
@@ -120,10 +120,15 @@ def advice(
     paths, left_out = list(paths), list(left_out)
     said: list[str] = []
     for name, compiled in settings.compiled.items():
-        if found.get(name):
-            continue
+        if found.get(name) or name in OPENSPEC_PRESETS:
+            continue  # OpenSpec's, on by default, find nothing where there is no `openspec/`
         names = _file_names(compiled.type.paths)
-        elsewhere = [p for p in paths if posixpath.basename(p) in names]
+        # A file the type leaves out on purpose (a template) is not elsewhere.
+        elsewhere = [
+            p
+            for p in paths
+            if posixpath.basename(p) in names and not compiled.exclude.match_file(p)
+        ]
         if elsewhere:
             said.append(
                 f"type '{name}' found no document, but {_count(elsewhere)} named "

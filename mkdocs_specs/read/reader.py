@@ -179,7 +179,13 @@ class DocumentReader:
         )
         check_sections(outline, compiled.required_sections, report)
         check_residue(
-            outline, compiled.placeholders, compiled.comments, reported, report, draft=draft
+            outline,
+            compiled.placeholders,
+            compiled.comments,
+            reported,
+            report,
+            draft=draft,
+            optional=compiled.optional_sections,
         )
         fields.setdefault("title", outline.h1 or title_from_path(path))
         owners = fields.get("owners")

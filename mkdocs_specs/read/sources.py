@@ -5,11 +5,11 @@ that gives a field wins, and a lower one that disagrees is a ``metadata-conflict
 2. sidecar YAML files beside the document (the type's ``sidecars``, then the site's);
 3. ``**Key**: value`` lines in the document's opening (see :mod:`mkdocs_specs.parse.outline`);
 4. what the type derives from the text, once the first three have settled the type (a
-   ``type`` field names it): its ``title_pattern`` on the H1, its ``extract`` patterns, plain
-   ``Key: value`` lines in the opening (``plain_fields``: MADR 2's ``* Status:`` bullets, an
-   RFC's leading ``- Feature Name:`` block), the body of its ``status_section`` (Nygard's
-   ``## Status``), and last its ``path_pattern``, which only fills fields that nothing else
-   gave.
+   ``type`` field names it): its ``title_pattern`` on the H1, its ``extract`` patterns, its
+   ``counts`` of headings, plain ``Key: value`` lines in the opening (``plain_fields``: MADR
+   2's ``* Status:`` bullets, an RFC's leading ``- Feature Name:`` block), the body of its
+   ``status_section`` (Nygard's ``## Status``), and last its ``path_pattern`` and
+   ``status_from_path``, which only fill fields that nothing else gave (as ``counts`` does).
 
 Then the status is read as people write it (:mod:`.statuses`). Everything here works on the
 outline the one scan of the document gave. A new source is a function here and its row in
@@ -166,6 +166,14 @@ def _extract(reading: Reading) -> None:
                 break
 
 
+def _counts(reading: Reading) -> None:
+    sections = reading.outline.sections
+    for name, pattern in reading.compiled.counts:
+        if name not in reading.meta.values:  # a field written in the document is its own
+            count = sum(1 for section in sections if pattern.search(section.title))
+            reading.meta.add(name, count, None, "the headings", reading.report)
+
+
 def _plain_fields(reading: Reading) -> None:
     if reading.compiled.type.plain_fields:
         for line, key, value in plain_fields(reading.outline):
@@ -208,15 +216,26 @@ def _path_pattern(reading: Reading) -> None:
             meta.add(name, value, None, "the path", reading.report)
 
 
+def _status_from_path(reading: Reading) -> None:
+    if "status" in reading.meta.values:
+        return
+    for spec, status in reading.compiled.path_statuses:
+        if spec.match_file(reading.path):
+            reading.meta.add("status", status, None, "the path", reading.report)
+            return
+
+
 SOURCES = (
     Source("front matter", _front_matter),
     Source("sidecar files", _sidecars),
     Source("**Key**: value lines", _key_lines),
     Source("title_pattern", _title_pattern, typed=True),
     Source("extract", _extract, typed=True),
+    Source("counts", _counts, typed=True),
     Source("plain_fields", _plain_fields, typed=True),
     Source("status_section", _status_section, typed=True),
     Source("path_pattern", _path_pattern, typed=True),
+    Source("status_from_path", _status_from_path, typed=True),
 )
 """The sources of metadata, from the highest precedence to the lowest."""
 

@@ -243,6 +243,7 @@ _TONES = {
         "released",
         "shipped",
         "closed",
+        "archived",
     ),
     "active": (
         "inprogress",

@@ -174,7 +174,11 @@ def document_path(compiled: CompiledType, doc_id: str | None, slug: str, where: 
 
 
 def _folder_of(pattern: str) -> str:
+    """The folders of ``pattern`` before its first wildcard; a leading ``**/`` (any depth, the
+    top included) is skipped: ``**/openspec/changes/*/proposal.md`` → ``openspec/changes``."""
     segments = pattern.split("/")[:-1]
+    while segments[:1] == ["**"]:
+        segments = segments[1:]
     folder: list[str] = []
     for segment in segments:
         if _WILDCARD.search(segment):

@@ -2,10 +2,11 @@
 
 Three are on by default, one per seed template (:data:`SEED_PRESETS`); their templates ship beside
 this module, in ``seeds/``, as teams copy them, so their placeholders and guidance comments are
-what residue checks find. The others read formats that fill real repositories (spec-kit, Kiro,
-MADR, Nygard's decision records, KEPs, RFCs) and are switched on by name; they come first in
-matching order because their patterns are narrower than the seeds' (``specs/[0-9]*/spec.md`` before
-``specs/**/*.md``).
+what residue checks find. The others read formats that fill real repositories (OpenSpec, spec-kit,
+Kiro, MADR, Nygard's decision records, KEPs, RFCs) and are switched on by name, except
+OpenSpec's, also on by default (:data:`DEFAULT_PRESETS`); they come first in matching order
+because their patterns are narrower than the seeds' (``specs/[0-9]*/spec.md`` before
+``specs/**/*.md``), OpenSpec's, which name their ``openspec/`` folder, first of all.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from .types import DocType
 TEMPLATES = Path(__file__).resolve().parent.parent / "seeds"
 
 
-_NOT_DOCUMENTS = ("**/index.md", "**/README.md")
+_NOT_DOCUMENTS = ("**/index.md", "**/README.md", "**/templates/**")
+"""A folder's index and README, and the templates a repository keeps (OpenSpec's
+``schemas/spec-driven/templates/design.md``), which the seeds' wide patterns would take."""
 _NOT_FORMAT = ("**/testdata/**", "**/templates/**", "**/.specify/**")
 """A repository's test data and a format's templates, which have its shape but are no
 documents."""
@@ -34,7 +37,59 @@ _NUMBERED = r"(?:^|/)(?P<id>\d{3,5})-[^/]*\.md$"
 """`0007-use-postgres.md`: the number is the ID."""
 
 
+_OPENSPEC_CHANGE: dict[str, Any] = {
+    # `tasks.md`, `design.md`, the spec deltas `specs/<capability>/spec.md`, and whatever else
+    # the change keeps in its folder.
+    "members": ("**/*.md",),
+    "sidecars": (".openspec.yaml",),
+    # OpenSpec's template: "Leave empty if no requirement changes".
+    "optional_sections": ("New Capabilities", "Modified Capabilities"),
+    "title_pattern": (
+        r"^(?:Change(?:\s+Proposal)?|Proposal|\u53d8\u66f4|\u63d0\u6848)\s*[:\uff1a]\s*"
+        r"(?P<title>\S.*)$"
+    ),
+    # The folder names the change; an archived one's name starts with the archiving date.
+    "path_pattern": (
+        r"(?:^|/)changes/(?:archive/)?"
+        r"(?P<id>(?:(?P<archived>\d{4}-\d{2}-\d{2})-)?(?P<title>[^/]+))/proposal\.md$"
+    ),
+}
+"""What an OpenSpec change is made of, active or moved to ``archive/YYYY-MM-DD-<change>/``."""
+
+
 FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
+    "openspec-spec": {
+        "label": "Capability (OpenSpec)",
+        # The current truth of one capability: `openspec/specs/<capability>/spec.md`.
+        "paths": ("**/openspec/specs/**/spec.md",),
+        "exclude": _NOT_FORMAT,
+        "required_sections": ("Purpose", "Requirements"),
+        # `# cli-init Specification`, as `openspec archive` writes it for a new capability.
+        "title_pattern": r"^(?P<title>\S.*?)\s+Spec(?:ification)?$",
+        "path_pattern": r"(?:^|/)specs/(?P<id>.+)/spec\.md$",
+        "counts": {"requirements": r"^Requirement:", "scenarios": r"^Scenario:"},
+    },
+    "openspec-change": {
+        "label": "Change (OpenSpec)",
+        "paths": ("**/openspec/changes/*/proposal.md",),
+        "exclude": _NOT_FORMAT,
+        **_OPENSPEC_CHANGE,
+        "statuses": ("Draft", "In Progress", "Complete"),
+        # What `openspec validate` requires of a change's proposal.
+        "required_sections": ("Why", "What Changes"),
+        "status_from_tasks": True,
+    },
+    "openspec-archived-change": {
+        "label": "Archived change (OpenSpec)",
+        "paths": ("**/openspec/changes/archive/*/proposal.md",),
+        "exclude": _NOT_FORMAT,
+        **_OPENSPEC_CHANGE,
+        "statuses": ("Archived",),
+        # History, which `openspec validate` no longer reads: written before the conventions of
+        # the day, it is not held to them.
+        "required_sections": (),
+        "status_from_path": {"**/changes/archive/*/proposal.md": "Archived"},
+    },
     "spec-kit": {
         "label": "Feature (spec-kit)",
         # A feature folder's `spec.md`, under any parent (`specs/001-albums/`,
@@ -157,7 +212,8 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
         "aliases": {"feature_name": "title", "start_date": "created", "rfc": "id"},
     },
 }
-"""The presets for formats teams already write, switched on by name."""
+"""The presets for formats teams already write: switched on by name, except OpenSpec's, on by
+default (:data:`DEFAULT_PRESETS`)."""
 
 
 SEED_OPTIONS: dict[str, dict[str, Any]] = {
@@ -233,6 +289,16 @@ SEED_OPTIONS: dict[str, dict[str, Any]] = {
 
 
 SEED_PRESETS = tuple(SEED_OPTIONS)
+"""The presets of the seed templates."""
+
+
+OPENSPEC_PRESETS = ("openspec-spec", "openspec-change", "openspec-archived-change")
+"""OpenSpec's capabilities and changes: their paths all go through an ``openspec/`` folder, so
+they find nothing where there is none, and they take what the seeds' wide patterns would
+otherwise misread there (a change's ``design.md``)."""
+
+
+DEFAULT_PRESETS = (*OPENSPEC_PRESETS, *SEED_PRESETS)
 """The presets a site has when it names none."""
 
 

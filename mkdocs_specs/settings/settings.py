@@ -15,7 +15,7 @@ from ..findings import RULES, SEVERITY_CHOICES
 from ..labels.labels import ENGLISH_LABELS, Labels
 from ..model import SettingsError, squash
 from .aliases import DEFAULT_ALIASES, normalize_key
-from .presets import FORMAT_OPTIONS, PRESETS, SEED_OPTIONS, SEED_PRESETS
+from .presets import DEFAULT_PRESETS, FORMAT_OPTIONS, PRESETS, SEED_OPTIONS
 from .relations import DEFAULT_RELATIONS, RELATION_OPTIONS, Relation
 from .types import TUPLE_OPTIONS, TYPE_OPTIONS, CompiledType, DocType, compile_type, member_type
 
@@ -143,7 +143,7 @@ def _check_relations(relations: Sequence[Relation]) -> None:
 
 
 def build_settings(
-    presets: Sequence[str] = SEED_PRESETS,
+    presets: Sequence[str] = DEFAULT_PRESETS,
     types: Mapping[str, Mapping[str, Any]] | None = None,
     aliases: Mapping[str, str] | None = None,
     relations: Mapping[str, Mapping[str, Any]] | None = None,

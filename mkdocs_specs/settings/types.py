@@ -65,6 +65,9 @@ class DocType:
     choice_sections: tuple[str, ...] = ()
     """Headings whose checkboxes pick among options (a change request's "Type of Change")
     instead of listing work: their items are not counted as progress."""
+    optional_sections: tuple[str, ...] = ()
+    """Headings whose sections may stay empty, as a heading marked ``(Optional)`` may (an
+    OpenSpec proposal's ``Modified Capabilities``, left empty when a change modifies none)."""
     aliases: Mapping[str, str] = field(default_factory=dict)
     """Field-name aliases for this type's documents only (``decision-makers: owners``)."""
     sidecars: tuple[str, ...] = ()
@@ -98,6 +101,12 @@ class DocType:
     review_every: Mapping[str, str] = field(default_factory=dict)
     """Status → how long a document in it may go unchanged (``30d``, ``12w``): one unchanged
     for longer, by its ``updated`` field or else by git, is stale. Empty: none is."""
+    counts: Mapping[str, str] = field(default_factory=dict)
+    """Field → regular expression searched in each heading's text; the field is the number of
+    headings that match (an OpenSpec capability's ``### Requirement:`` headings)."""
+    status_from_path: Mapping[str, str] = field(default_factory=dict)
+    """Pattern, as in ``paths`` → the status of the documents it matches that state none (an
+    OpenSpec change moved to ``changes/archive/`` is ``Archived``)."""
 
     @property
     def display(self) -> str:
@@ -124,6 +133,8 @@ class CompiledType:
     """Squashed status (no case, spaces, hyphens or underscores) → the configured spelling."""
     choice_sections: frozenset[str]
     """Normalized titles of the sections whose checkboxes are not progress."""
+    optional_sections: frozenset[str]
+    """Normalized titles of the sections that may stay empty."""
     metadata_section: str | None
     """The normalized title of the section that may hold ``**Key**: value`` lines."""
     aliases: Mapping[str, str]
@@ -133,6 +144,9 @@ class CompiledType:
     """The type's ``members`` patterns, when it has any."""
     review_days: Mapping[str, int] = field(default_factory=dict)
     """Squashed status → the days a document in it may go unchanged (``review_every``)."""
+    counts: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    path_statuses: tuple[tuple[pathspec.GitIgnoreSpec, str], ...] = ()
+    """The ``status_from_path`` patterns, in order, each with its status."""
 
     def matches(self, path: str) -> bool:
         """True when ``path`` (relative to the docs folder) is one of this type's documents."""
@@ -203,6 +217,9 @@ def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -
         ),
         statuses={squash(status): status for status in doctype.statuses},
         choice_sections=frozenset(normalize_heading(title) for title in doctype.choice_sections),
+        optional_sections=frozenset(
+            normalize_heading(title) for title in doctype.optional_sections
+        ),
         metadata_section=normalize_heading(doctype.metadata_section)
         if doctype.metadata_section
         else None,
@@ -213,6 +230,14 @@ def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -
         path_re=_regex(doctype.path_pattern, f"{where}.path_pattern"),
         members=_patterns(doctype.members, f"{where}.members") if doctype.members else None,
         review_days=_review_days(doctype, f"{where}.review_every"),
+        counts=tuple(
+            (name, _regex(pattern, f"{where}.counts.{name}"))  # type: ignore[misc]
+            for name, pattern in doctype.counts.items()
+        ),
+        path_statuses=tuple(
+            (_patterns((pattern,), f"{where}.status_from_path"), status)
+            for pattern, status in doctype.status_from_path.items()
+        ),
     )
 
 
