@@ -63,12 +63,17 @@ def test_the_benchmark_runs_both_corpora(tmp_path):
     assert sum(len(d["findings"]) for d in realistic["documents"]) >= 20
 
 
-def test_the_benchmark_measures_a_real_tree_without_writing_into_it(tmp_path):
+def _example_tree(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """A copy of the example site's documents to measure as a tree, and the files in it."""
     tree = tmp_path / "tree"
     subprocess.run(
         ["cp", "-r", str(ROOT / "example-site" / "docs"), str(tree)], check=True, timeout=60
     )
-    before = sorted(p.relative_to(tree) for p in tree.rglob("*"))
+    return tree, sorted(p.relative_to(tree) for p in tree.rglob("*"))
+
+
+def test_the_benchmark_measures_a_real_tree_without_writing_into_it(tmp_path):
+    tree, before = _example_tree(tmp_path)
     out = tmp_path / "results.json"
     result = _run(
         *("--tree", str(tree), "--config", str(ROOT / "example-site" / "mkdocs.yml")),
@@ -141,11 +146,7 @@ def test_the_benchmark_measures_zensical_alone_on_a_corpus(tmp_path):
 
 def test_the_benchmark_measures_zensical_on_a_real_tree_without_writing_into_it(tmp_path):
     zensical = need_zensical()
-    tree = tmp_path / "tree"
-    subprocess.run(
-        ["cp", "-r", str(ROOT / "example-site" / "docs"), str(tree)], check=True, timeout=60
-    )
-    before = sorted(p.relative_to(tree) for p in tree.rglob("*"))
+    tree, before = _example_tree(tmp_path)
     out = tmp_path / "results.json"
     result = _run(
         *("--tree", str(tree), "--config", str(ROOT / "example-site" / "mkdocs.yml")),
