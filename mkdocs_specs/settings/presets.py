@@ -65,8 +65,8 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
         "exclude": _NOT_FORMAT,
         "required_sections": ("Purpose", "Requirements"),
         # `# cli-init Specification`, as `openspec archive` writes it for a new capability.
-        "title_pattern": r"^(?P<title>\S.*?)\s+Spec(?:ification)?$",
-        "path_pattern": r"(?:^|/)specs/(?P<id>.+)/spec\.md$",
+        "title_pattern": r"^(?P<title>\S(?:.*\S)?)[ \t]+Spec(?:ification)?$",
+        "path_pattern": r"(?:^|/)specs/(?P<id>[^/]+(?:/[^/]+){0,3})/spec\.md$",
         "counts": {"requirements": r"^Requirement:", "scenarios": r"^Scenario:"},
     },
     "openspec-change": {

@@ -241,7 +241,7 @@ def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -
     )
 
 
-_PERIOD = re.compile(r"\s*([0-9]{1,5})\s*([dw])\s*", re.IGNORECASE)
+_PERIOD = re.compile(r"([0-9]{1,5})[ \t]?([dw])", re.IGNORECASE)
 """A period of ``review_every``: a number of days (``30d``) or weeks (``12w``)."""
 
 
@@ -262,7 +262,7 @@ def _review_days(doctype: DocType, where: str) -> dict[str, int]:
                 f"{where}: '{status}' is not a status of the type; expected one of: "
                 + ", ".join(doctype.statuses)
             )
-        match = _PERIOD.fullmatch(period) if isinstance(period, str) else None
+        match = _PERIOD.fullmatch(period.strip()) if isinstance(period, str) else None
         if match is None or int(match.group(1)) == 0:
             raise SettingsError(
                 f"{where}.{status}: {period!r} is not a period; expected a number of days or "
