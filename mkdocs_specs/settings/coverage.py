@@ -136,7 +136,7 @@ def _rule(
                     f"{where}.in: '{status}' is not a status of the type; expected some of: "
                     + ", ".join(statuses)
                 )
-        chosen = tuple(known.get(squash(s), s) for s in items)
+        chosen = tuple(str(known.get(squash(s), s)) for s in items)
     return CoverageRule(
         relation=by_field[relation_name.strip()],
         types=tuple(dict.fromkeys(str(kind) for kind in named)),
