@@ -12,6 +12,7 @@ from mkdocs_specs.model import SettingsError
 from mkdocs_specs.settings.settings import build_settings
 
 from .conftest import Site
+from .test_live_preview import Server
 
 TYPES = {
     "spec": {"paths": ["specs/*.md"], "statuses": ["Draft", "Approved", "Done"]},
@@ -211,3 +212,25 @@ def test_a_bad_rule_stops_the_build_naming_the_option(covered):
     assert result.returncode != 0
     assert "types.spec.coverage[0].relation" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [(), ("--dirty",)])
+def test_serve_follows_a_design_added_for_an_uncovered_spec(covered, options):
+    covered.write_config()
+    running = Server(covered.root, *options)
+    try:
+        assert running.wait_for(
+            "specs/two/", lambda p: bool(p.find_all(class_="specs-flag--uncovered"))
+        )
+        covered.doc("design/d2.md", document("D-2", "Draft", "Refunds design", implements="S-2"))
+        running.wait_for("specs/two/", lambda p: not p.find_all(class_="specs-flag--uncovered"))
+        page = running.wait_for(
+            "specs-index/matrix/",
+            lambda p: "100% covered (2 of 2)" in p.find(class_="specs-matrix__rates").text,
+        )
+        assert not page.find_all(class_="specs-flag--uncovered")
+    finally:
+        out = running.stop()
+    assert "Traceback" not in out
+    assert out.count("[coverage]") == 1  # the first build's, not the rebuild's
