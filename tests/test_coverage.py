@@ -234,3 +234,11 @@ def test_serve_follows_a_design_added_for_an_uncovered_spec(covered, options):
         out = running.stop()
     assert "Traceback" not in out
     assert out.count("[coverage]") == 1  # the first build's, not the rebuild's
+
+
+def test_check_reports_uncovered_documents(covered, cli):
+    report = cli.json()
+    found = [f for f in report["findings"] if f["rule"] == "coverage"]
+    assert [(f["path"], f["line"], f["severity"]) for f in found] == [
+        ("docs/specs/two.md", 3, "warning")
+    ]
