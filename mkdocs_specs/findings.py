@@ -142,6 +142,13 @@ RULES: dict[str, Rule] = {
             "Only types with `review_every` have stale documents.",
         ),
         Rule(
+            "coverage",
+            Severity.WARNING,
+            "A rule of the type's `coverage` applies to the document (by its status) and it is "
+            "not linked, by the rule's relation, to as many documents of the rule's types as the "
+            "rule asks: a specification that no design implements, say.",
+        ),
+        Rule(
             "bad-query",
             Severity.ERROR,
             "A ```` ```specs ```` query block cannot run: its YAML is invalid, it names an "

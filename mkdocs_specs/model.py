@@ -225,6 +225,9 @@ class Document:
     stale: bool = field(default=False, compare=False)
     """Unchanged for longer than its type's ``review_every`` allows in its status. Set by the
     catalogue."""
+    covered: bool | None = field(default=None, compare=False)
+    """Whether it meets its type's ``coverage`` rules; ``None`` when none applies to it (its
+    type has none, or none for its status). Set by the catalogue."""
 
     @property
     def valid(self) -> bool:

@@ -18,6 +18,7 @@ from ..read.history import History
 from ..read.statuses import TONE_ORDER, status_tone
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
+from .coverage import Table, coverage, matrix
 from .freshness import freshness, reviewed
 from .groups import KINDS, unique_slugs
 from .members import members_by_entry, status_from_tasks
@@ -79,6 +80,14 @@ class Catalogue(_Rollup):
     """Some type has ``review_every``: documents may be stale, and the Stale page is made."""
     history_note: str | None = None
     """Why the history gave no dates (:attr:`~mkdocs_specs.read.history.History.note`)."""
+    matrix: list[Table] | None = None
+    """The traceability matrix, a table per type; ``None`` when no type has ``coverage``
+    rules, and then no Matrix page is made."""
+
+    @cached_property
+    def uncovered(self) -> list[Document]:
+        """The documents that fail a rule of their type's ``coverage``, in path order."""
+        return [document for document in self.documents if document.covered is False]
 
     @cached_property
     def stale(self) -> list[Document]:
@@ -175,9 +184,14 @@ def build_catalogue(
     fresh = freshness(shown, settings, history, files_of) if history is not None else {}
     for path, known in fresh.items():
         across[path] += known.findings
+    covering = coverage(shown, resolved, settings) if settings.coverage else {}
+    for path, judged in covering.items():
+        across[path] += judged.findings
     final = {d.path: _shown(d, across[d.path], settings, resolved) for d in shown}
     for path, known in fresh.items():
         final[path] = dataclasses.replace(final[path], changed=known.changed, stale=known.stale)
+    for path, judged in covering.items():
+        final[path] = dataclasses.replace(final[path], covered=judged.covered)
     attached: list[Document] = []
     for entry_path, member_files in files_of.items():
         final[entry_path], joined = _joined(final[entry_path], member_files)
@@ -244,6 +258,7 @@ def build_catalogue(
         settings.labels,
         reviewed(settings),
         history.note if history is not None else None,
+        matrix(ordered, relations, settings, type_labels) if settings.coverage else None,
     )
 
 

@@ -39,6 +39,7 @@ _OPTION_KINDS: dict[str, Callable[[], BaseConfigOption[Any]]] = {
     "tuple[str, ...] | None": lambda: c.ListOfItems(c.Type(str)),
     "Mapping[str, str]": lambda: c.DictOfItems(c.Type(str)),
     "Mapping[str, Any] | None": lambda: c.Type(dict),
+    "tuple[Mapping[str, Any], ...]": lambda: c.ListOfItems(c.Type(dict)),
 }
 """The MkDocs option that reads a value of each kind (a dataclass field's annotation)."""
 

@@ -24,6 +24,7 @@ FIELD_GETTERS: dict[str, Callable[[Document], Any]] = {
     "valid": lambda d: d.valid,
     "changed": lambda d: d.changed,
     "stale": lambda d: d.stale,
+    "uncovered": lambda d: d.covered is False,
 }
 
 
@@ -31,7 +32,9 @@ FIELDS = tuple(FIELD_GETTERS)
 """Fields every document has, besides its own metadata fields: ``progress`` is the whole percent
 of its checklist (none without a checklist), ``done``, ``total`` and ``open`` count its items,
 ``valid`` is true when it has no error, ``changed`` is the day it last changed and ``stale``
-true when that is too long ago (see :mod:`~mkdocs_specs.catalogue.freshness`)."""
+true when that is too long ago (see :mod:`~mkdocs_specs.catalogue.freshness`), ``uncovered``
+true when it fails a rule of its type's ``coverage`` (see
+:mod:`~mkdocs_specs.catalogue.coverage`)."""
 
 
 LOOSE_FIELDS = ("type", "status", "owners")

@@ -14,7 +14,15 @@ from ..catalogue.catalogue import Catalogue
 from ..labels.labels import fill
 from ..model import Document, Severity
 from ..read.statuses import status_tone
-from .pages import Layout, home_path, kind_headings, kind_titles, relations_path, stale_path
+from .pages import (
+    Layout,
+    home_path,
+    kind_headings,
+    kind_titles,
+    matrix_path,
+    relations_path,
+    stale_path,
+)
 
 
 class _Environment(jinja2.Environment):
@@ -88,6 +96,7 @@ def make_environment(
         relations=catalogue.relations,
         relations_page=relations_path(layout.index_dir),
         stale_page=stale_path(layout.index_dir),
+        matrix_page=matrix_path(layout.index_dir),
         file_name=file_name,
         sort_key=sort_keys(catalogue),
         table_labels=json.dumps(

@@ -82,6 +82,7 @@ def document_record(
         "updated": document.updated,
         "changed": document.changed,
         "stale": document.stale,
+        "covered": document.covered,
         "valid": document.valid,
         "readable": document.readable,
         "fields": document.fields,

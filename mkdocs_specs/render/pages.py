@@ -48,7 +48,10 @@ GROUPS = PageKind("groups", html="groups", markdown="groups")
 STALE = PageKind("stale", html="stale", markdown="stale", file="stale.md")
 """The documents unchanged for longer than their type's ``review_every`` allows; made only
 when some type has it."""
-PAGE_KINDS = (HOME, RELATIONS, GROUP, GROUPS, STALE)
+MATRIX = PageKind("matrix", html="matrix", markdown="matrix", file="matrix.md")
+"""The traceability matrix: each type's documents against the documents related to them, and
+how many meet the type's ``coverage`` rules; made only when some type has them."""
+PAGE_KINDS = (HOME, RELATIONS, GROUP, GROUPS, STALE, MATRIX)
 """Every kind of generated page. A new kind is a row here and its two templates."""
 
 NAV_CHOICES = (*(k.name for k in PAGE_KINDS if k.file), *KINDS, "fields")
@@ -155,10 +158,15 @@ def stale_path(index_dir: str) -> str:
     return posixpath.join(index_dir, STALE.file or "")
 
 
+def matrix_path(index_dir: str) -> str:
+    """The source path of the traceability matrix."""
+    return posixpath.join(index_dir, MATRIX.file or "")
+
+
 def plan_pages(catalogue: Catalogue, layout: Layout, title: str) -> list[PageSpec]:
     """The home page, the relations page, the Stale page when a type has ``review_every``,
-    and for each way of grouping a page per group or one page of its groups (``layout``);
-    home first."""
+    the Matrix page when a type has ``coverage`` rules, and for each way of grouping a page per
+    group or one page of its groups (``layout``); home first."""
     labels = catalogue.labels
     index_dir = layout.index_dir
     pages = [
@@ -167,6 +175,8 @@ def plan_pages(catalogue: Catalogue, layout: Layout, title: str) -> list[PageSpe
     ]
     if catalogue.reviewed:
         pages.append(PageSpec(stale_path(index_dir), STALE, labels.text("stale_title")))
+    if catalogue.matrix is not None:
+        pages.append(PageSpec(matrix_path(index_dir), MATRIX, labels.text("matrix_title")))
     titles = kind_titles(catalogue)
     plurals = kind_headings(catalogue)
     for kind in catalogue.kinds:

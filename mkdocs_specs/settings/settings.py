@@ -15,6 +15,7 @@ from ..findings import RULES, SEVERITY_CHOICES
 from ..labels.labels import ENGLISH_LABELS, Labels
 from ..model import SettingsError, squash
 from .aliases import DEFAULT_ALIASES, normalize_key
+from .coverage import CoverageRule, compile_coverage
 from .presets import DEFAULT_PRESETS, FORMAT_OPTIONS, PRESETS, SEED_OPTIONS
 from .relations import DEFAULT_RELATIONS, RELATION_OPTIONS, Relation
 from .types import TUPLE_OPTIONS, TYPE_OPTIONS, CompiledType, DocType, compile_type, member_type
@@ -42,6 +43,8 @@ class Settings:
     """The fields that hold relations: each relation's own field and its inverse."""
     member_types: Mapping[str, CompiledType] = field(init=False, repr=False, compare=False)
     """Type name → how the member files of its documents are read (see :func:`member_type`)."""
+    coverage: Mapping[str, tuple[CoverageRule, ...]] = field(init=False, repr=False, compare=False)
+    """Type name → its ``coverage`` rules, checked; only the types that have some."""
 
     def __post_init__(self) -> None:
         for rule, level in self.severities.items():
@@ -63,6 +66,13 @@ class Settings:
         object.__setattr__(self, "link_fields", frozenset(links))
         compiled = {t.name: compile_type(t, Path(self.base_dir), self.aliases) for t in self.types}
         object.__setattr__(self, "compiled", compiled)
+        names = {t.name: t.display for t in self.types}
+        rules = {
+            t.name: compile_coverage(t.name, t.coverage, t.statuses, names, self.relations)
+            for t in self.types
+            if t.coverage
+        }
+        object.__setattr__(self, "coverage", rules)
         object.__setattr__(
             self,
             "member_types",

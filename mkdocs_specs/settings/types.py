@@ -107,6 +107,11 @@ class DocType:
     status_from_path: Mapping[str, str] = field(default_factory=dict)
     """Pattern, as in ``paths`` → the status of the documents it matches that state none (an
     OpenSpec change moved to ``changes/archive/`` is ``Archived``)."""
+    coverage: tuple[Mapping[str, Any], ...] = ()
+    """Rules each document of the type must meet, or be reported ``coverage``: linked by a
+    ``relation`` (either way) to ``at_least`` (1) documents of ``type`` (a name or a list),
+    from a status on in the type's order (``from: Approved``) or in the statuses listed
+    (``in: [Approved, Implemented]``), or in any status. Empty: no rule, no Matrix page."""
 
     @property
     def display(self) -> str:
