@@ -13,8 +13,9 @@ from functools import cached_property
 
 from ..findings import in_order
 from ..labels.labels import ENGLISH_LABELS, Labels
-from ..model import Document, Finding, Progress, squash
+from ..model import Document, Finding, Progress, TestResults, squash
 from ..read.history import History
+from ..read.junit import TestReports
 from ..read.statuses import TONE_ORDER, status_tone
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
@@ -23,6 +24,7 @@ from .groups import KINDS, unique_slugs
 from .members import members_by_entry, status_from_tasks
 from .relation_checks import check_relations
 from .relations import Relations, resolve_relations
+from .results import results_by_document
 from .titles import formatted_title
 
 
@@ -79,6 +81,14 @@ class Catalogue(_Rollup):
     """Some type has ``review_every``: documents may be stale, and the Stale page is made."""
     history_note: str | None = None
     """Why the history gave no dates (:attr:`~mkdocs_specs.read.history.History.note`)."""
+    test_results: dict[str, TestResults] = field(default_factory=dict)
+    """Document path → the test cases of the ``test_results`` reports that name it, counted
+    (the documents that some test case names; see :mod:`.results`)."""
+    report_findings: list[Finding] = field(default_factory=list)
+    """What is wrong with the test reports (``test-results``), on their own files."""
+    tested: bool = False
+    """The site names test reports (``test_results``): the cards and ``specs.json`` show the
+    documents' results."""
 
     @cached_property
     def stale(self) -> list[Document]:
@@ -109,12 +119,16 @@ class Catalogue(_Rollup):
 
     @property
     def findings(self) -> list[Finding]:
-        """Every finding of every document and member file, each document's first."""
+        """Every finding of every document and member file, each document's first, then those
+        of the test reports."""
         return [
-            f
-            for document in self.documents
-            for source in (document, *document.members)
-            for f in source.findings
+            *(
+                f
+                for document in self.documents
+                for source in (document, *document.members)
+                for f in source.findings
+            ),
+            *self.report_findings,
         ]
 
     @property
@@ -146,6 +160,7 @@ def build_catalogue(
     files: Collection[str] = (),
     translations: Mapping[str, str] | None = None,
     history: History | None = None,
+    reports: TestReports | None = None,
 ) -> Catalogue:
     """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
 
@@ -156,7 +171,8 @@ def build_catalogue(
     (``translations``: its path → the path of the document it is a version of) stands in the
     document's place: in its order, named by a link to it, and with its ID. ``history``
     gives when the files last changed, for the types with ``review_every`` (see
-    :mod:`.freshness`).
+    :mod:`.freshness`); ``reports`` the test cases of the site's test reports (see
+    :mod:`.results`).
     """
     translations = translations or {}
     ordered = sorted(documents, key=lambda d: translations.get(d.path, d.path))
@@ -175,9 +191,16 @@ def build_catalogue(
     fresh = freshness(shown, settings, history, files_of) if history is not None else {}
     for path, known in fresh.items():
         across[path] += known.findings
+    tested, required, report_findings = results_by_document(
+        shown, reports or TestReports(), settings
+    )
+    for path, findings in required.items():
+        across[path] += findings
     final = {d.path: _shown(d, across[d.path], settings, resolved) for d in shown}
     for path, known in fresh.items():
         final[path] = dataclasses.replace(final[path], changed=known.changed, stale=known.stale)
+    for path, results in tested.items():
+        final[path] = dataclasses.replace(final[path], tests=results)
     attached: list[Document] = []
     for entry_path, member_files in files_of.items():
         final[entry_path], joined = _joined(final[entry_path], member_files)
@@ -244,6 +267,9 @@ def build_catalogue(
         settings.labels,
         reviewed(settings),
         history.note if history is not None else None,
+        tested,
+        report_findings,
+        reports is not None,
     )
 
 

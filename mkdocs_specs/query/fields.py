@@ -24,6 +24,9 @@ FIELD_GETTERS: dict[str, Callable[[Document], Any]] = {
     "valid": lambda d: d.valid,
     "changed": lambda d: d.changed,
     "stale": lambda d: d.stale,
+    "tests_passed": lambda d: d.tests.passed if d.tests else 0,
+    "tests_failed": lambda d: d.tests.failed if d.tests else 0,
+    "tests_skipped": lambda d: d.tests.skipped if d.tests else 0,
 }
 
 
@@ -31,7 +34,9 @@ FIELDS = tuple(FIELD_GETTERS)
 """Fields every document has, besides its own metadata fields: ``progress`` is the whole percent
 of its checklist (none without a checklist), ``done``, ``total`` and ``open`` count its items,
 ``valid`` is true when it has no error, ``changed`` is the day it last changed and ``stale``
-true when that is too long ago (see :mod:`~mkdocs_specs.catalogue.freshness`)."""
+true when that is too long ago (see :mod:`~mkdocs_specs.catalogue.freshness`);
+``tests_passed``, ``tests_failed`` and ``tests_skipped`` count the test cases of the test
+reports that name it (see :mod:`~mkdocs_specs.catalogue.results`)."""
 
 
 LOOSE_FIELDS = ("type", "status", "owners")

@@ -82,6 +82,7 @@ def document_record(
         "updated": document.updated,
         "changed": document.changed,
         "stale": document.stale,
+        "tests": _tests(document),
         "valid": document.valid,
         "readable": document.readable,
         "fields": document.fields,
@@ -101,6 +102,19 @@ def document_record(
             }
             for member in document.members
         ],
+    }
+
+
+def _tests(document: Document) -> dict[str, Any] | None:
+    """The test cases that name the document, counted, and the names of some."""
+    tests = document.tests
+    if tests is None:
+        return None
+    return {
+        "passed": tests.passed,
+        "failed": tests.failed,
+        "skipped": tests.skipped,
+        "cases": [{"name": name, "outcome": outcome} for name, outcome in tests.cases],
     }
 
 
