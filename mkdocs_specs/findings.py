@@ -149,6 +149,20 @@ RULES: dict[str, Rule] = {
             "rule asks: a specification that no design implements, say.",
         ),
         Rule(
+            "test-results",
+            Severity.WARNING,
+            "A JUnit XML report that `test_results` names cannot be read: not well-formed XML, "
+            "not a JUnit report, a document type declaration (refused), larger than "
+            "`max_file_size`, or past the limits of reports and test cases; or a pattern that "
+            "matches no file; or a test case's property names an ID that no document has.",
+        ),
+        Rule(
+            "tests",
+            Severity.WARNING,
+            "A document in its type's `tests_from` status or a later one has no passing test "
+            "in the reports of `test_results`, or has failing ones.",
+        ),
+        Rule(
             "bad-query",
             Severity.ERROR,
             "A ```` ```specs ```` query block cannot run: its YAML is invalid, it names an "

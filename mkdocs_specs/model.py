@@ -166,6 +166,30 @@ def text_digest(lines: Sequence[str]) -> str:
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
+MAX_LISTED_TESTS = 50
+"""Test cases listed by name per document (the failed first); the counts count them all."""
+
+
+@dataclass(frozen=True)
+class TestResults:
+    """The test cases that name one document, counted."""
+
+    __test__ = False  # not a test class, whatever its name
+
+    passed: int = 0
+    failed: int = 0
+    """Failures and errors."""
+    skipped: int = 0
+    cases: tuple[tuple[str, str], ...] = ()
+    """(name, outcome) of at most :data:`MAX_LISTED_TESTS` of them, the failed first, then the
+    skipped, then the passed, each in the order of the reports."""
+
+    @property
+    def total(self) -> int:
+        """Every test case that names the document."""
+        return self.passed + self.failed + self.skipped
+
+
 @dataclass(frozen=True)
 class Document:
     """One discovered document, valid or not, with everything the pages need.
@@ -228,6 +252,9 @@ class Document:
     covered: bool | None = field(default=None, compare=False)
     """Whether it meets its type's ``coverage`` rules; ``None`` when none applies to it (its
     type has none, or none for its status). Set by the catalogue."""
+    tests: TestResults | None = field(default=None, compare=False)
+    """The test cases of the ``test_results`` reports that name it, counted; ``None`` when
+    none does. Set by the catalogue (see :mod:`~mkdocs_specs.catalogue.results`)."""
 
     @property
     def valid(self) -> bool:

@@ -16,6 +16,7 @@ from .model import Document, TooLarge
 from .read.cache import ReadCache
 from .read.discovery import discover, split_members
 from .read.history import History
+from .read.junit import read_reports
 from .read.reader import DocumentReader, SidecarReader, Sidecars
 from .settings.settings import Settings
 from .settings.types import CompiledType
@@ -60,7 +61,8 @@ def collect(
     With a ``cache`` (made for these settings), documents that have not changed since it was
     filled are not read again. The others are read by ``read_many``, as they come: the bytes of
     only those it holds at a time are in memory. ``history`` (when the files last changed)
-    is for the types with ``review_every``.
+    is for the types with ``review_every``. The test reports that ``test_results`` names are
+    read here, once (see :mod:`~mkdocs_specs.read.junit`).
     """
     paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
@@ -112,4 +114,12 @@ def collect(
             frozenset(paths) if files is None else files,
             translations,
             history,
+            read_reports(
+                settings.base_dir,
+                settings.test_results,
+                settings.max_file_size,
+                settings.severities,
+            )
+            if settings.test_results
+            else None,
         )

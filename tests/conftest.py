@@ -144,8 +144,10 @@ def example_config(theme: dict[str, Any], show_findings: str = "always") -> str:
 
 
 def example_copy(root: Path, theme: dict[str, Any], show_findings: str = "always") -> Path:
-    """A copy of the example site in ``root``; returns its config file."""
+    """A copy of the example site in ``root`` (its documents and test reports); returns its
+    config file."""
     shutil.copytree(EXAMPLE / "docs", root / "docs")
+    shutil.copytree(EXAMPLE / "test-results", root / "test-results")
     config = root / "mkdocs.yml"
     config.write_text(example_config(theme, show_findings), encoding="utf-8")
     return config

@@ -73,6 +73,7 @@ def test_the_format_keeps_every_field_of_a_document_but_the_catalogues() -> None
         "changed",
         "stale",
         "covered",
+        "tests",
     }
 
 

@@ -13,8 +13,9 @@ from functools import cached_property
 
 from ..findings import in_order
 from ..labels.labels import ENGLISH_LABELS, Labels
-from ..model import Document, Finding, Progress, squash
+from ..model import Document, Finding, Progress, TestResults, squash
 from ..read.history import History
+from ..read.junit import TestReports
 from ..read.statuses import TONE_ORDER, status_tone
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
@@ -24,6 +25,7 @@ from .groups import KINDS, unique_slugs
 from .members import members_by_entry, status_from_tasks
 from .relation_checks import check_relations
 from .relations import Relations, resolve_relations
+from .results import results_by_document
 from .titles import formatted_title
 
 
@@ -84,6 +86,15 @@ class Catalogue(_Rollup):
     """The traceability matrix, a table per type; ``None`` when no type has ``coverage``
     rules, and then no Matrix page is made."""
 
+    test_results: dict[str, TestResults] = field(default_factory=dict)
+    """Document path → the test cases of the ``test_results`` reports that name it, counted
+    (the documents that some test case names; see :mod:`.results`)."""
+    report_findings: list[Finding] = field(default_factory=list)
+    """What is wrong with the test reports (``test-results``), on their own files."""
+    tested: bool = False
+    """The site names test reports (``test_results``): the cards and ``specs.json`` show the
+    documents' results."""
+
     @cached_property
     def uncovered(self) -> list[Document]:
         """The documents that fail a rule of their type's ``coverage``, in path order."""
@@ -118,12 +129,16 @@ class Catalogue(_Rollup):
 
     @property
     def findings(self) -> list[Finding]:
-        """Every finding of every document and member file, each document's first."""
+        """Every finding of every document and member file, each document's first, then those
+        of the test reports."""
         return [
-            f
-            for document in self.documents
-            for source in (document, *document.members)
-            for f in source.findings
+            *(
+                f
+                for document in self.documents
+                for source in (document, *document.members)
+                for f in source.findings
+            ),
+            *self.report_findings,
         ]
 
     @property
@@ -155,6 +170,7 @@ def build_catalogue(
     files: Collection[str] = (),
     translations: Mapping[str, str] | None = None,
     history: History | None = None,
+    reports: TestReports | None = None,
 ) -> Catalogue:
     """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
 
@@ -165,7 +181,8 @@ def build_catalogue(
     (``translations``: its path → the path of the document it is a version of) stands in the
     document's place: in its order, named by a link to it, and with its ID. ``history``
     gives when the files last changed, for the types with ``review_every`` (see
-    :mod:`.freshness`).
+    :mod:`.freshness`); ``reports`` the test cases of the site's test reports (see
+    :mod:`.results`).
     """
     translations = translations or {}
     ordered = sorted(documents, key=lambda d: translations.get(d.path, d.path))
@@ -187,11 +204,18 @@ def build_catalogue(
     covering = coverage(shown, resolved, settings) if settings.coverage else {}
     for path, judged in covering.items():
         across[path] += judged.findings
+    tested, required, report_findings = results_by_document(
+        shown, reports or TestReports(), settings
+    )
+    for path, findings in required.items():
+        across[path] += findings
     final = {d.path: _shown(d, across[d.path], settings, resolved) for d in shown}
     for path, known in fresh.items():
         final[path] = dataclasses.replace(final[path], changed=known.changed, stale=known.stale)
     for path, judged in covering.items():
         final[path] = dataclasses.replace(final[path], covered=judged.covered)
+    for path, results in tested.items():
+        final[path] = dataclasses.replace(final[path], tests=results)
     attached: list[Document] = []
     for entry_path, member_files in files_of.items():
         final[entry_path], joined = _joined(final[entry_path], member_files)
@@ -259,6 +283,9 @@ def build_catalogue(
         reviewed(settings),
         history.note if history is not None else None,
         matrix(ordered, relations, settings, type_labels) if settings.coverage else None,
+        tested,
+        report_findings,
+        reports is not None,
     )
 
 

@@ -83,6 +83,9 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Rule → `error`, `warning`, `info` or `ignore`."""
     max_file_size = c.Type(int, default=_DEFAULTS.max_file_size)
     """Larger documents are reported `unreadable` instead of being parsed."""
+    test_results = c.ListOfItems(c.Type(str), default=[])
+    """JUnit XML reports whose test cases name documents by ID: patterns relative to the
+    folder of `mkdocs.yml` (`test-results/*.xml`, `**` for any folders)."""
     index_dir = c.Type(str, default="specs-index")
     """Folder, inside the site, of the generated pages."""
     title = c.Optional(c.Type(str))
@@ -166,6 +169,7 @@ def build_core_settings(
         sidecars=tuple(options.sidecars),
         severities=dict(options.severity),
         max_file_size=options.max_file_size,
+        test_results=tuple(options.test_results),
         base_dir=str(Path(config_file_path or ".").parent),
         labels=load_labels(choose_language(language) or "en", overrides),
     )

@@ -3,10 +3,13 @@ where MkDocs wants it."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -18,6 +21,7 @@ from ..markdown import NAME as EXTENSION
 from ..memory import LongLived
 from ..model import Finding, SettingsError, Severity
 from ..read.cache import ReadCache
+from ..read.junit import watched_paths
 from . import build
 from .config import (
     SpecsConfig,
@@ -173,6 +177,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if self.build is not None:
             name_folder_documents(nav, self.build.documents)
         return nav
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]
+    ) -> LiveReloadServer | None:
+        """Build again when a test report changes (``test_results``)."""
+        if self.config.enabled:
+            base_dir = os.path.dirname(config.config_file_path or "")
+            for path in watched_paths(base_dir, self.config.test_results):
+                server.watch(path)
+        return server
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         document = self.build.documents.get(page.file.src_uri) if self.build else None

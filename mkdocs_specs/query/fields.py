@@ -25,6 +25,9 @@ FIELD_GETTERS: dict[str, Callable[[Document], Any]] = {
     "changed": lambda d: d.changed,
     "stale": lambda d: d.stale,
     "uncovered": lambda d: d.covered is False,
+    "tests_passed": lambda d: d.tests.passed if d.tests else 0,
+    "tests_failed": lambda d: d.tests.failed if d.tests else 0,
+    "tests_skipped": lambda d: d.tests.skipped if d.tests else 0,
 }
 
 
@@ -34,7 +37,9 @@ of its checklist (none without a checklist), ``done``, ``total`` and ``open`` co
 ``valid`` is true when it has no error, ``changed`` is the day it last changed and ``stale``
 true when that is too long ago (see :mod:`~mkdocs_specs.catalogue.freshness`), ``uncovered``
 true when it fails a rule of its type's ``coverage`` (see
-:mod:`~mkdocs_specs.catalogue.coverage`)."""
+:mod:`~mkdocs_specs.catalogue.coverage`);
+``tests_passed``, ``tests_failed`` and ``tests_skipped`` count the test cases of the test
+reports that name it (see :mod:`~mkdocs_specs.catalogue.results`)."""
 
 
 LOOSE_FIELDS = ("type", "status", "owners")

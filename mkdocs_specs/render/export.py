@@ -83,6 +83,7 @@ def document_record(
         "changed": document.changed,
         "stale": document.stale,
         "covered": document.covered,
+        "tests": _tests(document),
         "valid": document.valid,
         "readable": document.readable,
         "fields": document.fields,
@@ -102,6 +103,19 @@ def document_record(
             }
             for member in document.members
         ],
+    }
+
+
+def _tests(document: Document) -> dict[str, Any] | None:
+    """The test cases that name the document, counted, and the names of some."""
+    tests = document.tests
+    if tests is None:
+        return None
+    return {
+        "passed": tests.passed,
+        "failed": tests.failed,
+        "skipped": tests.skipped,
+        "cases": [{"name": name, "outcome": outcome} for name, outcome in tests.cases],
     }
 
 

@@ -36,6 +36,9 @@ class Settings:
     """Folder that relative template paths are resolved from (the folder of ``mkdocs.yml``)."""
     relations: tuple[Relation, ...] = DEFAULT_RELATIONS
     """The fields that link documents to each other."""
+    test_results: tuple[str, ...] = ()
+    """Patterns of JUnit XML reports, relative to :attr:`base_dir` (see
+    :mod:`~mkdocs_specs.read.junit`)."""
     labels: Labels = field(default=ENGLISH_LABELS, compare=False)
     """The words the pages show, in the site's language."""
     compiled: Mapping[str, CompiledType] = field(init=False, repr=False, compare=False)

@@ -101,6 +101,10 @@ class DocType:
     review_every: Mapping[str, str] = field(default_factory=dict)
     """Status → how long a document in it may go unchanged (``30d``, ``12w``): one unchanged
     for longer, by its ``updated`` field or else by git, is stale. Empty: none is."""
+    tests_from: str | None = None
+    """The first of the type's statuses from which a document must have passing tests and no
+    failing ones in the reports of ``test_results``: in it and every later status of
+    ``statuses``, except those that stop a document (``Rejected``, ``Superseded``, ...)."""
     counts: Mapping[str, str] = field(default_factory=dict)
     """Field → regular expression searched in each heading's text; the field is the number of
     headings that match (an OpenSpec capability's ``### Requirement:`` headings)."""
@@ -150,6 +154,8 @@ class CompiledType:
     review_days: Mapping[str, int] = field(default_factory=dict)
     """Squashed status → the days a document in it may go unchanged (``review_every``)."""
     counts: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    tests_statuses: frozenset[str] = frozenset()
+    """Squashed statuses from ``tests_from`` on, in the type's order."""
     path_statuses: tuple[tuple[pathspec.GitIgnoreSpec, str], ...] = ()
     """The ``status_from_path`` patterns, in order, each with its status."""
 
@@ -243,7 +249,30 @@ def compile_type(doctype: DocType, base_dir: Path, aliases: Mapping[str, str]) -
             (_patterns((pattern,), f"{where}.status_from_path"), status)
             for pattern, status in doctype.status_from_path.items()
         ),
+        tests_statuses=_tests_statuses(doctype, f"{where}.tests_from"),
     )
+
+
+def _tests_statuses(doctype: DocType, where: str) -> frozenset[str]:
+    """``tests_from`` checked: one of the type's statuses; the squashed statuses from it on
+    in the type's order."""
+    start = doctype.tests_from
+    if start is None:
+        return frozenset()
+    if not isinstance(start, str) or not start.strip():
+        raise SettingsError(f"{where}: expected one of the type's statuses")
+    if not doctype.statuses:
+        raise SettingsError(
+            f"{where}: the type lists no statuses, so no status comes after '{start}'; "
+            "expected the type's statuses, in order, in its 'statuses' option"
+        )
+    order = [squash(status) for status in doctype.statuses]
+    if squash(start) not in order:
+        raise SettingsError(
+            f"{where}: '{start}' is not a status of the type; expected one of: "
+            + ", ".join(doctype.statuses)
+        )
+    return frozenset(order[order.index(squash(start)) :])
 
 
 _PERIOD = re.compile(r"([0-9]{1,5})[ \t]?([dw])", re.IGNORECASE)
