@@ -166,6 +166,20 @@ def text_digest(lines: Sequence[str]) -> str:
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class External:
+    """Where a document of another site is: the site's name (the ``external`` option's
+    ``name``), the absolute URL of its page there, and the links its ``specs.json`` states."""
+
+    site: str
+    source: str
+    """The ``external`` option's source it was read from, as written."""
+    url: str | None
+    """``None`` when the other site gives the document no page, or no base URL is known."""
+    links: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """(relation name, ID) of each document it links to, as its own site resolved them."""
+
+
 @dataclass(frozen=True)
 class Document:
     """One discovered document, valid or not, with everything the pages need.
@@ -225,6 +239,9 @@ class Document:
     stale: bool = field(default=False, compare=False)
     """Unchanged for longer than its type's ``review_every`` allows in its status. Set by the
     catalogue."""
+    external: External | None = field(default=None, compare=False)
+    """For a document of another site, read from its ``specs.json`` (the ``external``
+    option): where it is. Such a document is listed and linked here, but has no page here."""
 
     @property
     def valid(self) -> bool:

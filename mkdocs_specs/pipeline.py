@@ -15,6 +15,7 @@ from .memory import fewer_collections
 from .model import Document, TooLarge
 from .read.cache import ReadCache
 from .read.discovery import discover, split_members
+from .read.external import ExternalSites
 from .read.history import History
 from .read.reader import DocumentReader, SidecarReader, Sidecars
 from .settings.settings import Settings
@@ -48,6 +49,7 @@ def collect(
     translations: Mapping[str, str] | None = None,
     read_many: ReadMany = read_here,
     history: History | None = None,
+    external: ExternalSites | None = None,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue.
 
@@ -60,7 +62,8 @@ def collect(
     With a ``cache`` (made for these settings), documents that have not changed since it was
     filled are not read again. The others are read by ``read_many``, as they come: the bytes of
     only those it holds at a time are in memory. ``history`` (when the files last changed)
-    is for the types with ``review_every``.
+    is for the types with ``review_every``; ``external`` the documents of other sites (see
+    :mod:`~mkdocs_specs.read.external`).
     """
     paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
@@ -112,4 +115,5 @@ def collect(
             frozenset(paths) if files is None else files,
             translations,
             history,
+            external,
         )

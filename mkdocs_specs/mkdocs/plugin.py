@@ -3,10 +3,13 @@ where MkDocs wants it."""
 
 from __future__ import annotations
 
-from typing import Literal
+import os
+from collections.abc import Callable
+from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -18,6 +21,7 @@ from ..markdown import NAME as EXTENSION
 from ..memory import LongLived
 from ..model import Finding, SettingsError, Severity
 from ..read.cache import ReadCache
+from ..read.external import ExternalReader
 from . import build
 from .config import (
     SpecsConfig,
@@ -25,6 +29,7 @@ from .config import (
     checked_export,
     checked_index_dir,
     checked_llms_txt,
+    external_reader,
     read_cache_file,
     theme_language,
 )
@@ -73,6 +78,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         """The findings this build of ``mkdocs serve`` logged, so far."""
         self.logged: set[Finding] = set()
         """The findings this build logged, and the other languages' builds before it."""
+        self.external: ExternalReader | None = None
+        """Reads the other sites' ``specs.json``: in ``mkdocs serve`` the same for the whole
+        session, which fetches each URL once."""
         self._reset()
 
     def _reset(self) -> None:
@@ -112,6 +120,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             )
             language = theme_language(config.theme)
             self.settings = build_core_settings(self.config, config.config_file_path, language)
+            self.external = external_reader(
+                self.config,
+                config.config_file_path,
+                self.settings,
+                self.external if self.is_serve else None,
+            )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
         said = language_note(language) if choose_language(language) is None else None
@@ -145,11 +159,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 read_cache,
                 self.builds if self.dirty else None,
                 self.fence,
+                self.external,
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
         catalogue = self.build.catalogue
-        reads, hits = len(catalogue.documents) + len(catalogue.members), 0
+        reads, hits = len(catalogue.local) + len(catalogue.members), 0
         if read_cache is not None:
             reads, hits = read_cache.reads, read_cache.hits
         tally.debug(f"{reads} documents read, {hits} from the cache")
@@ -211,7 +226,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if self.build is not None:
             self.build.write_export()
             self.build.write_llms(config)
-            found = summary(len(self.build.catalogue.documents), self.build.findings, infos=True)
+            found = summary(len(self.build.catalogue.local), self.build.findings, infos=True)
             tally.info(f"{found}{' (listed above)' if self.build.findings else ''}")
         self._save_read_cache()
         self._reset()
@@ -254,6 +269,17 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             if said not in self.advised:
                 self.advised.add(said)
                 tally.info(f"{said}; the next build reads every document again")
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """Watch the other sites' ``specs.json`` that are files: a new one builds again. A URL
+        is fetched once per session (see :class:`~mkdocs_specs.read.external.ExternalReader`)."""
+        if self.config.enabled and self.external is not None:
+            for source in self.external.sources:
+                if not source.remote and os.path.exists(source.location):
+                    server.watch(source.location)
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         self._reset()
