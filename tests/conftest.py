@@ -146,6 +146,7 @@ def example_config(theme: dict[str, Any], show_findings: str = "always") -> str:
 def example_copy(root: Path, theme: dict[str, Any], show_findings: str = "always") -> Path:
     """A copy of the example site in ``root``; returns its config file."""
     shutil.copytree(EXAMPLE / "docs", root / "docs")
+    shutil.copytree(EXAMPLE / "external", root / "external")  # another site's specs.json
     config = root / "mkdocs.yml"
     config.write_text(example_config(theme, show_findings), encoding="utf-8")
     return config
