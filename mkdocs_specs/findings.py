@@ -163,6 +163,14 @@ RULES: dict[str, Rule] = {
             "in the reports of `test_results`, or has failing ones.",
         ),
         Rule(
+            "external",
+            Severity.WARNING,
+            "A source of the `external` option cannot be used: the file or URL cannot be read "
+            "(its last good copy is shown, when one is kept), is not valid JSON or does not "
+            "match the schema of `specs.json`, gives its documents no base URL, or one of its "
+            "IDs is a document's ID here (this site's document wins).",
+        ),
+        Rule(
             "bad-query",
             Severity.ERROR,
             "A ```` ```specs ```` query block cannot run: its YAML is invalid, it names an "

@@ -190,6 +190,20 @@ class TestResults:
         return self.passed + self.failed + self.skipped
 
 
+@dataclass(frozen=True, slots=True)
+class External:
+    """Where a document of another site is: the site's name (the ``external`` option's
+    ``name``), the absolute URL of its page there, and the links its ``specs.json`` states."""
+
+    site: str
+    source: str
+    """The ``external`` option's source it was read from, as written."""
+    url: str | None
+    """``None`` when the other site gives the document no page, or no base URL is known."""
+    links: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """(relation name, ID) of each document it links to, as its own site resolved them."""
+
+
 @dataclass(frozen=True)
 class Document:
     """One discovered document, valid or not, with everything the pages need.
@@ -255,6 +269,9 @@ class Document:
     tests: TestResults | None = field(default=None, compare=False)
     """The test cases of the ``test_results`` reports that name it, counted; ``None`` when
     none does. Set by the catalogue (see :mod:`~mkdocs_specs.catalogue.results`)."""
+    external: External | None = field(default=None, compare=False)
+    """For a document of another site, read from its ``specs.json`` (the ``external``
+    option): where it is. Such a document is listed and linked here, but has no page here."""
 
     @property
     def valid(self) -> bool:

@@ -15,6 +15,7 @@ from .memory import fewer_collections
 from .model import Document, TooLarge
 from .read.cache import ReadCache
 from .read.discovery import discover, split_members
+from .read.external import ExternalSites
 from .read.history import History
 from .read.junit import read_reports
 from .read.reader import DocumentReader, SidecarReader, Sidecars
@@ -49,6 +50,7 @@ def collect(
     translations: Mapping[str, str] | None = None,
     read_many: ReadMany = read_here,
     history: History | None = None,
+    external: ExternalSites | None = None,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue.
 
@@ -62,7 +64,8 @@ def collect(
     filled are not read again. The others are read by ``read_many``, as they come: the bytes of
     only those it holds at a time are in memory. ``history`` (when the files last changed)
     is for the types with ``review_every``. The test reports that ``test_results`` names are
-    read here, once (see :mod:`~mkdocs_specs.read.junit`).
+    read here, once (see :mod:`~mkdocs_specs.read.junit`); ``external`` are the documents of
+    other sites (see :mod:`~mkdocs_specs.read.external`).
     """
     paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
@@ -122,4 +125,5 @@ def collect(
             )
             if settings.test_results
             else None,
+            external,
         )

@@ -148,6 +148,7 @@ def example_copy(root: Path, theme: dict[str, Any], show_findings: str = "always
     config file."""
     shutil.copytree(EXAMPLE / "docs", root / "docs")
     shutil.copytree(EXAMPLE / "test-results", root / "test-results")
+    shutil.copytree(EXAMPLE / "external", root / "external")  # another site's specs.json
     config = root / "mkdocs.yml"
     config.write_text(example_config(theme, show_findings), encoding="utf-8")
     return config

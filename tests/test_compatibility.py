@@ -44,6 +44,8 @@ PARTS = {"specs-page", "specs-card", "specs-query", "specs-chart", "specs-sectio
 def resolve(page: Path, href: str) -> Path:
     if href.startswith("#"):  # a heading's permalink
         return page
+    if href.startswith("https://platform.acme.example/"):  # the other site's (`external`)
+        return Path(__file__)
     target = (page.parent / href.split("#")[0]).resolve()
     return target / "index.html" if target.is_dir() else target
 

@@ -174,6 +174,7 @@ def zensical_example(root: Path) -> Path:
     whose title and owners would run as HTML if they were not escaped."""
     shutil.copytree(EXAMPLE / "docs", root / "docs")
     shutil.copytree(EXAMPLE / "test-results", root / "test-results")
+    shutil.copytree(EXAMPLE / "external", root / "external")
     text = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         text.replace("theme:\n  name: material\n", "theme:\n  name: material\n  font: false\n"),

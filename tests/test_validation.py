@@ -17,6 +17,7 @@ from mkdocs_specs.catalogue.groups import unique_slugs
 from mkdocs_specs.model import Document, Finding, Progress, SettingsError, Severity
 from mkdocs_specs.parse.outline import scan
 from mkdocs_specs.pipeline import collect
+from mkdocs_specs.read.external import ExternalReader, external_sources
 from mkdocs_specs.read.files import DocsFolder
 from mkdocs_specs.read.reader import DocumentReader
 from mkdocs_specs.settings.presets import OPENSPEC_PRESETS
@@ -208,7 +209,12 @@ FILLED = [
 def example() -> Catalogue:
     folder = DocsFolder(EXAMPLE_DOCS)
     paths = sorted(p.relative_to(EXAMPLE_DOCS).as_posix() for p in EXAMPLE_DOCS.rglob("*.md"))
-    return collect(paths, PRESETS, folder.read, folder.read_head, folder.read_if_exists)
+    # The example lists another site's documents (`external`), which one of its own names.
+    source = external_sources(["external/platform-specs.json"], str(EXAMPLE_DOCS.parent))
+    external = ExternalReader(source, None, {}).read()
+    return collect(
+        paths, PRESETS, folder.read, folder.read_head, folder.read_if_exists, external=external
+    )
 
 
 def example_document(catalogue: Catalogue, path: str) -> Document:
@@ -228,9 +234,10 @@ def test_filled_example_document_has_no_findings(path: str) -> None:
 
 
 def test_example_site_documents_and_their_types(example: Catalogue) -> None:
-    types = Counter(d.type for d in example.documents)
+    types = Counter(d.type for d in example.local)
 
     assert types == {"feature-spec": 8, "feature-design": 5, "change-request": 4}
+    assert [d.id for d in example.documents if d.external] == ["PLAT-1", "PLAT-2", "PLAT-3"]
     assert "index.md" not in {d.path for d in example.documents}
 
 
@@ -817,11 +824,21 @@ def test_example_site_groups(example: Catalogue) -> None:
     owners = {g.key: len(g.documents) for g in example.groups["owner"]}
     types = {g.key: g.label for g in example.groups["type"]}
 
-    assert owners == {"alice": 4, "bob": 7, "carol": 6, "dmitri": 3, "Payments Team": 2}
+    # dana and erik own the platform site's documents (`external`).
+    assert owners == {
+        "alice": 4,
+        "bob": 7,
+        "carol": 6,
+        "dana": 2,
+        "dmitri": 3,
+        "erik": 2,
+        "Payments Team": 2,
+    }
     assert types == {
         "feature-design": "Feature design",
         "feature-spec": "Feature specification",
         "change-request": "Change request",
+        "platform-rfc": "Platform RFC",
     }
     complete = example.group("status", "Complete")
     assert [d.path for d in complete.documents] == [

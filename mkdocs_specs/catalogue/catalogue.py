@@ -10,10 +10,12 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import groupby
 
-from ..findings import in_order
+from ..findings import Reporter, in_order
 from ..labels.labels import ENGLISH_LABELS, Labels
 from ..model import Document, Finding, Progress, TestResults, squash
+from ..read.external import ExternalSites
 from ..read.history import History
 from ..read.junit import TestReports
 from ..read.statuses import TONE_ORDER, status_tone
@@ -94,11 +96,23 @@ class Catalogue(_Rollup):
     tested: bool = False
     """The site names test reports (``test_results``): the cards and ``specs.json`` show the
     documents' results."""
+    external_findings: list[Finding] = field(default_factory=list)
+    """The findings of reading the other sites' ``specs.json`` (the ``external`` option)."""
 
     @cached_property
     def uncovered(self) -> list[Document]:
         """The documents that fail a rule of their type's ``coverage``, in path order."""
         return [document for document in self.documents if document.covered is False]
+
+    @cached_property
+    def local(self) -> list[Document]:
+        """The documents of this site: :attr:`documents` less the other sites'."""
+        return [document for document in self.documents if document.external is None]
+
+    @cached_property
+    def external_urls(self) -> dict[str, str | None]:
+        """Path of each document of another site → the URL of its page there."""
+        return {d.path: d.external.url for d in self.documents if d.external is not None}
 
     @cached_property
     def stale(self) -> list[Document]:
@@ -129,22 +143,23 @@ class Catalogue(_Rollup):
 
     @property
     def findings(self) -> list[Finding]:
-        """Every finding of every document and member file, each document's first, then those
-        of the test reports."""
+        """Every finding of this site's documents and member files, each document's first,
+        then those of the test reports and of the other sites' ``specs.json``."""
         return [
             *(
                 f
-                for document in self.documents
+                for document in self.local
                 for source in (document, *document.members)
                 for f in source.findings
             ),
             *self.report_findings,
+            *self.external_findings,
         ]
 
     @property
     def pages(self) -> list[Document]:
-        """Every file that gets a card: the documents and their member files."""
-        return [*self.documents, *self.members]
+        """Every file that gets a card: this site's documents and their member files."""
+        return [*self.local, *self.members]
 
     def shown_on(self) -> dict[str, set[str]]:
         """File path → the paths of the files whose cards show something of it: the documents
@@ -171,6 +186,7 @@ def build_catalogue(
     translations: Mapping[str, str] | None = None,
     history: History | None = None,
     reports: TestReports | None = None,
+    external: ExternalSites | None = None,
 ) -> Catalogue:
     """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
 
@@ -182,7 +198,9 @@ def build_catalogue(
     document's place: in its order, named by a link to it, and with its ID. ``history``
     gives when the files last changed, for the types with ``review_every`` (see
     :mod:`.freshness`); ``reports`` the test cases of the site's test reports (see
-    :mod:`.results`).
+    :mod:`.results`); ``external`` are the documents of other sites (the ``external``
+    option): listed, grouped and linked to like the others, but never checked here; one whose
+    ID a document of this site has is left out, with a finding.
     """
     translations = translations or {}
     ordered = sorted(documents, key=lambda d: translations.get(d.path, d.path))
@@ -190,7 +208,8 @@ def build_catalogue(
     shown = [_with_members_progress(d, files_of.get(d.path, ()), settings) for d in ordered]
     shown = _one_spelling(shown)
     across: dict[str, list[Finding]] = defaultdict(list)
-    resolved = resolve_relations(shown, settings.relations, files, translations)
+    others, external_findings = _external(shown, external, settings)
+    resolved = resolve_relations([*shown, *others], settings.relations, files, translations)
     for found in (
         check_duplicate_ids(shown, settings, translations),
         check_relations(shown, resolved, settings.severities),
@@ -221,6 +240,8 @@ def build_catalogue(
         final[entry_path], joined = _joined(final[entry_path], member_files)
         attached += joined
     ordered = [final[d.path] for d in ordered]
+    final.update((d.path, d) for d in others)
+    ordered += others
     relations = resolved.rebound(final)
     field_kinds: dict[str, set[str]] = {}
     for doctype in settings.types:
@@ -239,6 +260,9 @@ def build_catalogue(
                 for key in field_keys(document, name):
                     members[name][key].append(document)
     type_labels = {t.name: t.display for t in settings.types}
+    if external is not None:
+        for name, label in external.type_labels.items():
+            type_labels.setdefault(name, label)
     # In the order the types that have documents list them: a type on by default that finds
     # none (OpenSpec's on a site without it) changes no site's order of statuses.
     status_order: dict[str, int] = {}
@@ -286,6 +310,7 @@ def build_catalogue(
         tested,
         report_findings,
         reports is not None,
+        external_findings,
     )
 
 
@@ -354,3 +379,41 @@ def _one_spelling(documents: list[Document]) -> list[Document]:
         else d
         for d in documents
     ]
+
+
+def _external(
+    local: Sequence[Document], external: ExternalSites | None, settings: Settings
+) -> tuple[list[Document], list[Finding]]:
+    """The other sites' documents that join the catalogue, in the order of their sources: one
+    whose ID a document of this site has, or a document of a source read before it, is left
+    out, with a finding on its source."""
+    if external is None:
+        return [], []
+    taken: dict[str, str] = {d.id.casefold(): f"{d.path} here" for d in local if d.id}
+    joined: list[Document] = []
+    reporters: dict[str, Reporter] = {}
+    for source, documents in groupby(external.documents, key=_source):
+        ids: dict[str, str] = {}
+        for document in documents:
+            site = document.external
+            assert site is not None
+            key = document.id.casefold() if document.id else None
+            if key is None or key not in taken:
+                if key is not None:
+                    ids.setdefault(key, f"{document.path} of '{site.site}'")
+                joined.append(document)
+                continue
+            report = reporters.setdefault(source, Reporter(source, settings.severities))
+            report(
+                "external",
+                None,
+                f"{document.path!r} is left out: its ID {document.id!r} is also the ID of "
+                f"{taken[key]}, which is shown; expected IDs that no document of this site or "
+                f"of the sources above has ({site.site})",
+            )
+        taken.update(ids)
+    return joined, [*external.findings, *(f for r in reporters.values() for f in r.findings)]
+
+
+def _source(document: Document) -> str:
+    return document.external.source if document.external is not None else ""

@@ -279,15 +279,46 @@ def resolve_relations(
 ) -> Relations:
     """Resolve every relation field of every document, both ways; ``files`` are the site's
     files, which a reference may name besides documents, and ``translations`` the translated
-    copies among the documents (see :class:`_Index`)."""
+    copies among the documents (see :class:`_Index`). A document of another site
+    (:attr:`~mkdocs_specs.model.Document.external`) links by the IDs its own site resolved
+    its relations to, and leaves no reference to check."""
     relations = Relations(tuple(kinds))
     index = _Index(documents, files, translations)
+    by_name = {relation.name: (relation, True) for relation in relations.kinds}
+    by_name.update((r.inverse, (r, False)) for r in relations.kinds if r.inverse)
     for document in documents:
+        if document.external is not None:
+            _external_links(relations, index, document, by_name)
+            continue
         for relation in relations.kinds:
             for name, forward in ((relation.name, True), (relation.inverse, False)):
                 if name is not None and name in document.fields:
                     _read_field(relations, index, document, relation, name, forward)
     return relations
+
+
+def _external_links(
+    relations: Relations,
+    index: _Index,
+    document: Document,
+    by_name: Mapping[str, tuple[Relation, bool]],
+) -> None:
+    """Another site's document's links, by the IDs its ``specs.json`` names (those its site
+    resolved, and those it could not), to the documents with those IDs here: of its site,
+    another one's, or this one's."""
+    assert document.external is not None
+    for name, target_id in document.external.links:
+        relation, forward = by_name.get(name, (None, True))
+        if relation is None:
+            continue
+        targets = index.by_id.get(target_id) or index.by_folded_id.get(target_id.casefold(), [])
+        for target in targets:
+            if target is document:
+                continue
+            if forward:
+                relations.add(relation, document, target)
+            else:
+                relations.add(relation, target, document)
 
 
 def _read_field(

@@ -30,7 +30,7 @@ class Report:
 
     @property
     def summary(self) -> str:
-        return summary(len(self.site.catalogue.documents), self.findings)
+        return summary(len(self.site.catalogue.local), self.findings)
 
 
 def _write_text(report: Report) -> None:
@@ -49,7 +49,7 @@ def _write_json(report: Report) -> None:
         "config_file": shown(site.config.config_file_path or "mkdocs.yml"),
         "docs_dir": shown(site.config.docs_dir),
         "counts": {
-            "documents": len(site.catalogue.documents),
+            "documents": len(site.catalogue.local),
             **severity_counts(report.counts),
             # The names of version 1's first releases, deprecated: gone in version 2.
             **{severity.value: report.counts[severity] for severity in Severity},

@@ -30,6 +30,7 @@ from ..mkdocs.config import (
     checked_export,
     checked_index_dir,
     checked_llms_txt,
+    external_reader,
     theme_language,
 )
 from ..mkdocs.files import collect_files
@@ -164,6 +165,7 @@ def load_site(
                 cache=read_cache,
                 translations=copies,
                 read_many=read_many,
+                external=external_reader(options, config.config_file_path, settings),
             )
         except SettingsError as error:
             raise ConfigError(f"{where}: specs: {error}") from None

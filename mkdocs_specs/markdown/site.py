@@ -26,7 +26,7 @@ from markupsafe import escape
 
 from ..catalogue.catalogue import Catalogue
 from ..catalogue.freshness import reviewed
-from ..mkdocs.config import SpecsConfig, build_core_settings, read_cache_file
+from ..mkdocs.config import SpecsConfig, build_core_settings, external_reader, read_cache_file
 from ..model import Document, Finding, SettingsError
 from ..parse.containers import unread_containers
 from ..pipeline import collect
@@ -287,6 +287,7 @@ class Site:
             self.cache_file = read_cache_file(options, where.config_file, None)
             self.cache = ReadCache.load(self.cache_file, self.settings)
         self.logged: set[Finding] = set()
+        self.external = external_reader(options, where.config_file, self.settings)
         self.read()
 
     def read(self) -> None:
@@ -305,6 +306,7 @@ class Site:
             cache=self.cache,
             files=frozenset(files),
             history=read_history(self.where.docs_dir) if reviewed(self.settings) else None,
+            external=self.external.read() if self.external is not None else None,
         )
         self.documents: dict[str, Document] = {d.path: d for d in self.catalogue.pages}
         urls = {path: page_url(path, self.where.use_directory_urls) for path in files}

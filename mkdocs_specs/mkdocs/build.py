@@ -19,6 +19,7 @@ from ..parse.text import split_lines
 from ..query.blocks import INFO, OtherFence, scan_fences, with_strays
 from ..query.language import QueryBlock
 from ..read.cache import ReadCache
+from ..read.external import ExternalReader
 from ..render.export import write
 from ..render.headings import pieces, split_headings
 from ..render.html import Renderer
@@ -81,8 +82,8 @@ class Build:
     """Generated page → its body, compressed, from its Markdown to its HTML: MkDocs reads
     every page's Markdown before it writes the first page, and the bodies of a site's index
     pages, kept as they are, weighed a tenth of the whole build's memory."""
-    export: tuple[str, dict[str, str]] | None = None
-    """Where ``specs.json`` goes, and the URL of each page."""
+    export: tuple[str, dict[str, str], str | None] | None = None
+    """Where ``specs.json`` goes, the URL of each page, and the site's ``site_url``."""
     llms: LlmsTxt | None = None
     """Where ``llms.txt`` and the copies of the documents go (``llms_txt``)."""
     markers: Markers = field(default_factory=Markers)
@@ -184,10 +185,10 @@ class Build:
     def write_export(self) -> None:
         """Write ``specs.json``, a document at a time."""
         if self.export is not None:
-            path, urls = self.export
+            path, urls, site_url = self.export
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as stream:
-                write(self.catalogue, urls.get, stream, self.findings)
+                write(self.catalogue, urls.get, stream, self.findings, site_url)
 
     def write_llms(self, config: MkDocsConfig) -> None:
         """Write ``llms.txt`` and copy each document's Markdown beside its page."""
@@ -205,13 +206,21 @@ def start(
     read_cache: ReadCache | None,
     builds: DirtyBuilds | None,
     fence: SpecsFence,
+    external: ExternalReader | None = None,
 ) -> Build:
     """Read the site's documents, find what is wrong, and add the generated files to ``files``
     (under ``--dirty``, ``builds``, only what must be built again); ``where`` is the checked
-    ``index_dir``, ``export`` and ``llms_txt``. Raises ``SettingsError``."""
+    ``index_dir``, ``export`` and ``llms_txt``; ``external`` reads the other sites'
+    ``specs.json``. Raises ``SettingsError``."""
     built_for = language(files, config)
     catalogue = collect_files(
-        files, config.docs_dir, settings, inclusion, read_cache, built_for.translations
+        files,
+        config.docs_dir,
+        settings,
+        inclusion,
+        read_cache,
+        built_for.translations,
+        external=external,
     )
     documents = {d.path: d for d in catalogue.pages}
     if not options.documents_in_nav:
@@ -247,7 +256,7 @@ def start(
     if export:
         file = generated_file(config, export, built_for, b"")
         if places.claim(file, f"export '{export}'", "export"):
-            build.export, exported = (file.abs_dest_path, urls), file
+            build.export, exported = (file.abs_dest_path, urls, config.site_url), file
     if llms:
         file = generated_file(config, llms, built_for, b"")
         if places.claim(file, f"file '{llms}'", "llms_txt"):

@@ -17,6 +17,7 @@ from mkdocs.theme import Theme
 from ..findings import SEVERITY_CHOICES
 from ..labels.labels import choose_language, load_labels
 from ..model import SettingsError
+from ..read.external import ExternalReader, external_sources
 from ..render.pages import GROUP_PAGE_CHOICES, NAV_CHOICES
 from ..settings.presets import DEFAULT_PRESETS, PRESETS
 from ..settings.relations import RELATION_OPTIONS
@@ -132,6 +133,11 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     cache_dir = c.Type(str, default=CACHE_DIR)
     """Folder of that cache, relative to the folder of `mkdocs.yml` (as Material's plugins
     have theirs); safe to delete."""
+    external = c.ListOfItems(c.Type((str, dict)), default=[])
+    """Other sites' `specs.json`, whose documents join this site's indexes, queries and
+    relations, linking to their pages there: each a path (relative to the folder of
+    `mkdocs.yml`) or an http(s) URL, or `{source: ..., name: payments, url: https://...,
+    timeout: 10}`."""
     mermaid = c.Choice(("auto", "always", "never"), default="auto")
     """Draw the relations page's graph with Mermaid: `auto` when the site has a `mermaid`
     custom fence in `pymdownx.superfences` (as Material documents it)."""
@@ -231,3 +237,23 @@ def read_cache_file(options: SpecsConfig, config_file_path: str | None, locale: 
     if not _LOCALE.fullmatch(locale):
         locale = hashlib.blake2b(locale.encode(), digest_size=8).hexdigest()
     return os.path.join(folder, f"documents.{locale}.json")
+
+
+def external_reader(
+    options: SpecsConfig,
+    config_file_path: str | None,
+    settings: Settings,
+    reader: ExternalReader | None = None,
+) -> ExternalReader | None:
+    """What reads the ``external`` option's sources, or ``None`` without any; ``reader``, the
+    one of the last build, is kept when it reads the same sources (``mkdocs serve`` fetches
+    each URL once). Raises ``SettingsError``."""
+    base_dir = os.path.dirname(config_file_path or "") or "."
+    sources = external_sources(options.external, base_dir)
+    if not sources:
+        return None
+    cache_dir = os.path.join(base_dir, options.cache_dir) if options.cache else None
+    if reader is not None and reader.sources == sources and reader.cache_dir == cache_dir:
+        reader.severities = settings.severities
+        return reader
+    return ExternalReader(sources, cache_dir, settings.severities)

@@ -22,6 +22,7 @@ from ..query.blocks import Block
 from ..query.language import QueryBlock, read_page, read_query
 from ..read.cache import ReadCache
 from ..read.discovery import PEEK_BYTES, advice
+from ..read.external import ExternalReader
 from ..read.files import DocsFolder, read_at_most
 from ..read.history import read_history
 from ..settings.settings import Settings
@@ -35,13 +36,15 @@ def collect_files(
     cache: ReadCache | None = None,
     translations: Mapping[str, str] | None = None,
     read_many: ReadMany = read_here,
+    external: ExternalReader | None = None,
 ) -> Catalogue:
     """The catalogue of the documents among the Markdown pages of ``files`` that ``inclusion``
     keeps (``is_included`` as in ``mkdocs build``, ``is_in_serve`` for drafts in ``serve``),
     reading again only what changed since ``cache`` was filled, when one is given;
     ``translations`` are the translated copies among them (see
     :func:`~mkdocs_specs.mkdocs.languages.language`). ``read_many`` reads the documents (see
-    :func:`~mkdocs_specs.pipeline.collect`).
+    :func:`~mkdocs_specs.pipeline.collect`). ``external`` reads the other sites'
+    ``specs.json`` (the ``external`` option).
 
     When a type has ``review_every``, git's history of ``docs_dir`` is read once (see
     :mod:`~mkdocs_specs.read.history`).
@@ -61,6 +64,7 @@ def collect_files(
         translations=translations,
         read_many=read_many,
         history=history,
+        external=external.read() if external is not None else None,
     )
 
 
@@ -70,9 +74,9 @@ def site_advice(files: Files, catalogue: Catalogue, settings: Settings) -> list[
     left_out = {f.src_uri for f in files if f.inclusion is InclusionLevel.EXCLUDED}
     # A file that is one of a document's own (an OpenSpec change's `design.md`) is read as
     # such: no sign of a format that no type reads.
-    parts = {member.path for d in catalogue.documents for member in d.members}
+    parts = {member.path for d in catalogue.local for member in d.members}
     kept = [f.src_uri for f in files if f.src_uri not in left_out and f.src_uri not in parts]
-    found = Counter(document.type for document in catalogue.documents)
+    found = Counter(document.type for document in catalogue.local)
     said = advice(kept, left_out, settings, found)
     if catalogue.history_note:
         said.append(f"review_every: {catalogue.history_note}")

@@ -21,6 +21,7 @@ from ..markdown import NAME as EXTENSION
 from ..memory import LongLived
 from ..model import Finding, SettingsError, Severity
 from ..read.cache import ReadCache
+from ..read.external import ExternalReader
 from ..read.junit import watched_paths
 from . import build
 from .config import (
@@ -29,6 +30,7 @@ from .config import (
     checked_export,
     checked_index_dir,
     checked_llms_txt,
+    external_reader,
     read_cache_file,
     theme_language,
 )
@@ -77,6 +79,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         """The findings this build of ``mkdocs serve`` logged, so far."""
         self.logged: set[Finding] = set()
         """The findings this build logged, and the other languages' builds before it."""
+        self.external: ExternalReader | None = None
+        """Reads the other sites' ``specs.json``: in ``mkdocs serve`` the same for the whole
+        session, which fetches each URL once."""
         self._reset()
 
     def _reset(self) -> None:
@@ -116,6 +121,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             )
             language = theme_language(config.theme)
             self.settings = build_core_settings(self.config, config.config_file_path, language)
+            self.external = external_reader(
+                self.config,
+                config.config_file_path,
+                self.settings,
+                self.external if self.is_serve else None,
+            )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
         said = language_note(language) if choose_language(language) is None else None
@@ -149,11 +160,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
                 read_cache,
                 self.builds if self.dirty else None,
                 self.fence,
+                self.external,
             )
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
         catalogue = self.build.catalogue
-        reads, hits = len(catalogue.documents) + len(catalogue.members), 0
+        reads, hits = len(catalogue.local) + len(catalogue.members), 0
         if read_cache is not None:
             reads, hits = read_cache.reads, read_cache.hits
         tally.debug(f"{reads} documents read, {hits} from the cache")
@@ -181,11 +193,17 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]
     ) -> LiveReloadServer | None:
-        """Build again when a test report changes (``test_results``)."""
+        """Build again when a test report (``test_results``) or another site's ``specs.json``
+        that is a file (``external``) changes. A URL is fetched once per session (see
+        :class:`~mkdocs_specs.read.external.ExternalReader`)."""
         if self.config.enabled:
             base_dir = os.path.dirname(config.config_file_path or "")
             for path in watched_paths(base_dir, self.config.test_results):
                 server.watch(path)
+            if self.external is not None:
+                for source in self.external.sources:
+                    if not source.remote and os.path.exists(source.location):
+                        server.watch(source.location)
         return server
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -225,7 +243,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if self.build is not None:
             self.build.write_export()
             self.build.write_llms(config)
-            found = summary(len(self.build.catalogue.documents), self.build.findings, infos=True)
+            found = summary(len(self.build.catalogue.local), self.build.findings, infos=True)
             tally.info(f"{found}{' (listed above)' if self.build.findings else ''}")
         self._save_read_cache()
         self._reset()

@@ -42,7 +42,10 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 
 
 def _ref(document: Document) -> dict[str, Any]:
-    return {"id": document.id, "path": document.path, "title": document.title}
+    ref = {"id": document.id, "path": document.path, "title": document.title}
+    if document.external is not None:  # another site's: its name and page there
+        ref |= {"external": document.external.site, "url": document.external.url}
+    return ref
 
 
 def _relations(document: Document, relations: Relations) -> dict[str, Any]:
@@ -143,11 +146,15 @@ def export(
     catalogue: Catalogue,
     url: Callable[[str], str | None],
     findings: Sequence[Finding] | None = None,
+    site_url: str | None = None,
 ) -> dict[str, Any]:
     """The whole catalogue; ``url`` gives a document's URL from its path, if it has one.
     ``findings`` are every finding of the build (by default the catalogue's), which the counts
-    count."""
-    return {**_head(catalogue, findings), "documents": list(_records(catalogue, url))}
+    count; ``site_url`` is where the site is published (MkDocs' ``site_url``), which another
+    site that lists these documents (its ``external`` option) makes their links from. The
+    documents of other sites are not written: each site exports its own."""
+    head = _head(catalogue, findings, site_url)
+    return {**head, "documents": list(_records(catalogue, url))}
 
 
 def write(
@@ -155,24 +162,28 @@ def write(
     url: Callable[[str], str | None],
     stream: TextIO,
     findings: Sequence[Finding] | None = None,
+    site_url: str | None = None,
 ) -> None:
     """Write :func:`export`'s JSON to ``stream`` a document at a time: a large catalogue costs
     the memory of one record, not of the whole file."""
-    head = dumps(_head(catalogue, findings))
+    head = dumps(_head(catalogue, findings, site_url))
     stream.write(head[:-1] + ',"documents":[')
     for index, record in enumerate(_records(catalogue, url)):
         stream.write("," + dumps(record) if index else dumps(record))
     stream.write("]}")
 
 
-def _head(catalogue: Catalogue, findings: Sequence[Finding] | None) -> dict[str, Any]:
+def _head(
+    catalogue: Catalogue, findings: Sequence[Finding] | None, site_url: str | None = None
+) -> dict[str, Any]:
     if findings is None:
         findings = catalogue.findings
     return {
         "version": EXPORT_VERSION,
         "generator": generator(),
+        **({"site_url": site_url} if site_url else {}),
         "counts": {
-            "documents": len(catalogue.documents),
+            "documents": len(catalogue.local),
             "invalid": catalogue.invalid,
             **severity_counts(Counter(f.severity for f in findings)),
             "links": len(catalogue.relations.links),
@@ -187,7 +198,7 @@ def _head(catalogue: Catalogue, findings: Sequence[Finding] | None) -> dict[str,
 
 
 def _records(catalogue: Catalogue, url: Callable[[str], str | None]) -> Iterator[dict[str, Any]]:
-    for document in catalogue.documents:
+    for document in catalogue.local:
         yield document_record(
             document,
             catalogue.relations,

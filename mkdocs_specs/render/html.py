@@ -100,6 +100,8 @@ class Renderer:
         )
 
     def _link(self, src: str) -> str:
+        if src in self.catalogue.external_urls:  # another site's page: its absolute URL
+            return self.catalogue.external_urls[src] or "#"
         src, hash_, fragment = src.partition("#")
         url = self.url_of(src)
         if url is None:

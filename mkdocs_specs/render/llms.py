@@ -52,7 +52,7 @@ def _lines(
     export: str | None,
 ) -> Iterator[str]:
     labels = catalogue.labels
-    counted = labels.text("documents", len(catalogue.documents))
+    counted = labels.text("documents", len(catalogue.local))
     tally = _text(
         labels.text("summary.invalid", catalogue.invalid, documents=counted)
         if catalogue.invalid
@@ -66,7 +66,7 @@ def _lines(
         about += f" [specs.json]({export}) holds every field, relation and finding as JSON."
     yield f"{about}\n"
     by_type_status: dict[tuple[str | None, str | None], list[Document]] = defaultdict(list)
-    for document in catalogue.documents:
+    for document in catalogue.local:
         by_type_status[document.type, document.status].append(document)
     for doctype in catalogue.groups["type"]:
         for status in catalogue.groups["status"]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -64,6 +65,7 @@ class MarkdownRenderer:
         override_dirs: Sequence[str] = (),
         mermaid: bool = False,
     ) -> None:
+        self.catalogue = catalogue
         self.env = make_environment(
             catalogue,
             layout,
@@ -89,4 +91,11 @@ class MarkdownRenderer:
     def page(self, spec: PageSpec, link: Link) -> str:
         """The Markdown of a generated page."""
         template = self.env.get_template(f"specs/markdown/{spec.kind.markdown}.md")
-        return template.render(link=link, page=spec, group=spec.group, kind=spec.grouping)
+        external = self.catalogue.external_urls
+
+        def outer(src: str) -> str:
+            if src in external:  # another site's page: its absolute URL, no ( ) or spaces
+                return Markup(quote(external[src] or "#", safe=":/?#@!$&'*+,;=%~"))
+            return link(src)
+
+        return template.render(link=outer, page=spec, group=spec.group, kind=spec.grouping)
