@@ -16,6 +16,7 @@ from .model import Document, TooLarge
 from .read.cache import ReadCache
 from .read.discovery import discover, split_members
 from .read.history import History
+from .read.status_history import StatusHistory
 from .read.reader import DocumentReader, SidecarReader, Sidecars
 from .settings.settings import Settings
 from .settings.types import CompiledType
@@ -48,6 +49,7 @@ def collect(
     translations: Mapping[str, str] | None = None,
     read_many: ReadMany = read_here,
     history: History | None = None,
+    statuses: StatusHistory | None = None,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue.
 
@@ -60,7 +62,8 @@ def collect(
     With a ``cache`` (made for these settings), documents that have not changed since it was
     filled are not read again. The others are read by ``read_many``, as they come: the bytes of
     only those it holds at a time are in memory. ``history`` (when the files last changed)
-    is for the types with ``review_every``.
+    is for the types with ``review_every``;
+    ``statuses`` (when each file's status changed) gives each document its history.
     """
     paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
@@ -112,4 +115,5 @@ def collect(
             frozenset(paths) if files is None else files,
             translations,
             history,
+            statuses,
         )

@@ -13,8 +13,9 @@ from functools import cached_property
 
 from ..findings import in_order
 from ..labels.labels import ENGLISH_LABELS, Labels
-from ..model import Document, Finding, Progress, squash
+from ..model import Document, Finding, Progress, Transition, squash
 from ..read.history import History
+from ..read.status_history import StatusHistory
 from ..read.statuses import TONE_ORDER, status_tone
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
@@ -79,6 +80,9 @@ class Catalogue(_Rollup):
     """Some type has ``review_every``: documents may be stale, and the Stale page is made."""
     history_note: str | None = None
     """Why the history gave no dates (:attr:`~mkdocs_specs.read.history.History.note`)."""
+    status_history_note: str | None = None
+    """Why there is no history of statuses
+    (:attr:`~mkdocs_specs.read.status_history.StatusHistory.note`)."""
 
     @cached_property
     def stale(self) -> list[Document]:
@@ -146,6 +150,7 @@ def build_catalogue(
     files: Collection[str] = (),
     translations: Mapping[str, str] | None = None,
     history: History | None = None,
+    statuses: StatusHistory | None = None,
 ) -> Catalogue:
     """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
 
@@ -178,6 +183,11 @@ def build_catalogue(
     final = {d.path: _shown(d, across[d.path], settings, resolved) for d in shown}
     for path, known in fresh.items():
         final[path] = dataclasses.replace(final[path], changed=known.changed, stale=known.stale)
+    if statuses is not None:
+        for document in shown:
+            changes = _status_changes(document, statuses)
+            if changes:
+                final[document.path] = dataclasses.replace(final[document.path], history=changes)
     attached: list[Document] = []
     for entry_path, member_files in files_of.items():
         final[entry_path], joined = _joined(final[entry_path], member_files)
@@ -244,6 +254,21 @@ def build_catalogue(
         settings.labels,
         reviewed(settings),
         history.note if history is not None else None,
+        statuses.note if statuses is not None else None,
+    )
+
+
+def _status_changes(document: Document, statuses: StatusHistory) -> tuple[Transition, ...]:
+    """The transitions of the file the document's status was read from (itself or a sidecar),
+    each status spelled as the document spells it now when it is the same one."""
+    source = document.field_lines.get("status", (document.path, None))[0]
+    changes = statuses.transitions.get(source, ())
+    if document.status is None:
+        return changes
+    now = squash(document.status)
+    return tuple(
+        dataclasses.replace(t, status=document.status) if squash(t.status) == now else t
+        for t in changes
     )
 
 

@@ -128,6 +128,11 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     cache_dir = c.Type(str, default=CACHE_DIR)
     """Folder of that cache, relative to the folder of `mkdocs.yml` (as Material's plugins
     have theirs); safe to delete."""
+    history = c.Choice(("auto", "true", "false"), default="false")
+    """Show when each document entered each status and who changed it, from git (one `git
+    log` a build, cached in `cache_dir` per commit): `auto` where git is present and the
+    clone is not shallow (else one info message), `true` the same, `false` (the default,
+    for its first-build cost on large trees) never."""
     mermaid = c.Choice(("auto", "always", "never"), default="auto")
     """Draw the relations page's graph with Mermaid: `auto` when the site has a `mermaid`
     custom fence in `pymdownx.superfences` (as Material documents it)."""

@@ -24,6 +24,7 @@ from ..read.cache import ReadCache
 from ..read.discovery import PEEK_BYTES, advice
 from ..read.files import DocsFolder, read_at_most
 from ..read.history import read_history
+from ..read.status_history import StatusHistory
 from ..settings.settings import Settings
 
 
@@ -35,6 +36,7 @@ def collect_files(
     cache: ReadCache | None = None,
     translations: Mapping[str, str] | None = None,
     read_many: ReadMany = read_here,
+    statuses: StatusHistory | None = None,
 ) -> Catalogue:
     """The catalogue of the documents among the Markdown pages of ``files`` that ``inclusion``
     keeps (``is_included`` as in ``mkdocs build``, ``is_in_serve`` for drafts in ``serve``),
@@ -61,6 +63,7 @@ def collect_files(
         translations=translations,
         read_many=read_many,
         history=history,
+        statuses=statuses,
     )
 
 
@@ -76,6 +79,8 @@ def site_advice(files: Files, catalogue: Catalogue, settings: Settings) -> list[
     said = advice(kept, left_out, settings, found)
     if catalogue.history_note:
         said.append(f"review_every: {catalogue.history_note}")
+    if catalogue.status_history_note:
+        said.append(f"history: {catalogue.status_history_note}")
     return said
 
 

@@ -82,6 +82,10 @@ def document_record(
         "updated": document.updated,
         "changed": document.changed,
         "stale": document.stale,
+        "history": [
+            {"status": t.status, "date": t.date, "author": t.author, "commit": t.commit}
+            for t in document.history
+        ],
         "valid": document.valid,
         "readable": document.readable,
         "fields": document.fields,
