@@ -16,8 +16,8 @@ from .model import Document, TooLarge
 from .read.cache import ReadCache
 from .read.discovery import discover, split_members
 from .read.history import History
-from .read.status_history import StatusHistory
 from .read.reader import DocumentReader, SidecarReader, Sidecars
+from .read.status_history import StatusHistory
 from .settings.settings import Settings
 from .settings.types import CompiledType
 

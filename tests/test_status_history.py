@@ -22,8 +22,18 @@ def commit(site: Site, day: str, author: str = "Ann", **documents: str) -> None:
     for name, text in documents.items():
         site.doc(f"notes/{name}.md", text)
     git(site.root, "add", "-A")
-    git(site.root, "-c", f"user.name={author}", "commit", "-q", "--author",
-        f"{author} <a@example.org>", "-m", f"Notes of {day}", day=day)
+    git(
+        site.root,
+        "-c",
+        f"user.name={author}",
+        "commit",
+        "-q",
+        "--author",
+        f"{author} <a@example.org>",
+        "-m",
+        f"Notes of {day}",
+        day=day,
+    )
 
 
 @pytest.fixture
