@@ -72,6 +72,7 @@ def test_the_format_keeps_every_field_of_a_document_but_the_catalogues() -> None
         "part_of",
         "changed",
         "stale",
+        "history",
     }
 
 
