@@ -205,6 +205,21 @@ class External:
 
 
 @dataclass(frozen=True)
+class Transition:
+    """A document's status set to a new value by a commit (see
+    :mod:`~mkdocs_specs.read.status_history`)."""
+
+    status: str
+    date: str
+    """The commit's day, ``YYYY-MM-DD`` (UTC)."""
+    author: str
+    commit: str
+    """The commit's short hash."""
+    seconds: int = field(default=0, compare=False)
+    """The commit's time, which orders transitions."""
+
+
+@dataclass(frozen=True)
 class Document:
     """One discovered document, valid or not, with everything the pages need.
 
@@ -261,6 +276,10 @@ class Document:
     """The day (``2025-03-01``) it last changed: its ``updated`` field, else git's last commit
     of its files. Set by the catalogue when its type has ``review_every``."""
     stale: bool = field(default=False, compare=False)
+    history: tuple[Transition, ...] = field(default=(), compare=False)
+    """When it entered each status and who changed it, oldest first, from git (the latest
+    :data:`~mkdocs_specs.read.status_history.KEPT`). Set by the catalogue when the site reads
+    the history of statuses."""
     """Unchanged for longer than its type's ``review_every`` allows in its status. Set by the
     catalogue."""
     covered: bool | None = field(default=None, compare=False)

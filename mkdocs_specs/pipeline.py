@@ -19,6 +19,7 @@ from .read.external import ExternalSites
 from .read.history import History
 from .read.junit import read_reports
 from .read.reader import DocumentReader, SidecarReader, Sidecars
+from .read.status_history import StatusHistory
 from .settings.settings import Settings
 from .settings.types import CompiledType
 
@@ -51,6 +52,7 @@ def collect(
     read_many: ReadMany = read_here,
     history: History | None = None,
     external: ExternalSites | None = None,
+    statuses: StatusHistory | None = None,
 ) -> Catalogue:
     """Discover the documents among ``paths``, read each once, and build the catalogue.
 
@@ -65,7 +67,8 @@ def collect(
     only those it holds at a time are in memory. ``history`` (when the files last changed)
     is for the types with ``review_every``. The test reports that ``test_results`` names are
     read here, once (see :mod:`~mkdocs_specs.read.junit`); ``external`` are the documents of
-    other sites (see :mod:`~mkdocs_specs.read.external`).
+    other sites (see :mod:`~mkdocs_specs.read.external`); ``statuses`` (when each file's
+    status changed) gives each document its history.
     """
     paths = list(paths)
     reader = DocumentReader(settings, read_sidecar or (lambda _: None))
@@ -126,4 +129,5 @@ def collect(
             if settings.test_results
             else None,
             external,
+            statuses,
         )

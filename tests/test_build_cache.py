@@ -75,6 +75,7 @@ def test_the_format_keeps_every_field_of_a_document_but_the_catalogues() -> None
         "covered",
         "tests",
         "external",  # another site's documents come from its specs.json, never from the cache
+        "history",
     }
 
 

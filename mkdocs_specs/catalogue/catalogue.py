@@ -14,10 +14,11 @@ from itertools import groupby
 
 from ..findings import Reporter, in_order
 from ..labels.labels import ENGLISH_LABELS, Labels
-from ..model import Document, Finding, Progress, TestResults, squash
+from ..model import Document, Finding, Progress, TestResults, Transition, squash
 from ..read.external import ExternalSites
 from ..read.history import History
 from ..read.junit import TestReports
+from ..read.status_history import StatusHistory
 from ..read.statuses import TONE_ORDER, status_tone
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
@@ -98,6 +99,9 @@ class Catalogue(_Rollup):
     documents' results."""
     external_findings: list[Finding] = field(default_factory=list)
     """The findings of reading the other sites' ``specs.json`` (the ``external`` option)."""
+    status_history_note: str | None = None
+    """Why there is no history of statuses
+    (:attr:`~mkdocs_specs.read.status_history.StatusHistory.note`)."""
 
     @cached_property
     def uncovered(self) -> list[Document]:
@@ -187,6 +191,7 @@ def build_catalogue(
     history: History | None = None,
     reports: TestReports | None = None,
     external: ExternalSites | None = None,
+    statuses: StatusHistory | None = None,
 ) -> Catalogue:
     """The catalogue of ``documents`` and their member files (``parts``: member, entry path).
 
@@ -235,6 +240,11 @@ def build_catalogue(
         final[path] = dataclasses.replace(final[path], covered=judged.covered)
     for path, results in tested.items():
         final[path] = dataclasses.replace(final[path], tests=results)
+    if statuses is not None:
+        for document in shown:
+            changes = _status_changes(document, statuses)
+            if changes:
+                final[document.path] = dataclasses.replace(final[document.path], history=changes)
     attached: list[Document] = []
     for entry_path, member_files in files_of.items():
         final[entry_path], joined = _joined(final[entry_path], member_files)
@@ -311,6 +321,21 @@ def build_catalogue(
         report_findings,
         reports is not None,
         external_findings,
+        statuses.note if statuses is not None else None,
+    )
+
+
+def _status_changes(document: Document, statuses: StatusHistory) -> tuple[Transition, ...]:
+    """The transitions of the file the document's status was read from (itself or a sidecar),
+    each status spelled as the document spells it now when it is the same one."""
+    source = document.field_lines.get("status", (document.path, None))[0]
+    changes = statuses.transitions.get(source, ())
+    if document.status is None:
+        return changes
+    now = squash(document.status)
+    return tuple(
+        dataclasses.replace(t, status=document.status) if squash(t.status) == now else t
+        for t in changes
     )
 
 

@@ -20,6 +20,7 @@ from ..query.blocks import INFO, OtherFence, scan_fences, with_strays
 from ..query.language import QueryBlock
 from ..read.cache import ReadCache
 from ..read.external import ExternalReader
+from ..read.status_history import read_status_history
 from ..render.export import write
 from ..render.headings import pieces, split_headings
 from ..render.html import Renderer
@@ -213,6 +214,11 @@ def start(
     ``index_dir``, ``export`` and ``llms_txt``; ``external`` reads the other sites'
     ``specs.json``. Raises ``SettingsError``."""
     built_for = language(files, config)
+    statuses = None
+    if str(options.history) != "false":
+        folder = os.path.join(os.path.dirname(config.config_file_path or ""), options.cache_dir)
+        cache_file = os.path.join(folder, "history.json") if options.cache else None
+        statuses = read_status_history(config.docs_dir, cache_file)
     catalogue = collect_files(
         files,
         config.docs_dir,
@@ -221,6 +227,7 @@ def start(
         read_cache,
         built_for.translations,
         external=external,
+        statuses=statuses,
     )
     documents = {d.path: d for d in catalogue.pages}
     if not options.documents_in_nav:

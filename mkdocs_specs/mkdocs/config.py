@@ -138,6 +138,11 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     relations, linking to their pages there: each a path (relative to the folder of
     `mkdocs.yml`) or an http(s) URL, or `{source: ..., name: payments, url: https://...,
     timeout: 10}`."""
+    history = c.Choice(("auto", "true", "false"), default="false")
+    """Show when each document entered each status and who changed it, from git (one `git
+    log` a build, cached in `cache_dir` per commit): `auto` where git is present and the
+    clone is not shallow (else one info message), `true` the same, `false` (the default,
+    for its first-build cost on large trees) never."""
     mermaid = c.Choice(("auto", "always", "never"), default="auto")
     """Draw the relations page's graph with Mermaid: `auto` when the site has a `mermaid`
     custom fence in `pymdownx.superfences` (as Material documents it)."""

@@ -25,6 +25,7 @@ from ..read.discovery import PEEK_BYTES, advice
 from ..read.external import ExternalReader
 from ..read.files import DocsFolder, read_at_most
 from ..read.history import read_history
+from ..read.status_history import StatusHistory
 from ..settings.settings import Settings
 
 
@@ -37,6 +38,7 @@ def collect_files(
     translations: Mapping[str, str] | None = None,
     read_many: ReadMany = read_here,
     external: ExternalReader | None = None,
+    statuses: StatusHistory | None = None,
 ) -> Catalogue:
     """The catalogue of the documents among the Markdown pages of ``files`` that ``inclusion``
     keeps (``is_included`` as in ``mkdocs build``, ``is_in_serve`` for drafts in ``serve``),
@@ -65,6 +67,7 @@ def collect_files(
         read_many=read_many,
         history=history,
         external=external.read() if external is not None else None,
+        statuses=statuses,
     )
 
 
@@ -80,6 +83,8 @@ def site_advice(files: Files, catalogue: Catalogue, settings: Settings) -> list[
     said = advice(kept, left_out, settings, found)
     if catalogue.history_note:
         said.append(f"review_every: {catalogue.history_note}")
+    if catalogue.status_history_note:
+        said.append(f"history: {catalogue.status_history_note}")
     return said
 
 

@@ -87,6 +87,10 @@ def document_record(
         "stale": document.stale,
         "covered": document.covered,
         "tests": _tests(document),
+        "history": [
+            {"status": t.status, "date": t.date, "author": t.author, "commit": t.commit}
+            for t in document.history
+        ],
         "valid": document.valid,
         "readable": document.readable,
         "fields": document.fields,

@@ -1,0 +1,93 @@
+"""History of statuses: with ``history`` on, each document shows when it entered each status and
+who changed it, read from git once per build and cached per commit; without git, one note."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mkdocs_specs.read import status_history
+
+from .conftest import Site
+from .test_freshness import git
+
+
+def note(status: str) -> str:
+    return f"---\nstatus: {status}\nowners: [ann]\n---\n# A note\n\nText.\n"
+
+
+def commit(site: Site, day: str, author: str = "Ann", **documents: str) -> None:
+    for name, text in documents.items():
+        site.doc(f"notes/{name}.md", text)
+    git(site.root, "add", "-A")
+    git(
+        site.root,
+        "-c",
+        f"user.name={author}",
+        "commit",
+        "-q",
+        "--author",
+        f"{author} <a@example.org>",
+        "-m",
+        f"Notes of {day}",
+        day=day,
+    )
+
+
+@pytest.fixture
+def tracked(site: Site, monkeypatch: pytest.MonkeyPatch) -> Site:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(site.root.parent))
+    status_history._MEMORY.clear()
+    site.plugin(
+        presets=[],
+        history="auto",
+        types={"note": {"paths": ["notes/*.md"], "statuses": ["Draft", "Review", "Approved"]}},
+    )
+    git(site.root, "init", "-q")
+    commit(site, "2025-01-03", one=note("Draft"), two=note("Draft"))
+    commit(site, "2025-02-10", author="Bo", one=note("Review"))
+    commit(site, "2025-03-01", author="Cy & <b>", one=note("Approved"))
+    return site
+
+
+def exported(built) -> dict[str, dict]:
+    return {d["path"]: d for d in json.loads(built.html("specs.json"))["documents"]}
+
+
+def test_transitions_and_authors_shown_on_the_card_and_in_specs_json(tracked):
+    built = tracked.build(strict=True)
+    history = exported(built)["notes/one.md"]["history"]
+    assert [(h["status"], h["date"], h["author"]) for h in history] == [
+        ("Draft", "2025-01-03", "Ann"),
+        ("Review", "2025-02-10", "Bo"),
+        ("Approved", "2025-03-01", "Cy &"),  # git keeps no <, > in a name
+    ]
+    assert [h["status"] for h in exported(built)["notes/two.md"]["history"]] == ["Draft"]
+    raw = built.html("notes/one/index.html")
+    assert "by Cy &amp;" in raw and "by Cy & " not in raw  # escaped on the card
+    card = built.content("notes/one/index.html").find_all(class_="specs-card__history")
+    assert "Approved 2025-03-01 by Cy &" in card[0].text
+
+
+def test_the_next_build_reads_only_the_new_commits(tracked):
+    tracked.build()
+    cache = json.loads((tracked.root / ".cache" / "plugin" / "specs" / "history.json").read_text())
+    assert cache["since"] is None and cache["read"] == 3
+    first = cache["head"]
+    status_history._MEMORY.clear()
+    commit(tracked, "2025-04-01", two=note("Review"))
+    built = tracked.build()
+    cache = json.loads((tracked.root / ".cache" / "plugin" / "specs" / "history.json").read_text())
+    assert cache["since"] == first and cache["read"] == 1
+    assert [h["status"] for h in exported(built)["notes/two.md"]["history"]] == ["Draft", "Review"]
+
+
+def test_without_git_history_is_left_out_with_a_note(site, tmp_path: Path, monkeypatch, logs):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(site.root.parent))
+    status_history._MEMORY.clear()
+    site.plugin(presets=[], history="auto", types={"note": {"paths": ["notes/*.md"]}})
+    site.doc("notes/one.md", note("Draft"))
+    built = site.build(strict=True)
+    assert exported(built)["notes/one.md"]["history"] == []
