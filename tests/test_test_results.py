@@ -318,3 +318,47 @@ def test_serve_builds_again_when_a_report_changes(tested):
         out = running.stop()
     assert "Traceback" not in out
     assert "notes/two.md:3" in out and "1 failing test" in out
+
+
+def test_the_matrix_shows_each_documents_tests_beside_its_coverage(tested, logs, cli):
+    tested.plugin(
+        presets=[],
+        types={
+            "note": {
+                "paths": ["notes/*.md"],
+                "statuses": ["Draft", "Approved", "Done", "Rejected"],
+                "coverage": [{"relation": "related", "type": "note"}],
+            }
+        },
+        test_results=["reports/*.xml"],
+    )
+    report(
+        tested,
+        suite(
+            case("test_a", spec("N-1")),
+            case("test_b", FAILURE + spec("N-1")),
+            case("test_c[N-2]"),
+            case("test_&lt;script&gt;[N-2]", SKIPPED),
+        ),
+    )
+    built = tested.build()
+    logs.expect_findings()
+    page = built.content("specs-index/matrix/index.html")
+    [table] = page.find_all("table")
+    assert "Tests" in [th.text for th in table.find_all("th")]
+    cells = {
+        row.find_all("td")[0].text.strip(): row.find_all(class_="specs-matrix__tests")[0].text
+        for row in table.find_all("tbody")[0].find_all("tr")
+    }
+    assert cells == {
+        "Note N-1": "1 passed · 1 failed",
+        "Note N-2": "1 passed · 1 skipped",
+        "Note N-3": "",
+    }
+    assert "test_<script>" not in built.html("notes/two/index.html")
+
+    result = cli("index", "--out", "md")
+    assert result.exit_code == 0, result.output
+    text = (tested.root / "md" / "matrix.md").read_text(encoding="utf-8")
+    assert "| Tests | Covered |" in text
+    assert "| 1 passed · 1 failed |" in text
