@@ -351,7 +351,9 @@ def test_a_table_is_sorted_and_filtered_by_keyboard(browser, themed):
     field.send_keys(" complete")
     assert 0 < len(shown_rows(browser, table)) < expected
     field.send_keys(Keys.BACKSPACE * len("ALICE complete"))
-    assert len(shown_rows(browser, table)) == EVERY and count.text == f"{EVERY} of {EVERY} documents"
+    assert (
+        len(shown_rows(browser, table)) == EVERY and count.text == f"{EVERY} of {EVERY} documents"
+    )
     field.send_keys("no document has this")
     assert shown_rows(browser, table) == [] and count.text == f"0 of {EVERY} documents"
 
