@@ -168,26 +168,22 @@ def matrix(
         rules = settings.coverage.get(doctype.name, ())
         columns: dict[tuple[str, bool, str], Column] = {}
         for document in rows:
-            for link in relations.outgoing_of(document):
-                key = (link.relation.name, True, link.target.type)
-                if key not in columns:
-                    columns[key] = Column(
-                        link.relation.name,
-                        link.relation.display,
-                        link.target.type,
-                        type_labels.get(link.target.type, link.target.type),
-                        True,
-                    )
-            for link in relations.incoming_of(document):
-                key = (link.relation.name, False, link.source.type)
-                if key not in columns:
-                    columns[key] = Column(
-                        link.relation.name,
-                        link.relation.inverse_display,
-                        link.source.type,
-                        type_labels.get(link.source.type, link.source.type),
-                        False,
-                    )
+            for forward, links in (
+                (True, relations.outgoing_of(document)),
+                (False, relations.incoming_of(document)),
+            ):
+                for link in links:
+                    other = link.target if forward else link.source
+                    key = (link.relation.name, forward, other.type)
+                    if key not in columns:
+                        relation = link.relation
+                        columns[key] = Column(
+                            relation.name,
+                            relation.display if forward else relation.inverse_display,
+                            other.type,
+                            type_labels.get(other.type, other.type),
+                            forward,
+                        )
         if not rows or (not columns and not rules):
             continue
         order = {t.name: i for i, t in enumerate(settings.types)}
