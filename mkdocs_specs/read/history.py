@@ -62,14 +62,8 @@ def read_history(docs_dir: str, day: datetime.date | None = None) -> History:
     """When each file under ``docs_dir`` last changed, as git says (see the module)."""
     day = day or today()
     folder = os.path.abspath(docs_dir)
-    head = _git(folder, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD")
-    if isinstance(head, str):
-        return History(day, note=head)
-    lines = head.decode("utf-8", "surrogateescape").split("\n")
-    if len(lines) < 3:
-        return History(day, note="git gave no commit for the docs folder")
-    shallow, prefix, commit = lines[0].strip(), lines[1], lines[2].strip()
-    if shallow == "true":
+    head = checked_out(folder)
+    if head is SHALLOW:
         return History(
             day,
             note=(
@@ -78,9 +72,12 @@ def read_history(docs_dir: str, day: datetime.date | None = None) -> History:
                 "whole history, as actions/checkout does with fetch-depth: 0)"
             ),
         )
+    if isinstance(head, str):
+        return History(day, note=head)
+    prefix, commit = head
     changed = _LOGS.get((folder, commit))
     if changed is None:
-        log = _git(
+        log = git(
             folder,
             "log",
             "--format=%x01%ct",
@@ -95,7 +92,7 @@ def read_history(docs_dir: str, day: datetime.date | None = None) -> History:
         changed = _last_changes(log, prefix)
         _LOGS.clear()  # one commit kept: the one a serve session is on
         _LOGS[folder, commit] = changed
-    status = _git(folder, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+    status = git(folder, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
     if isinstance(status, str):
         return History(day, dict(changed), note=status)
     now = dict(changed)
@@ -104,7 +101,26 @@ def read_history(docs_dir: str, day: datetime.date | None = None) -> History:
     return History(day, now)
 
 
-def _git(folder: str, *args: str) -> bytes | str:
+SHALLOW = "shallow clone"
+"""What :func:`checked_out` gives for a shallow clone, whose history each reader judges."""
+
+
+def checked_out(folder: str) -> tuple[str, str] | str:
+    """Where ``folder`` is in its git repository (its path from the top, ending in ``/``, or
+    ``""``) and the commit checked out; or why git gives none: :data:`SHALLOW` for a shallow
+    clone, else git's reason, to be said once."""
+    head = git(folder, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD")
+    if isinstance(head, str):
+        return head
+    lines = head.decode("utf-8", "surrogateescape").split("\n")
+    if len(lines) < 3:
+        return "git gave no commit for the docs folder"
+    if lines[0].strip() == "true":
+        return SHALLOW
+    return lines[1], lines[2].strip()
+
+
+def git(folder: str, *args: str) -> bytes | str:
     """Git's output, or why there is none."""
     environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     if environment.get("GIT_DIR") and not environment.get("GIT_WORK_TREE"):

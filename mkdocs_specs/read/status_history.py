@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Transition, squash, visible
-from .history import _git
+from .history import SHALLOW, checked_out, git
 
 KEPT = 20
 """Transitions kept per file, the latest: enough for any card, and a bound on the cache."""
@@ -72,14 +72,8 @@ def read_status_history(docs_dir: str, cache_file: str | None = None) -> StatusH
     """The status transitions of the files under ``docs_dir`` (see the module), through the
     cache kept in ``cache_file`` when one is given."""
     folder = os.path.abspath(docs_dir)
-    head = _git(folder, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD")
-    if isinstance(head, str):
-        return StatusHistory(note=_no_history(head), unavailable=True)
-    lines = head.decode("utf-8", "surrogateescape").split("\n")
-    if len(lines) < 3:
-        return StatusHistory(note="git gave no commit for the docs folder", unavailable=True)
-    shallow, prefix, commit = lines[0].strip(), lines[1], lines[2].strip()
-    if shallow == "true":
+    head = checked_out(folder)
+    if head is SHALLOW:
         return StatusHistory(
             note=(
                 "the repository is a shallow clone, whose oldest commit seems to set every "
@@ -88,6 +82,9 @@ def read_status_history(docs_dir: str, cache_file: str | None = None) -> StatusH
             ),
             unavailable=True,
         )
+    if isinstance(head, str):
+        return StatusHistory(note=_no_history(head), unavailable=True)
+    prefix, commit = head
     kept = _MEMORY.get(folder) or (_load(cache_file) if cache_file else None)
     if kept is not None and (kept.get("prefix") != prefix or kept.get("version") != _VERSION):
         kept = None
@@ -96,9 +93,9 @@ def read_status_history(docs_dir: str, cache_file: str | None = None) -> StatusH
         return StatusHistory(_transitions(kept["files"]))
     since = None
     if kept is not None and isinstance(kept.get("head"), str):
-        ancestor = _git(folder, "merge-base", "--is-ancestor", kept["head"], commit)
+        ancestor = git(folder, "merge-base", "--is-ancestor", kept["head"], commit)
         since = kept["head"] if not isinstance(ancestor, str) else None
-    log = _git(
+    log = git(
         folder,
         "log",
         "-p",
