@@ -100,7 +100,7 @@ def report_files(base_dir: str, patterns: Sequence[str]) -> tuple[list[tuple[str
     found: dict[str, str] = {}
     wrong = ""
     for pattern in patterns:
-        if os.path.isabs(pattern) or ".." in Path(pattern).parts:
+        if _outside(pattern):
             wrong = f"test_results: '{pattern}' must be a pattern relative to mkdocs.yml's folder"
             continue
         for name in sorted(glob.glob(pattern, root_dir=base, recursive=True)):
@@ -108,6 +108,11 @@ def report_files(base_dir: str, patterns: Sequence[str]) -> tuple[list[tuple[str
             if path.is_file() and path.is_relative_to(base):
                 found.setdefault(str(path), path.relative_to(base).as_posix())
     return list(found.items()), wrong
+
+
+def _outside(pattern: str) -> bool:
+    """Whether a pattern may name files outside the folder of ``mkdocs.yml``."""
+    return os.path.isabs(pattern) or ".." in Path(pattern).parts
 
 
 _GLOB = re.compile(r"[*?\[]")
@@ -121,7 +126,7 @@ def watched_paths(base_dir: str, patterns: Sequence[str]) -> list[str]:
     base = Path(base_dir).resolve()
     found: dict[str, None] = {}
     for pattern in patterns:
-        if os.path.isabs(pattern) or ".." in Path(pattern).parts:
+        if _outside(pattern):
             continue
         parts = Path(pattern).parts
         wild = next((i for i, part in enumerate(parts) if _GLOB.search(part)), len(parts))
