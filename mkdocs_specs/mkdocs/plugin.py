@@ -71,7 +71,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         """The documents this build read or took from the cache, and the file that keeps
         them between runs (see :meth:`_read_cache`)."""
         self.long_lived: LongLived | None = None
-        self.advised: set[str] = set()
+        self.advised: set[tuple[str | None, str]] = set()
+        """What was said once to each site (by its `mkdocs.yml`): MkDocs keeps one instance of
+        the plugin for the builds of a process, those of `mkdocs serve` and any others."""
         self.shown_findings: set[Finding] = set()
         """The findings the last build of ``mkdocs serve`` logged, in every language it was
         built in: the next logs only new ones."""
@@ -130,8 +132,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         except SettingsError as error:
             raise PluginError(f"specs: {error}") from None
         said = language_note(language) if choose_language(language) is None else None
-        if said and said not in self.advised:  # once a process, as the advice on types
-            self.advised.add(said)
+        if said and self._first_time(config.config_file_path, said):
             tally.info(said)
         if self.config.stylesheet and STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
@@ -179,8 +180,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
         if self.is_serve:
             self.this_build.update(findings)
         for said in self.build.advice:
-            if said not in self.advised:  # once a process: `mkdocs serve` builds again and again
-                self.advised.add(said)
+            if self._first_time(
+                config.config_file_path, said
+            ):  # `mkdocs serve` builds again and again
                 tally.info(said)
         self.long_lived = LongLived()
         return files
@@ -283,9 +285,17 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             cache.save(path)
         except OSError as error:
             said = f"the cache cannot be saved in {path}: {error.strerror or error}"
-            if said not in self.advised:
-                self.advised.add(said)
+            if self._first_time(None, said):  # the path names the site
                 tally.info(f"{said}; the next build reads every document again")
+
+    def _first_time(self, site: str | None, said: str) -> bool:
+        """Whether ``said`` is new to the site of the config file ``site``; from now on it is
+        not."""
+        key = (site, said)
+        if key in self.advised:
+            return False
+        self.advised.add(key)
+        return True
 
     def on_build_error(self, *, error: Exception) -> None:
         self._reset()
