@@ -67,8 +67,8 @@ def freshness(
                 document,
                 "updated",
                 "stale",
-                f"unchanged since {changed.isoformat()} ({age} days, by {source}); a "
-                f"'{document.status}' document of this type is to be reviewed every {limit} "
+                f"unchanged since {changed.isoformat()} ({age} days, by {source}); this "
+                f"type's documents in '{document.status}' are to be reviewed every {limit} "
                 "days: review it, then change it or its 'updated' date",
                 settings.severities,
             )
