@@ -7,6 +7,7 @@ declare with ``logs.expect(...)``.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -38,7 +39,9 @@ from .html import Node, parse
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # `mkdocs-specs check` keeps what it read in the user's cache folder: the suite's runs keep
 # theirs in a folder of their own.
-os.environ.setdefault("MKDOCS_SPECS_CACHE_DIR", tempfile.mkdtemp(prefix="mkdocs-specs-cache-"))
+if "MKDOCS_SPECS_CACHE_DIR" not in os.environ:
+    os.environ["MKDOCS_SPECS_CACHE_DIR"] = tempfile.mkdtemp(prefix="mkdocs-specs-cache-")
+    atexit.register(shutil.rmtree, os.environ["MKDOCS_SPECS_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "mkdocs_specs" / "seeds"
@@ -152,6 +155,89 @@ def example_copy(root: Path, theme: dict[str, Any], show_findings: str = "always
     config = root / "mkdocs.yml"
     config.write_text(example_config(theme, show_findings), encoding="utf-8")
     return config
+
+
+def git(root: Path, *args: str, day: str = "2025-01-01", author: str = "Ann") -> str:
+    """Git in ``root`` as ``author``, on ``day`` (author and commit date), with no settings of
+    the machine's."""
+    stamp = f"{day}T12:00:00+00:00"
+    email = author.split()[0].lower() + "@example.org"
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": author,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(root),
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=environment, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+EXAMPLE_HISTORY: list[tuple[str, str, dict[str, tuple[str, str]]]] = [
+    # (day, author, {file: (its status line today, the line it had that day)}): the example's
+    # files as they were, from the first commit on; the last commit gives them as they are.
+    (
+        "2025-03-03",
+        "Ana Lima",
+        {
+            "specs/002-merchant-api-keys.md": ("**Status**: In Progress", "**Status**: Draft"),
+            "specs/003-refund-api.md": ("**Status**: In Progress", "**Status**: Draft"),
+            "design/ref-7.md": ("status: Approved", "status: Draft"),
+            "design/notif-2/metadata.yaml": ("status: In Review", "status: Draft"),
+            "changes/refund-partial-amounts.md": ("status: Merged", "status: Open"),
+        },
+    ),
+    (
+        "2025-04-14",
+        "Ben Okafor",
+        {
+            "specs/002-merchant-api-keys.md": ("**Status**: In Progress", "**Status**: In Review"),
+            "specs/003-refund-api.md": ("**Status**: In Progress", "**Status**: In Review"),
+            "design/ref-7.md": ("status: Approved", "status: In Review"),
+            "design/notif-2/metadata.yaml": ("status: In Review", "status: Draft"),
+            "changes/refund-partial-amounts.md": ("status: Merged", "status: Open"),
+        },
+    ),
+    (
+        "2025-05-02",
+        "Chloé Martin",
+        {
+            "specs/002-merchant-api-keys.md": ("**Status**: In Progress", "**Status**: Approved"),
+            "specs/003-refund-api.md": ("**Status**: In Progress", "**Status**: Approved"),
+            "changes/refund-partial-amounts.md": ("status: Merged", "status: In Review"),
+        },
+    ),
+    ("2025-06-11", "Ana Lima", {}),
+]
+"""A history of the example site, in four commits: specifications drafted, reviewed, approved
+and started; a design approved, another left in review; a change request reviewed and merged."""
+
+
+def example_history(root: Path, theme: dict[str, Any], show_findings: str = "always") -> Path:
+    """A copy of the example site (``example_copy``) in a git repository of its own, whose
+    commits tell ``EXAMPLE_HISTORY``; returns its config file."""
+    config = example_copy(root, theme, show_findings)
+    docs = root / "docs"
+    today = {path: (docs / path).read_text(encoding="utf-8") for path in _history_files()}
+    git(root, "init", "-q")
+    for day, author, then in EXAMPLE_HISTORY:
+        for path, text in today.items():
+            now, was = then.get(path, ("", ""))
+            assert now in text, (path, now)
+            (docs / path).write_text(text.replace(now, was, 1) if now else text, "utf-8")
+        git(root, "add", "-A", day=day, author=author)
+        git(root, "commit", "-q", "-m", f"Specs of {day}", day=day, author=author)
+    return config
+
+
+def _history_files() -> list[str]:
+    return sorted({path for _, _, then in EXAMPLE_HISTORY for path in then})
 
 
 @pytest.fixture

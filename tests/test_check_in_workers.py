@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 from mkdocs_specs.cli import jobs, main
 from mkdocs_specs.read.reader import DocumentReader
 
-from .conftest import EXAMPLE, Site
+from .conftest import EXAMPLE, Site, git
 from .docs import design, spec
 from .fuzzing import HOSTILE_YAML, MARKDOWN_LINES
 from .test_format_presets import with_fixtures
@@ -91,6 +91,10 @@ def members_and_sidecars(site: Site) -> None:
 
 def example(site: Site) -> None:
     shutil.copytree(EXAMPLE, site.root, ignore=shutil.ignore_patterns("site"), dirs_exist_ok=True)
+    # In a repository of its own, as a team's site is: its type with `review_every` reads git.
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-q", "-m", "The example")
 
 
 SITES = {"example": example, "hostile": hostile, "members": members_and_sidecars}

@@ -10,7 +10,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from mkdocs_specs.model import SettingsError
 from mkdocs_specs.read import history
 from mkdocs_specs.settings.settings import build_settings
 
-from .conftest import Site
+from .conftest import Site, git
 from .test_live_preview import Server
 
 TODAY = "2025-06-01"
@@ -29,26 +28,6 @@ TODAY = "2025-06-01"
 
 def epoch(day: str) -> str:
     return str(calendar.timegm(datetime.date.fromisoformat(day).timetuple()))
-
-
-def git(root: Path, *args: str, day: str = "2025-01-01") -> str:
-    """Git in ``root`` as a fixed author, on ``day`` (author and commit date)."""
-    stamp = f"{day}T12:00:00+00:00"
-    environment = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": stamp,
-        "GIT_COMMITTER_DATE": stamp,
-        "GIT_AUTHOR_NAME": "Ann",
-        "GIT_AUTHOR_EMAIL": "ann@example.org",
-        "GIT_COMMITTER_NAME": "Ann",
-        "GIT_COMMITTER_EMAIL": "ann@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(root),
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=root, env=environment, capture_output=True, text=True, check=True
-    )
-    return done.stdout
 
 
 def note(status: str, updated: str | None = None) -> str:

@@ -10,8 +10,7 @@ import pytest
 
 from mkdocs_specs.read import status_history
 
-from .conftest import Site
-from .test_freshness import git
+from .conftest import Site, git
 
 
 def note(status: str) -> str:
