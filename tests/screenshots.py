@@ -1,7 +1,7 @@
 """Screenshots of the example site in every theme, for the docs: ``python -m tests.screenshots``.
 
-Builds the example site once per theme of the end-to-end tests (``THEMES``), serves it on
-127.0.0.1 and photographs the portal's home, a status page and a document in headless Chromium,
+Builds the example site, with the git history the suite makes for it (``example_history``), once
+per theme of the end-to-end tests (``THEMES``), serves it on 127.0.0.1 and photographs the portal's home, a status page and a document in headless Chromium,
 wide (1280 px) and, in Material, narrow (400 px). The pictures go to ``docs/assets/screenshots``
 (or the folder given), as WebP, where ``docs/pages.md`` shows them; run it again after changing
 how a page looks, and commit the pictures with the change.
@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .browser import Browser, serve_folder
-from .conftest import ROOT, example_copy
+from .conftest import ROOT, example_history
 from .test_in_a_browser import THEMES, mkdocs_build
 
 PAGES = {
@@ -47,7 +47,7 @@ def shoot(out: Path) -> list[Path]:
     try:
         for theme, options in sorted(THEMES.items()):
             with tempfile.TemporaryDirectory() as folder:
-                config = example_copy(Path(folder), options, show_findings="never")
+                config = example_history(Path(folder), options, show_findings="never")
                 site = mkdocs_build(config, Path(folder) / "site")
                 with serve_folder(site) as url:
                     sizes = [("", 1280)] + [("-narrow", w) for t, w in NARROW.items() if t == theme]
