@@ -13,7 +13,8 @@ from mkdocs_specs.read import status_history
 
 from .conftest import Site
 from .test_freshness import git
-from .test_markdown_extension import zensical_build
+from .html import parse
+from .test_markdown_extension import convert, zensical_build
 
 
 def note(status: str) -> str:
@@ -134,6 +135,24 @@ def test_a_site_without_history_reads_no_git_on_the_command_line(tracked, cli):
     tracked.plugin(presets=[], types={"note": {"paths": ["notes/*.md"]}})
     assert cli("check").exit_code == 0
     assert not history_cache(tracked).exists()
+
+
+def test_the_markdown_extension_shows_the_timeline_the_plugin_shows(tracked):
+    built = tracked.build()
+    status_history._MEMORY.clear()
+    [card] = parse(convert(tracked, "notes/one.md")).find_all(class_="specs-card__history")
+    assert " ".join(card.find("dd").text.split()) == timeline(built, "notes/one/index.html")
+
+
+def test_the_markdown_extension_says_once_why_there_is_no_history(site, monkeypatch, logs):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(site.root.parent))
+    status_history._MEMORY.clear()
+    site.plugin(presets=[], history="auto", types={"note": {"paths": ["notes/*.md"]}})
+    site.doc("notes/one.md", note("Draft"))
+    site.doc("notes/two.md", note("Draft"))
+    for page in ("notes/one.md", "notes/two.md"):
+        assert "specs-card__history" not in convert(site, page)
+    assert len(logs.expect("history:", "no history of statuses is shown")) == 1
 
 
 @pytest.mark.slow
