@@ -12,8 +12,8 @@ import pytest
 from mkdocs_specs.read import status_history
 
 from .conftest import Site
-from .test_freshness import git
 from .html import parse
+from .test_freshness import git
 from .test_markdown_extension import convert, zensical_build
 
 
