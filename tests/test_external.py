@@ -14,6 +14,8 @@ import jsonschema
 import pytest
 
 from .conftest import ROOT, Site
+from .test_live_preview import Server
+from .test_markdown_extension import zensical_build
 
 NOTES = {
     "presets": [],
@@ -328,3 +330,73 @@ class serving:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(5)
+
+
+@pytest.mark.slow
+def test_serve_shows_the_other_sites_documents_and_follows_an_edit_of_its_file(
+    site: Site, platform: Path
+):
+    """``mkdocs serve`` watches a file source: another document in it joins the served index
+    at the rebuild."""
+    source = site.root / "external" / "platform.json"
+    source.parent.mkdir()
+    exported = json.loads(platform.read_text("utf-8"))
+    source.write_text(json.dumps(exported), encoding="utf-8")
+    site.plugin(**NOTES, external=[{"name": "platform", "source": "external/platform.json"}])
+    site.doc("notes/app-1.md", note("APP-1", "Checkout", depends_on="PLAT-1"))
+    site.write_config()
+    running = Server(site.root)
+    try:
+        home = running.wait_for("specs-index/", lambda p: bool(p.find_all(class_="specs-doc-link")))
+        assert {a.text for a in home.find_all(class_="specs-doc-link")} == {
+            "Checkout",
+            "Service mesh",
+            "Queues",
+        }
+        added = dict(exported["documents"][1], id="PLAT-3", title="Rate limits")
+        added.update(path="notes/plat-3.md", url="https://platform.example.com/notes/plat-3/")
+        exported["documents"].append(added)
+        source.write_text(json.dumps(exported), encoding="utf-8")
+        home = running.wait_for("specs-index/", lambda p: "Rate limits" in p.text)
+        link = {a.text: a for a in home.find_all(class_="specs-doc-link")}["Rate limits"]
+        assert link.attrs["href"] == "https://platform.example.com/notes/plat-3/"
+        assert len(home.find_all(class_="specs-flag--external")) == 3
+    finally:
+        out = running.stop()
+    assert "Traceback" not in out and "WARNING" not in out
+
+
+@pytest.mark.slow
+def test_zensical_shows_the_other_sites_documents_in_queries_and_relations(
+    site: Site, platform: Path
+):
+    """The Markdown extension reads the ``external`` option of the plugin's entry: a query
+    block lists the other site's documents, a card links to them, as the plugin's do."""
+    site.config(
+        theme={"name": "material", "font": False},  # Zensical has no theme of MkDocs' own
+        markdown_extensions=["pymdownx.superfences", "pymdownx.tasklist", "mkdocs_specs.markdown"],
+    )
+    site.plugin(**NOTES, external=[{"name": "platform", "source": str(platform)}])
+    site.doc("notes/app-1.md", note("APP-1", "Checkout", depends_on="PLAT-1"))
+    site.doc(
+        "board.md", "# Board\n\n```specs\nwhere:\n  status: Review\ncolumns: [title, id]\n```\n"
+    )
+
+    def shown(built: Any) -> tuple[list[tuple[str, str]], list[str]]:
+        table = built.page("board/index.html").find_all(class_="specs-query")[0]
+        rows = [(a.text, a.attrs["href"]) for a in table.find_all(class_="specs-doc-link")]
+        card = built.content("notes/app-1/index.html")
+        return rows, [r.attrs["href"] for r in card.find_all(class_="specs-doc-ref")]
+
+    expected = shown(site.build(strict=True))
+    assert expected == (
+        [("Service mesh", "https://platform.example.com/notes/plat-1/")],
+        ["https://platform.example.com/notes/plat-1/"],
+    )
+    built = zensical_build(site.root)
+    assert shown(built) == expected
+    table = built.page("board/index.html").find_all(class_="specs-query")[0]
+    assert table.find_all(class_="specs-flag--external")
+    # The index that `mkdocs-specs index` wrote for Zensical lists them too.
+    home = (site.docs / "specs-index" / "index.md").read_text("utf-8")
+    assert "Service mesh" in home and "https://platform.example.com/notes/plat-2/" in home

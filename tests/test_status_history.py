@@ -4,6 +4,7 @@ who changed it, read from git once per build and cached per commit; without git,
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from mkdocs_specs.read import status_history
 
 from .conftest import Site, git
+from .html import parse
+from .test_markdown_extension import convert, zensical_build
 
 
 def note(status: str) -> str:
@@ -90,3 +93,91 @@ def test_without_git_history_is_left_out_with_a_note(site, tmp_path: Path, monke
     site.doc("notes/one.md", note("Draft"))
     built = site.build(strict=True)
     assert exported(built)["notes/one.md"]["history"] == []
+
+
+def history_cache(site: Site) -> Path:
+    return site.root / ".cache" / "plugin" / "specs" / "history.json"
+
+
+def test_check_reads_the_history_into_the_cache_the_build_then_uses(tracked, cli):
+    assert cli("check").exit_code == 0
+    cache = json.loads(history_cache(tracked).read_text())
+    assert cache["read"] == 3 and [e[0] for e in cache["files"]["notes/one.md"]] == [
+        "Draft",
+        "Review",
+        "Approved",
+    ]
+    written = history_cache(tracked).stat().st_mtime_ns
+    status_history._MEMORY.clear()  # as a build in another process
+    built = tracked.build(strict=True)
+    assert history_cache(tracked).stat().st_mtime_ns == written  # taken from check's cache
+    card = built.content("notes/one/index.html").find_all(class_="specs-card__history")
+    assert "Approved 2025-03-01 by Cy &" in card[0].text
+
+
+def test_check_without_its_cache_keeps_no_history_either(tracked, cli):
+    assert cli("check", "--no-cache").exit_code == 0
+    assert not history_cache(tracked).exists()
+
+
+def test_check_says_once_why_there_is_no_history(site, cli, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(site.root.parent))
+    status_history._MEMORY.clear()
+    site.plugin(presets=[], history="auto", types={"note": {"paths": ["notes/*.md"]}})
+    site.doc("notes/one.md", note("Draft"))
+    result = cli("check")
+    assert result.exit_code == 0
+    assert result.stderr.count("no history of statuses is shown") == 1
+
+
+def test_a_site_without_history_reads_no_git_on_the_command_line(tracked, cli):
+    tracked.plugin(presets=[], types={"note": {"paths": ["notes/*.md"]}})
+    assert cli("check").exit_code == 0
+    assert not history_cache(tracked).exists()
+
+
+def test_the_markdown_extension_shows_the_timeline_the_plugin_shows(tracked):
+    built = tracked.build()
+    status_history._MEMORY.clear()
+    [card] = parse(convert(tracked, "notes/one.md")).find_all(class_="specs-card__history")
+    assert " ".join(card.find("dd").text.split()) == timeline(built, "notes/one/index.html")
+
+
+def test_the_markdown_extension_says_once_why_there_is_no_history(site, monkeypatch, logs):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(site.root.parent))
+    status_history._MEMORY.clear()
+    site.plugin(presets=[], history="auto", types={"note": {"paths": ["notes/*.md"]}})
+    site.doc("notes/one.md", note("Draft"))
+    site.doc("notes/two.md", note("Draft"))
+    for page in ("notes/one.md", "notes/two.md"):
+        assert "specs-card__history" not in convert(site, page)
+    assert len(logs.expect("history:", "no history of statuses is shown")) == 1
+
+
+@pytest.mark.slow
+def test_zensical_shows_the_timeline_the_plugin_shows(tracked):
+    """The extension reads the history as the plugin does: each card's timeline, the same."""
+    tracked.config(
+        theme={"name": "material", "font": False},  # Zensical has no theme of MkDocs' own
+        markdown_extensions=["pymdownx.superfences", "pymdownx.tasklist", "mkdocs_specs.markdown"],
+        extra_css=["assets/mkdocs-specs/specs.css"],
+        extra_javascript=["assets/mkdocs-specs/specs.js"],
+    )
+    plugin = tracked.build(strict=True)
+    expected = {name: timeline(plugin, f"notes/{name}/index.html") for name in ("one", "two")}
+    assert (
+        expected["one"]
+        == "Draft 2025-01-03 by Ann · Review 2025-02-10 by Bo · Approved 2025-03-01 by Cy &"
+    )
+    shutil.rmtree(tracked.root / ".cache")
+    status_history._MEMORY.clear()
+    built = zensical_build(tracked.root)
+    for name, shown in expected.items():
+        assert timeline(built, f"notes/{name}/index.html") == shown
+    assert "by Cy &amp;" in built.html("notes/one/index.html")  # escaped on the card
+    assert history_cache(tracked).exists()  # the extension keeps it in cache_dir too
+
+
+def timeline(built, page: str) -> str:
+    [found] = built.content(page).find_all(class_="specs-card__history")
+    return " ".join(found.find("dd").text.split())

@@ -31,6 +31,7 @@ from ..mkdocs.config import (
     checked_index_dir,
     checked_llms_txt,
     external_reader,
+    status_history,
     theme_language,
 )
 from ..mkdocs.files import collect_files
@@ -142,8 +143,9 @@ def load_site(
 
     The labels are in ``language``, by default the theme's, as the plugin has them. With
     ``cache``, documents whose files are as they were at the last such call are taken
-    from what it kept instead of being read again (see :func:`cache_file`). ``read_many``
-    reads the others (see :func:`~mkdocs_specs.pipeline.collect`)."""
+    from what it kept instead of being read again (see :func:`cache_file`), and the history of
+    statuses (the ``history`` option) is kept in ``cache_dir`` as the plugin keeps it.
+    ``read_many`` reads the others (see :func:`~mkdocs_specs.pipeline.collect`)."""
     where = config_file or "mkdocs.yml"
     with _mkdocs_log() as log:
         config = _load_config(config_file, strict, log)
@@ -166,6 +168,7 @@ def load_site(
                 translations=copies,
                 read_many=read_many,
                 external=external_reader(options, config.config_file_path, settings),
+                statuses=status_history(options, config.config_file_path, config.docs_dir, cache),
             )
         except SettingsError as error:
             raise ConfigError(f"{where}: specs: {error}") from None

@@ -26,7 +26,13 @@ from markupsafe import escape
 
 from ..catalogue.catalogue import Catalogue
 from ..catalogue.freshness import reviewed
-from ..mkdocs.config import SpecsConfig, build_core_settings, external_reader, read_cache_file
+from ..mkdocs.config import (
+    SpecsConfig,
+    build_core_settings,
+    external_reader,
+    read_cache_file,
+    status_history,
+)
 from ..model import Document, Finding, SettingsError
 from ..parse.containers import unread_containers
 from ..pipeline import collect
@@ -287,12 +293,14 @@ class Site:
             self.cache_file = read_cache_file(options, where.config_file, None)
             self.cache = ReadCache.load(self.cache_file, self.settings)
         self.logged: set[Finding] = set()
+        self.said: set[str] = set()
         self.external = external_reader(options, where.config_file, self.settings)
         self.read()
 
     def read(self) -> None:
         """Read the docs folder's documents (those whose files changed since the last time)."""
-        files = dict(_walk(self.where.docs_dir))
+        where = self.where
+        files = dict(_walk(where.docs_dir))
         self.stamps = {path: _stamp(state) for path, state in files.items()}
         docs = DocsFolder(self.where.docs_dir, self.settings.max_file_size)
         limit = self.settings.max_file_size
@@ -307,6 +315,9 @@ class Site:
             files=frozenset(files),
             history=read_history(self.where.docs_dir) if reviewed(self.settings) else None,
             external=self.external.read() if self.external is not None else None,
+            statuses=status_history(
+                self.options, where.config_file, where.docs_dir, where.config_file is not None
+            ),
         )
         self.documents: dict[str, Document] = {d.path: d for d in self.catalogue.pages}
         urls = {path: page_url(path, self.where.use_directory_urls) for path in files}
@@ -320,6 +331,10 @@ class Site:
                 log.info("specs: the cache cannot be saved in %s: %s", self.cache_file, error)
         for finding in self.catalogue.findings:
             self.log(finding)
+        said = self.catalogue.status_history_note
+        if said and said not in self.said:
+            self.said.add(said)
+            log.info("specs: history: %s", said)
 
     def log(self, finding: Finding) -> None:
         """Log a finding, once while the process lasts."""

@@ -20,7 +20,6 @@ from ..query.blocks import INFO, OtherFence, scan_fences, with_strays
 from ..query.language import QueryBlock
 from ..read.cache import ReadCache
 from ..read.external import ExternalReader
-from ..read.status_history import read_status_history
 from ..render.export import write
 from ..render.headings import pieces, split_headings
 from ..render.html import Renderer
@@ -28,7 +27,7 @@ from ..render.markers import Edit, Markers, edited
 from ..render.page_text import apart, document_lines
 from ..render.pages import PageSpec, layout, plan_pages
 from ..settings.settings import Settings
-from .config import SpecsConfig, renders_mermaid
+from .config import SpecsConfig, renders_mermaid, status_history
 from .dirty import DirtyBuilds
 from .fence import FencedPage, SpecsFence
 from .files import (
@@ -214,11 +213,7 @@ def start(
     ``index_dir``, ``export`` and ``llms_txt``; ``external`` reads the other sites'
     ``specs.json``. Raises ``SettingsError``."""
     built_for = language(files, config)
-    statuses = None
-    if str(options.history) != "false":
-        folder = os.path.join(os.path.dirname(config.config_file_path or ""), options.cache_dir)
-        cache_file = os.path.join(folder, "history.json") if options.cache else None
-        statuses = read_status_history(config.docs_dir, cache_file)
+    statuses = status_history(options, config.config_file_path, config.docs_dir)
     catalogue = collect_files(
         files,
         config.docs_dir,

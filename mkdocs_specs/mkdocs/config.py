@@ -18,6 +18,7 @@ from ..findings import SEVERITY_CHOICES
 from ..labels.labels import choose_language, load_labels
 from ..model import SettingsError
 from ..read.external import ExternalReader, external_sources
+from ..read.status_history import StatusHistory, read_status_history
 from ..render.pages import GROUP_PAGE_CHOICES, NAV_CHOICES
 from ..settings.presets import DEFAULT_PRESETS, PRESETS
 from ..settings.relations import RELATION_OPTIONS
@@ -242,6 +243,21 @@ def read_cache_file(options: SpecsConfig, config_file_path: str | None, locale: 
     if not _LOCALE.fullmatch(locale):
         locale = hashlib.blake2b(locale.encode(), digest_size=8).hexdigest()
     return os.path.join(folder, f"documents.{locale}.json")
+
+
+def status_history(
+    options: SpecsConfig, config_file_path: str | None, docs_dir: str, cache: bool = True
+) -> StatusHistory | None:
+    """The history of statuses of the files under ``docs_dir`` when the ``history`` option asks
+    for it (``None`` with ``false``), through the file ``history.json`` in ``cache_dir``
+    (relative to the folder of ``mkdocs.yml``) when the ``cache`` option and ``cache`` are on:
+    what the plugin, the command line and the Markdown extension read alike, so that they
+    share one cache and show one history."""
+    if str(options.history) == "false":
+        return None
+    folder = os.path.join(os.path.dirname(config_file_path or ""), options.cache_dir)
+    kept = os.path.join(folder, "history.json") if options.cache and cache else None
+    return read_status_history(docs_dir, kept)
 
 
 def external_reader(
