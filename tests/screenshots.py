@@ -1,10 +1,11 @@
 """Screenshots of the example site in every theme, for the docs: ``python -m tests.screenshots``.
 
 Builds the example site, with the git history the suite makes for it (``example_history``), once
-per theme of the end-to-end tests (``THEMES``), serves it on 127.0.0.1 and photographs the portal's home, a status page and a document in headless Chromium,
-wide (1280 px) and, in Material, narrow (400 px). The pictures go to ``docs/assets/screenshots``
-(or the folder given), as WebP, where ``docs/pages.md`` shows them; run it again after changing
-how a page looks, and commit the pictures with the change.
+per theme of the end-to-end tests (``THEMES``), serves it on 127.0.0.1 and photographs the
+portal's home, a status page and a document in headless Chromium, wide (1280 px) and, in
+Material, narrow (400 px). The pictures go to ``docs/assets/screenshots`` (or the folder given),
+as WebP, where ``docs/pages.md`` shows them; run it again after changing how a page looks, and
+commit the pictures with the change.
 """
 
 from __future__ import annotations
