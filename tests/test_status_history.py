@@ -73,6 +73,37 @@ def test_transitions_and_authors_shown_on_the_card_and_in_specs_json(tracked):
     assert "Approved 2025-03-01 by Cy &" in card[0].text
 
 
+def test_statuses_are_read_as_the_documents_are_and_examples_in_code_are_no_history(tracked):
+    """The history reads each status as the document's own is read: its type's spelling, a
+    `superseded by` link as Superseded's; a change of spelling alone is no transition. A
+    document with no status has no history, though its file gained `status:` lines (an
+    example in a code block, as MADR's own decision about the status field has)."""
+    tracked.plugin(
+        presets=[],
+        history="auto",
+        types={
+            "note": {
+                "paths": ["notes/*.md"],
+                "statuses": ["Draft", "Review", "Approved", "Superseded"],
+            }
+        },
+    )
+    commit(tracked, "2025-04-01", three=note("draft"))
+    commit(tracked, "2025-04-02", author="Bo", three=note("DRAFT"))
+    commit(tracked, "2025-04-03", three=note("superseded by [Two](two.md)"))
+    example = "# About statuses\n\nWrite it so:\n\n```yaml\nstatus: {}\n```\n"
+    commit(tracked, "2025-04-04", four=example.format("proposed"))
+    commit(tracked, "2025-04-05", four=example.format("on hold"))
+    built = tracked.build(strict=True)
+    documents = exported(built)
+    assert [(h["status"], h["date"]) for h in documents["notes/three.md"]["history"]] == [
+        ("Draft", "2025-04-01"),
+        ("Superseded", "2025-04-03"),
+    ]
+    assert "history" not in documents["notes/four.md"] or not documents["notes/four.md"]["history"]
+    assert not built.content("notes/four/index.html").find_all(class_="specs-card__history")
+
+
 def test_the_next_build_reads_only_the_new_commits(tracked):
     tracked.build()
     cache = json.loads((tracked.root / ".cache" / "plugin" / "specs" / "history.json").read_text())

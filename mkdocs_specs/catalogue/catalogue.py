@@ -19,7 +19,7 @@ from ..read.external import ExternalSites
 from ..read.history import History
 from ..read.junit import TestReports
 from ..read.status_history import StatusHistory
-from ..read.statuses import TONE_ORDER, status_tone
+from ..read.statuses import TONE_ORDER, read_status, status_tone
 from ..settings.settings import Settings
 from .across import check_duplicate_ids, check_status_progress
 from .coverage import Table, coverage, matrix
@@ -242,7 +242,7 @@ def build_catalogue(
         final[path] = dataclasses.replace(final[path], tests=results)
     if statuses is not None:
         for document in shown:
-            changes = _status_changes(document, statuses)
+            changes = _status_changes(document, statuses, settings)
             if changes:
                 final[document.path] = dataclasses.replace(final[document.path], history=changes)
     attached: list[Document] = []
@@ -325,18 +325,28 @@ def build_catalogue(
     )
 
 
-def _status_changes(document: Document, statuses: StatusHistory) -> tuple[Transition, ...]:
+def _status_changes(
+    document: Document, statuses: StatusHistory, settings: Settings
+) -> tuple[Transition, ...]:
     """The transitions of the file the document's status was read from (itself or a sidecar),
-    each status spelled as the document spells it now when it is the same one."""
-    source = document.field_lines.get("status", (document.path, None))[0]
-    changes = statuses.transitions.get(source, ())
+    each status read as the document's is (``accepted`` is its type's ``Accepted``,
+    ``superseded by [ADR-5](...)`` is ``Superseded``), a change of spelling alone no
+    transition. A document with no status now has none: the status lines its file gained were
+    not its own (an example in a code block)."""
     if document.status is None:
-        return changes
-    now = squash(document.status)
-    return tuple(
-        dataclasses.replace(t, status=document.status) if squash(t.status) == now else t
-        for t in changes
-    )
+        return ()
+    source = document.field_lines.get("status", (document.path, None))[0]
+    compiled = settings.compiled.get(document.type)
+    known = compiled.statuses if compiled is not None else {}
+    changes: list[Transition] = []
+    for change in statuses.transitions.get(source, ()):
+        status = read_status(change.status, known).status if known else change.status
+        if status is None:
+            continue
+        if changes and squash(changes[-1].status) == squash(status):
+            continue
+        changes.append(dataclasses.replace(change, status=status))
+    return tuple(changes)
 
 
 def field_keys(document: Document, name: str) -> list[str | None]:

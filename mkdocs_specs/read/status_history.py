@@ -32,8 +32,10 @@ from .history import SHALLOW, checked_out, git
 
 KEPT = 20
 """Transitions kept per file, the latest: enough for any card, and a bound on the cache."""
-_VERSION = 1
-_MAX_STATUS = 60
+_VERSION = 2
+_MAX_STATUS = 200
+"""Characters kept of a status line's value: `superseded by [ADR-5](0005-a-long-title.md)` whole,
+which the catalogue reads as its type's `Superseded`."""
 _MAX_AUTHOR = 80
 _MAX_CACHE_BYTES = 64 * 1024 * 1024
 
