@@ -46,6 +46,53 @@ def rules(document: Document) -> list[str]:
 # --- Dates -----------------------------------------------------------------------------------
 
 
+MADR_2 = """\
+# Use Lunr for search
+
+- Status: accepted
+- Date: 2020-11-03
+
+## Context and Problem Statement
+
+Search runs in the browser.
+
+## Decision Outcome
+
+Lunr.
+"""
+
+NYGARD = "# 1. Use Lunr\n\n## Status\n\nAccepted\n\n## Context\n\nC.\n\n## Decision\n\nD.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            MADR_2,
+            "look like the 'madr' preset's documents (such as adr/0001-use-lunr.md), in a "
+            "folder its paths do not name: add it to the plugin's presets, with types: "
+            "{madr: {paths: ['adr/[0-9]*.md']}}, to read them",
+        ),
+        (NYGARD, "look like the 'nygard-adr' preset's documents (such as adr/0001-use-lunr.md)"),
+    ],
+    ids=["madr-in-adr", "nygard-in-adr"],
+)
+def test_the_advice_on_decision_records_reads_their_format_not_only_their_folder(
+    site, cli, text, said
+) -> None:
+    """MADR 2 and Log4brains keep MADR's records in `adr/`, the folder of Nygard's: the advice
+    that follows the folder alone sent such a site to a preset that found 25 errors in 9
+    good records."""
+    site.doc("adr/0001-use-lunr.md", text)
+    site.doc("adr/0002-use-lunr-again.md", text)
+    site.plugin(presets=["feature-spec"])
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr
+    wrong = "nygard-adr" if "'madr'" in said else "'madr'"
+    assert wrong not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("written", "shown"),
     [

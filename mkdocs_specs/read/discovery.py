@@ -8,6 +8,8 @@ pattern are looked at only for that one line, in their first few kilobytes.
 from __future__ import annotations
 
 import posixpath
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import pathspec
@@ -107,16 +109,34 @@ def split_members(
     return [(p, c) for p, c in discovered if p not in members], members
 
 
+_DECISION_SHAPES = {
+    # Nygard's Status section first: a record with it is one of his, whatever else it has.
+    "nygard-adr": re.compile(r"^##[ \t]+Status[ \t]*$", re.MULTILINE | re.IGNORECASE),
+    "madr": re.compile(
+        r"^(?:##[ \t]+(?:Context and Problem Statement|Decision Outcome)[ \t]*$"
+        r"|[-*][ \t]+(?:Status|Deciders):)",
+        re.MULTILINE | re.IGNORECASE,
+    ),
+}
+"""What tells the two formats of decision records apart, in a file's first kilobytes: their
+folders do not (MADR 2 and Log4brains keep MADR's records in `adr/`, Nygard's folder)."""
+_SAMPLE = 8
+"""The files of a folder whose first kilobytes are read to tell which format they are in."""
+
+
 def advice(
     paths: Iterable[str],
     left_out: Iterable[str],
     settings: Settings,
     found: Mapping[str, int],
+    read_head: Callable[[str], bytes] | None = None,
 ) -> list[str]:
     """What to tell a user whose types found less than the tree holds: a type that found no
     document while files of its shape are elsewhere, built-in formats the tree has that no
     type reads, and files of a type's shape that the site leaves out (``left_out``, such as a
-    dot-folder MkDocs excludes). ``found`` counts the documents of each type."""
+    dot-folder MkDocs excludes). ``found`` counts the documents of each type; ``read_head``
+    gives a file's first bytes, to tell decision records' formats apart where their folder
+    does not."""
     paths, left_out = list(paths), list(left_out)
     said: list[str] = []
     for name, compiled in settings.compiled.items():
@@ -142,6 +162,18 @@ def advice(
         matching = [p for p in paths if spec.match_file(p)]
         if name in SEED_PRESETS or not matching:
             continue
+        shape = (_decision_shape(matching, read_head) if name in _DECISION_SHAPES else None) or name
+        if shape in settings.compiled:
+            continue
+        if shape != name:
+            folder = posixpath.dirname(matching[0])
+            said.append(
+                f"{_count(matching)} look like the '{shape}' preset's documents (such as "
+                f"{matching[0]}), in a folder its paths do not name: add it to the plugin's "
+                f"presets, with types: {{{shape}: {{paths: ['{folder}/[0-9]*.md']}}}}, to "
+                "read them"
+            )
+            continue
         said.append(
             f"{_count(matching)} look like the '{name}' preset's documents (such as "
             f"{matching[0]}): add it to the plugin's presets to read them"
@@ -156,6 +188,23 @@ def advice(
                 f"'!{top}/' to exclude_docs in mkdocs.yml to read them"
             )
     return said
+
+
+def _decision_shape(paths: Sequence[str], read_head: Callable[[str], bytes] | None) -> str | None:
+    """The decision records' format most of the first files of ``paths`` are written in, by
+    their first kilobytes; ``None`` when none tells."""
+    if read_head is None:
+        return None
+    shapes: Counter[str] = Counter()
+    for path in paths[:_SAMPLE]:
+        try:
+            head = read_head(path).decode("utf-8", "replace")
+        except OSError:
+            continue
+        shape = next((n for n, shown in _DECISION_SHAPES.items() if shown.search(head)), None)
+        if shape is not None:
+            shapes[shape] += 1
+    return shapes.most_common(1)[0][0] if shapes else None
 
 
 def _file_names(patterns: Iterable[str]) -> set[str]:
