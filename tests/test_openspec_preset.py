@@ -226,3 +226,34 @@ def test_a_bad_count_or_path_status_is_one_line_naming_the_option(site, cli, opt
     assert result.exit_code == 2, result.output
     assert expected in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_serve_follows_a_task_done_and_a_change_archived(site):
+    """`mkdocs serve` of an OpenSpec tree: a task ticked in a change's `tasks.md` moves the
+    change's progress and status; a change moved under `changes/archive/` is archived."""
+    from .test_live_preview import Server
+
+    openspec_site(site).write_config()
+    running = Server(site.root)
+    try:
+        card = "openspec/changes/add-2fa/proposal/"
+        running.wait_for(card, lambda p: "1/3" in p.find_all(class_="specs-card")[0].text)
+        tasks = site.docs / "openspec/changes/add-2fa/tasks.md"
+        tasks.write_text(tasks.read_text(encoding="utf-8").replace("[ ]", "[x]"), "utf-8")
+        done = running.wait_for(card, lambda p: "3/3" in p.find_all(class_="specs-card")[0].text)
+        assert "Complete" in done.find_all(class_="specs-card")[0].text
+        archive = site.docs / "openspec/changes/archive"
+        archive.mkdir(exist_ok=True)
+        (site.docs / "openspec/changes/add-2fa").rename(archive / "2025-06-01-add-2fa")
+
+        def archived(page) -> bool:
+            return "Add two-factor sign-in" in [
+                a.text for a in page.find_all(class_="specs-doc-link")
+            ]
+
+        running.wait_for("specs-index/status/archived/", archived)
+        assert not archived(running.wait_for("specs-index/status/complete/", lambda p: True))
+    finally:
+        out = running.stop()
+    assert "Traceback" not in out
