@@ -93,6 +93,23 @@ def test_the_advice_on_decision_records_reads_their_format_not_only_their_folder
     assert wrong not in result.stderr
 
 
+def test_spec_md_files_in_no_shape_of_spec_kit_get_no_advice_to_read_them_as_spec_kit(
+    site, cli
+) -> None:
+    """OpenSpec's own repository keeps work notes as `spec.md` files (`# Assemble Working
+    Context Spec`, `## Outcome`): the advice read their name alone and asked for spec-kit."""
+    for name in ("assemble", "publish"):
+        site.doc(f"work/slices/{name}/spec.md", f"# {name} spec\n\n## Outcome\n\nA.\n")
+    site.plugin(presets=["feature-spec"])
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert "spec-kit" not in result.stderr
+    site.doc("specs/001-albums/spec.md", KIT.format(title="Albums"))
+    site.doc("specs/002-tags/spec.md", KIT.format(title="Tags"))
+    site.doc("specs/003-maps/spec.md", KIT.format(title="Maps"))
+    assert "look like the 'spec-kit' preset's documents" in cli("check").stderr
+
+
 @pytest.mark.parametrize(
     ("written", "shown"),
     [

@@ -109,7 +109,7 @@ def split_members(
     return [(p, c) for p, c in discovered if p not in members], members
 
 
-_DECISION_SHAPES = {
+_SHAPES = {
     # Nygard's Status section first: a record with it is one of his, whatever else it has.
     "nygard-adr": re.compile(r"^##[ \t]+Status[ \t]*$", re.MULTILINE | re.IGNORECASE),
     "madr": re.compile(
@@ -117,11 +117,19 @@ _DECISION_SHAPES = {
         r"|[-*][ \t]+(?:Status|Deciders):)",
         re.MULTILINE | re.IGNORECASE,
     ),
+    "spec-kit": re.compile(
+        r"^(?:#[ \t]+Feature Specification:|##[ \t]+User Scenarios & Testing)",
+        re.MULTILINE | re.IGNORECASE,
+    ),
 }
-"""What tells the two formats of decision records apart, in a file's first kilobytes: their
-folders do not (MADR 2 and Log4brains keep MADR's records in `adr/`, Nygard's folder)."""
+"""What a preset's documents say in their first kilobytes, for the presets whose paths are
+common names (`adr/`, `decisions/`, `spec.md`): the advice to switch one on reads a few of the
+files its paths match, not their paths alone. MADR 2 and Log4brains keep MADR's records in
+`adr/`, Nygard's folder; an OpenSpec repository's work notes are `spec.md` files too."""
+_DECISIONS = ("nygard-adr", "madr")
+"""The two formats of decision records, which each other's folders may hold."""
 _SAMPLE = 8
-"""The files of a folder whose first kilobytes are read to tell which format they are in."""
+"""The files whose first kilobytes are read to tell which format they are in."""
 
 
 def advice(
@@ -135,8 +143,8 @@ def advice(
     document while files of its shape are elsewhere, built-in formats the tree has that no
     type reads, and files of a type's shape that the site leaves out (``left_out``, such as a
     dot-folder MkDocs excludes). ``found`` counts the documents of each type; ``read_head``
-    gives a file's first bytes, to tell decision records' formats apart where their folder
-    does not."""
+    gives a file's first bytes, to tell by what they say whether files a preset's common paths
+    match are its documents (:data:`_SHAPES`)."""
     paths, left_out = list(paths), list(left_out)
     said: list[str] = []
     for name, compiled in settings.compiled.items():
@@ -162,9 +170,11 @@ def advice(
         matching = [p for p in paths if spec.match_file(p)]
         if name in SEED_PRESETS or not matching:
             continue
-        shape = (_decision_shape(matching, read_head) if name in _DECISION_SHAPES else None) or name
-        if shape in settings.compiled:
-            continue
+        shape: str | None = name
+        if read_head is not None and name in _SHAPES:
+            shape = _shape(matching, read_head, _DECISIONS if name in _DECISIONS else (name,))
+        if shape is None or shape in settings.compiled:
+            continue  # written in no preset's shape, or in one the site reads
         if shape != name:
             folder = posixpath.dirname(matching[0])
             said.append(
@@ -190,21 +200,24 @@ def advice(
     return said
 
 
-def _decision_shape(paths: Sequence[str], read_head: Callable[[str], bytes] | None) -> str | None:
-    """The decision records' format most of the first files of ``paths`` are written in, by
-    their first kilobytes; ``None`` when none tells."""
-    if read_head is None:
-        return None
+def _shape(
+    paths: Sequence[str], read_head: Callable[[str], bytes], names: Sequence[str]
+) -> str | None:
+    """Which of the presets ``names`` most of the first files of ``paths`` are written for,
+    by their first kilobytes (:data:`_SHAPES`); ``None`` when none of them is."""
     shapes: Counter[str] = Counter()
-    for path in paths[:_SAMPLE]:
+    sample = paths[:_SAMPLE]
+    for path in sample:
         try:
             head = read_head(path).decode("utf-8", "replace")
         except OSError:
             continue
-        shape = next((n for n, shown in _DECISION_SHAPES.items() if shown.search(head)), None)
-        if shape is not None:
-            shapes[shape] += 1
-    return shapes.most_common(1)[0][0] if shapes else None
+        shape = next((n for n in names if _SHAPES[n].search(head)), None)
+        shapes[shape or ""] += 1
+    found = [(count, shape) for shape, count in shapes.items() if shape]
+    if not found or 2 * max(found)[0] < len(sample):
+        return None
+    return max(found)[1]
 
 
 def _file_names(patterns: Iterable[str]) -> set[str]:
