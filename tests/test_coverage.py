@@ -188,7 +188,7 @@ def test_the_home_page_says_plainly_when_every_document_is_covered(covered, cli,
     assert line.text == "Traceability matrix: all covered."
     assert cli("index", "--out", "md").exit_code == 0
     home = (covered.root / "md" / "index.md").read_text(encoding="utf-8")
-    assert "[Traceability matrix](matrix.md): all covered." in home
+    assert "[Traceability matrix](matrix.md): all covered.\n\n## " in home  # a paragraph
 
 
 @pytest.mark.parametrize(
