@@ -138,7 +138,8 @@ def test_the_matrix_shows_each_type_against_its_related_documents(covered, logs)
     ]  # no rule: no Covered column, and no percentages
     assert len(page.find_all(class_="specs-matrix__rates")) == 1
     home = built.content("specs-index/index.html")
-    assert home.find_all(class_="specs-matrix-link")[0].text == "Traceability matrix: 1 not covered."
+    [line] = home.find_all(class_="specs-matrix-link")
+    assert line.text == "Traceability matrix: 1 not covered."
 
 
 def test_a_query_lists_the_uncovered_documents(covered, logs):

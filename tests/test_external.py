@@ -318,9 +318,11 @@ def test_the_home_counts_this_sites_documents_and_the_other_sites_apart(
 def test_a_site_without_other_sites_says_nothing_of_them(site: Site, logs):
     site.plugin(**NOTES)
     site.doc("notes/app-1.md", note("APP-1", "Checkout"))
-    summary = site.build(strict=True).content("specs-index/index.html").find_all(
-        class_="specs-summary"
-    )[0]
+    summary = (
+        site.build(strict=True)
+        .content("specs-index/index.html")
+        .find_all(class_="specs-summary")[0]
+    )
     assert summary.text.startswith("1 document. ")
     assert "other sites" not in summary.text
 
