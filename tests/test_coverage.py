@@ -138,7 +138,8 @@ def test_the_matrix_shows_each_type_against_its_related_documents(covered, logs)
     ]  # no rule: no Covered column, and no percentages
     assert len(page.find_all(class_="specs-matrix__rates")) == 1
     home = built.content("specs-index/index.html")
-    assert home.find_all(class_="specs-matrix-link")[0].text == "Traceability matrix: Not covered 1"
+    [line] = home.find_all(class_="specs-matrix-link")
+    assert line.text == "Traceability matrix: 1 not covered."
 
 
 def test_a_query_lists_the_uncovered_documents(covered, logs):
@@ -177,7 +178,18 @@ def test_index_writes_the_matrix_in_markdown(covered, cli):
     assert "**50% covered (1 of 2)**" in page
     assert "<script>" not in page
     home = (covered.root / "md" / "index.md").read_text(encoding="utf-8")
-    assert "[Traceability matrix](matrix.md): Not covered 1" in home
+    assert "[Traceability matrix](matrix.md): 1 not covered." in home
+
+
+def test_the_home_page_says_plainly_when_every_document_is_covered(covered, cli, logs):
+    covered.doc("design/d2.md", document("D-2", "Draft", "Refunds design", implements="S-2"))
+    built = covered.build(strict=True)
+    assert not logs.expect_findings()
+    [line] = built.content("specs-index/index.html").find_all(class_="specs-matrix-link")
+    assert line.text == "Traceability matrix: all covered."
+    assert cli("index", "--out", "md").exit_code == 0
+    home = (covered.root / "md" / "index.md").read_text(encoding="utf-8")
+    assert "[Traceability matrix](matrix.md): all covered.\n\n## " in home  # a paragraph
 
 
 @pytest.mark.parametrize(

@@ -297,6 +297,38 @@ def test_check_and_index_see_external_documents(site: Site, platform: Path, cli,
     assert "(https://platform.example.com/notes/plat-1/) *(platform)*" in home
 
 
+def test_the_home_counts_this_sites_documents_and_the_other_sites_apart(
+    site: Site, platform: Path, cli, logs
+):
+    """The headline says how many documents are this site's, as specs.json counts them, and
+    how many more the other sites add; the table below still lists all of them."""
+    site.plugin(**NOTES, external=[{"name": "platform", "source": str(platform)}])
+    site.doc("notes/app-1.md", note("APP-1", "Checkout", depends_on="PLAT-1"))
+    built = site.build(strict=True)
+    assert not logs.expect_findings()
+    home = built.content("specs-index/index.html")
+    [summary] = home.find_all(class_="specs-summary")
+    assert summary.text.startswith("1 document. 2 more from other sites. ")
+    assert len(home_rows(built)) == 3
+    assert json.loads(built.html("specs.json"))["counts"]["documents"] == 1
+
+    assert cli("index", "--out", "generated").exit_code == 0
+    home_md = (site.root / "generated/index.md").read_text(encoding="utf-8")
+    assert "**1** document. **2** more from other sites. " in home_md
+
+
+def test_a_site_without_other_sites_says_nothing_of_them(site: Site, logs):
+    site.plugin(**NOTES)
+    site.doc("notes/app-1.md", note("APP-1", "Checkout"))
+    summary = (
+        site.build(strict=True)
+        .content("specs-index/index.html")
+        .find_all(class_="specs-summary")[0]
+    )
+    assert summary.text.startswith("1 document. ")
+    assert "other sites" not in summary.text
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     delay = 0.0
 

@@ -477,6 +477,42 @@ def test_a_document_reads_on_a_phone(browser, themed):
         browser.driver.set_window_size(1280, 1000)
 
 
+# Where a card's list of test cases is, against its facts: the list's box and the facts' box,
+# and the lowest edge of the facts drawn before the list's (the Tests fact holds the list).
+_TEST_CASES_JS = """
+const facts = document.querySelector('.specs-card__facts');
+const cases = facts.querySelector('.specs-tests__cases');
+const holder = cases.closest('.specs-card__facts > div');
+const box = (element) => element.getBoundingClientRect();
+const above = Array.from(facts.children).filter((div) => div !== holder
+  && (div.compareDocumentPosition(holder) & Node.DOCUMENT_POSITION_FOLLOWING));
+return {
+  facts: [box(facts).left, box(facts).right],
+  cases: [box(cases).left, box(cases).right, box(cases).top],
+  above: Math.max(...above.map((div) => box(div).bottom)),
+};
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_cards_test_cases_sit_below_its_facts_at_full_width(browser, themed, width):
+    """The box of test cases (the `test_results` option) is a detail of the card, below its
+    facts and as wide as they are; not a column at the side of the facts' row that leaves
+    empty space under the facts beside it."""
+    theme, base = themed
+    browser.driver.set_window_size(WIDTHS[width], 1000)
+    try:
+        visit(browser, theme, base + DOCUMENT, f"test-cases-{width}")
+        where = browser.driver.execute_script(_TEST_CASES_JS)
+    finally:
+        browser.driver.set_window_size(1280, 1000)
+    TALLY.checks += 3
+    (facts_left, facts_right), (left, right, top) = where["facts"], where["cases"]
+    assert abs(left - facts_left) <= 2, f"the test cases are not at the card's left: {where}"
+    assert right >= facts_right - 2, f"the test cases are narrower than the card: {where}"
+    assert top >= where["above"], f"the test cases sit beside the facts: {where}"
+
+
 NESTED_QUERIES = """\
 # Report
 
