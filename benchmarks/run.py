@@ -12,11 +12,18 @@ from saving one document to the end of the rebuild, and checks that the served i
 edit. ``--tree DIR`` measures a real folder instead; ``--profile`` writes a cProfile of one
 plugin build. ``--zensical PATH`` also measures ``zensical build --clean`` of each site with the
 Python-Markdown extension against the same build without it (``--only zensical``: that alone).
+``--features`` also builds each generated site with the features of issue 21 on (coverage
+rules, a generated JUnit report, another generated site's ``specs.json``: ``features.py``)
+against the same plain build. ``--git-history DOCS`` times the freshness pass over git, then
+builds ``DOCS`` without the history of statuses and with ``history`` on, its cache empty and
+warm, against the plain build.
 
     python benchmarks/run.py                      # both corpora, N = 1,000, 5,000 and 10,000
     python benchmarks/run.py --sizes 200 --repeats 1 --serve-size 0   # a quick run
     python benchmarks/run.py --tree path/to/docs --config mkdocs.yml  # a real tree
     python benchmarks/run.py --corpus realistic --sizes 1000 --zensical zensical --only zensical
+    python benchmarks/run.py --sizes 1000 --repeats 3 --features --serve-size 0
+    python benchmarks/run.py --git-history path/to/clone --config kep.yml
 
 Nothing here asserts a time: the figures are for people, on whatever machine runs them.
 """
