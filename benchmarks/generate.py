@@ -233,26 +233,30 @@ alone: they are in MkDocs' automatic nav, which every page repeats."""
 NAV_OUT = "not_in_nav: |\n  /specs/\n  /design/\n  /changes/\n"
 
 
-def generate(root: Path, documents: int, *, seed: int = 0, theme: str = "mkdocs") -> None:
+def generate(
+    root: Path, documents: int, *, seed: int = 0, theme: str = "mkdocs", first: int = 0
+) -> None:
     """Write ``root/docs`` and two configurations of the same site: ``plain-*.yml`` without
     the plugin, ``specs-*.yml`` with it; ``*-in.yml`` with MkDocs' automatic nav of every page,
     ``*-out.yml`` with the documents kept out of it (plain MkDocs through ``not_in_nav``, the
-    plugin through its ``documents_in_nav`` option)."""
+    plugin through its ``documents_in_nav`` option). The documents are numbered from
+    ``first``: another site's, whose IDs are not this one's, starts further on."""
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
     docs = root / "docs"
     ids: list[str] = []
-    for n in range(documents):
-        path, text = KINDS[n % len(KINDS)](n, rng, ids[-50:])
-        if n % len(KINDS) == 0:
+    for i in range(documents):
+        n = first + i
+        path, text = KINDS[i % len(KINDS)](n, rng, ids[-50:])
+        if i % len(KINDS) == 0:
             ids.append(f"{n:05d}-feature-{n}")
-        elif n % len(KINDS) == 1:
+        elif i % len(KINDS) == 1:
             ids.append(f"DES-{n}")
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        if n < PAGES:
+        if i < PAGES:
             page, content = _page(n)
             (docs / page).parent.mkdir(parents=True, exist_ok=True)
             (docs / page).write_text(content, encoding="utf-8")

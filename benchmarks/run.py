@@ -12,11 +12,18 @@ from saving one document to the end of the rebuild, and checks that the served i
 edit. ``--tree DIR`` measures a real folder instead; ``--profile`` writes a cProfile of one
 plugin build. ``--zensical PATH`` also measures ``zensical build --clean`` of each site with the
 Python-Markdown extension against the same build without it (``--only zensical``: that alone).
+``--features`` also builds each generated site with the features of issue 21 on (coverage
+rules, a generated JUnit report, another generated site's ``specs.json``: ``features.py``)
+against the same plain build. ``--git-history DOCS`` times the freshness pass over git, then
+builds ``DOCS`` without the history of statuses and with ``history`` on, its cache empty and
+warm, against the plain build.
 
     python benchmarks/run.py                      # both corpora, N = 1,000, 5,000 and 10,000
     python benchmarks/run.py --sizes 200 --repeats 1 --serve-size 0   # a quick run
     python benchmarks/run.py --tree path/to/docs --config mkdocs.yml  # a real tree
     python benchmarks/run.py --corpus realistic --sizes 1000 --zensical zensical --only zensical
+    python benchmarks/run.py --sizes 1000 --repeats 3 --features --serve-size 0
+    python benchmarks/run.py --git-history path/to/clone --config kep.yml
 
 Nothing here asserts a time: the figures are for people, on whatever machine runs them.
 """
@@ -25,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import glob
 import json
 import math
 import os
@@ -38,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -48,6 +57,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
+from features import EXTERNAL, write_features
 from generate import generate
 from realistic import EXTENSIONS
 from realistic import generate as generate_realistic
@@ -131,7 +141,8 @@ def timed(
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):  # check exits 1 when it finds errors
+    # check exits 1 when it finds errors; a build that exits 1 failed (a refused option, say).
+    if process.returncode != 0 and not (process.returncode == 1 and CHECK in command):
         why = (
             f"exit status {process.returncode}"
             if process.returncode > 0
@@ -196,12 +207,18 @@ class Site:
     specs: str = "specs-out.yml"
     nav_in: tuple[str, str] | None = ("plain-in.yml", "specs-in.yml")
     """The same with every document in MkDocs' automatic nav, when there are such."""
+    features: str | None = None
+    """The plugin's configuration with the features of issue 21 on (``features.py``)."""
 
 
-def corpus_site(corpus: str, root: Path, documents: int, theme: str) -> Site:
+def corpus_site(corpus: str, root: Path, documents: int, theme: str, features: bool) -> Site:
     print(f"{corpus} N={documents}: writing the site", flush=True)
     CORPORA[corpus](root, documents, theme=theme)
-    return Site(corpus, root, root / "docs", documents)
+    site = Site(corpus, root, root / "docs", documents)
+    if features:
+        print(f"{corpus} N={documents}: writing the test report and the other site", flush=True)
+        site.features = write_features(root, corpus, site.specs)
+    return site
 
 
 def build_cache(config: Path) -> Path:
@@ -225,6 +242,10 @@ class SizeResult:
     check_unchanged: Pair
     """``mkdocs-specs check`` again, nothing changed: every document taken from its cache."""
     build_in: Pair | None = None
+    features: Pair | None = None
+    """Plain builds against plugin builds with the features of issue 21 on, cache emptied."""
+    features_warm: Pair | None = None
+    """The same with their cache warm and nothing changed."""
 
 
 def measure_site(site: Site, repeats: int, nav_in: bool) -> SizeResult:
@@ -241,6 +262,19 @@ def measure_site(site: Site, repeats: int, nav_in: bool) -> SizeResult:
     print(f"{name}: builds, the plugin's cache warm and nothing changed", flush=True)
     # The last plugin build above filled the cache.
     build_warm = alternate(plain, specs, root, repeats, warm_up=False)
+    features = features_warm = None
+    if site.features:
+        print(f"{name}: builds with coverage, test results and another site's documents")
+        features_cache = build_cache(root / site.features)
+        with_features = mkdocs(site.features, "site-features")
+        features = alternate(
+            plain,
+            with_features,
+            root,
+            repeats,
+            before_measured=lambda: shutil.rmtree(features_cache, ignore_errors=True),
+        )
+        features_warm = alternate(plain, with_features, root, repeats, warm_up=False)
     build_in = None
     if nav_in and site.nav_in:
         print(f"{name}: builds with every document in the nav", flush=True)
@@ -257,7 +291,17 @@ def measure_site(site: Site, repeats: int, nav_in: bool) -> SizeResult:
     check = [sys.executable, "-c", CHECK, "check", "-f", site.specs]
     cold = alternate(floor, [*check, "--no-cache"], root, repeats, env=env)
     unchanged = alternate(floor, check, root, repeats, env=env)  # its untimed run fills the cache
-    return SizeResult(site.corpus, site.documents, build_out, build_warm, cold, unchanged, build_in)
+    return SizeResult(
+        site.corpus,
+        site.documents,
+        build_out,
+        build_warm,
+        cold,
+        unchanged,
+        build_in,
+        features,
+        features_warm,
+    )
 
 
 # --- a real tree ---------------------------------------------------------------------------
@@ -403,6 +447,35 @@ def _folders(page: str) -> list[str]:
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
+URLS = ("http", "https")
+
+
+def _carry_inputs(options: dict[str, Any], source: Path, work: Path) -> None:
+    """Make the plugin's inputs that ``options`` name relative to the configuration's folder
+    ``source`` resolve from ``work``, where the derived configurations are: the test reports
+    of ``test_results`` are copied to the same places under ``work`` (a pattern must stay in
+    the folder of ``mkdocs.yml``), the other sites' ``specs.json`` files of ``external`` are
+    named by their absolute paths (URLs are left as they are)."""
+    for pattern in options.get("test_results") or []:
+        if not isinstance(pattern, str) or Path(pattern).is_absolute() or ".." in pattern:
+            continue  # the plugin says what is wrong with it
+        for name in glob.glob(pattern, root_dir=source, recursive=True):
+            if (source / name).is_file():
+                (work / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source / name, work / name)
+    entries = options.get("external") or []
+    if not isinstance(entries, list):
+        return
+    carried: list[Any] = []
+    for entry in entries:
+        where = entry.get("source") if isinstance(entry, dict) else entry
+        if isinstance(where, str) and urllib.parse.urlsplit(where).scheme not in URLS:
+            where = str(source / where.strip())
+            entry = {**entry, "source": where} if isinstance(entry, dict) else where
+        carried.append(entry)
+    options["external"] = carried
+
+
 def tree_site(tree: Path, config: Path | None, work: Path, theme: str) -> Site:
     """Write the two configurations of a real tree into ``work`` (nothing into the tree).
 
@@ -442,6 +515,8 @@ def tree_site(tree: Path, config: Path | None, work: Path, theme: str) -> Site:
         options["documents_in_nav"] = False
     options.setdefault("export", "specs.json")
     work.mkdir(parents=True, exist_ok=True)
+    if config:
+        _carry_inputs(options, config.parent.resolve(), work)
     _dump_yaml(_with_plugins(site, options), work / "specs-out.yml")
     print(f"{tree}: reading the documents", flush=True)
     from mkdocs_specs.cli.site import load_site
@@ -753,15 +828,11 @@ def table(
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        b, w, c, u = r.build_out, r.build_warm, r.check, r.check_unchanged
-        plugin = _seconds(b.measured)
-        builds.append(
-            f"| {r.corpus} | {r.documents:,} | {_seconds(b.base):.2f} s | {plugin:.2f} s "
-            f"| **{b.ratio:.3f}** | {b.cpu_ratio:.3f} | {_median(x.rss_mb for x in b.base):.0f} MB "
-            f"| {_median(x.rss_mb for x in b.measured):.0f} MB | **{b.rss_ratio:.3f}** "
-            f"| {plugin / r.documents * 1000:.2f} | {_seconds(w.measured):.2f} s "
-            f"| **{w.ratio:.3f}** |"
-        )
+        c, u = r.check, r.check_unchanged
+        builds.append(_build_row(r.corpus, r.documents, r.build_out, r.build_warm))
+        if r.features is not None:
+            label = f"{r.corpus}, {FEATURES_LABEL}"
+            builds.append(_build_row(label, r.documents, r.features, r.features_warm))
         checks.append(
             f"| {r.corpus} | {r.documents:,} | {_seconds(c.base):.2f} s "
             f"| {_seconds(c.measured):.2f} s | {c.ratio:.2f} "
@@ -782,6 +853,13 @@ def table(
             f"extension and with it; `mkdocs-specs index` wrote the index pages before in "
             f"{z.index.seconds:.2f} s (with it, {(extension + z.index.seconds) / plain:.3f} "
             "times the plain build)."
+        )
+    if any(r.features is not None for r in results):
+        notes.append(
+            f"{FEATURES_LABEL.capitalize()}: the same site with coverage rules on its types "
+            "(the Matrix page), a JUnit report naming every other document (`test_results`) "
+            f"and the `specs.json` of another site of {EXTERNAL} documents (`external`), "
+            "against the same plain build, in the same run."
         )
     lines = ["\n".join(builds)] + (["\n".join(checks)] if results else []) + notes
     for r in results:
@@ -817,6 +895,24 @@ def table(
             )
         )
     return "\n\n".join(lines)
+
+
+FEATURES_LABEL = "coverage + tests + external"
+
+
+def _build_row(label: str, documents: int, cold: Pair, warm: Pair | None) -> str:
+    """A row of the builds' table: plain builds against plugin builds, cache empty and warm."""
+    plugin = _seconds(cold.measured)
+    warmed = (
+        f"{_seconds(warm.measured):.2f} s | **{warm.ratio:.3f}**" if warm is not None else "— | —"
+    )
+    return (
+        f"| {label} | {documents:,} | {_seconds(cold.base):.2f} s | {plugin:.2f} s "
+        f"| **{cold.ratio:.3f}** | {cold.cpu_ratio:.3f} "
+        f"| {_median(x.rss_mb for x in cold.base):.0f} MB "
+        f"| {_median(x.rss_mb for x in cold.measured):.0f} MB | **{cold.rss_ratio:.3f}** "
+        f"| {plugin / documents * 1000:.2f} | {warmed} |"
+    )
 
 
 def targets(results: list[SizeResult], dirty: float | None) -> list[tuple[str, str, str, bool]]:
@@ -915,6 +1011,85 @@ def measure_history(docs: Path, repeats: int) -> None:
     )
 
 
+@dataclass
+class HistoryResult:
+    """Builds of a folder in a git work tree: plain against the plugin, the history of
+    statuses off and on."""
+
+    documents: int
+    off: Pair
+    """Plain builds against plugin builds without ``history``, the build cache emptied."""
+    first: Pair
+    """Against plugin builds with ``history: true``, the cache emptied: the history read."""
+    again: Pair
+    """Against the same, the cache warm on the same commit (as the next build, or serve)."""
+    histories: int
+    """Documents with a history in the last build's ``specs.json``."""
+
+
+HISTORY = "specs-history.yml"
+
+
+def measure_history_build(
+    docs: Path, config: Path | None, work: Path, theme: str, repeats: int
+) -> HistoryResult:
+    """The plain build of ``docs`` (as ``--tree`` writes it) against the plugin's build
+    without the ``history`` option and with it, first with its cache empty (the whole log
+    read), then warm on the same commit; blocks of plain, plugin, plugin, plain, no warm-up
+    round (the tree has just been read to write the configurations)."""
+    site = tree_site(docs, config, work, theme)
+    data = _load_yaml(work / site.specs)
+    options = {**(_specs_options(data) or {})}
+    # A string: the option is a choice of "auto", "true" and "false", and refuses YAML's true.
+    options.update(history="true", cache_dir=".cache/plugin/specs-history")
+    _dump_yaml(_with_plugins(data, options), work / HISTORY)
+    plain = mkdocs(site.plain, "site-plain")
+    caches = build_cache(work / site.specs), build_cache(work / HISTORY)
+    name = f"{docs.name}, {site.documents} documents"
+
+    def empty(cache: Path) -> Callable[[], None]:
+        return lambda: shutil.rmtree(cache, ignore_errors=True)
+
+    print(f"{name}: builds without the history of statuses, the cache empty", flush=True)
+    off = alternate(
+        plain,
+        mkdocs(site.specs, "site-specs"),
+        work,
+        repeats,
+        before_measured=empty(caches[0]),
+        warm_up=False,
+    )
+    with_history = mkdocs(HISTORY, "site-history")
+    print(f"{name}: builds with history: true, the cache empty (the history read)", flush=True)
+    first = alternate(
+        plain, with_history, work, repeats, before_measured=empty(caches[1]), warm_up=False
+    )
+    print(f"{name}: builds with history: true, the cache warm on the same commit", flush=True)
+    again = alternate(plain, with_history, work, repeats, warm_up=False)
+    records = json.loads((work / "site-history" / "specs.json").read_text(encoding="utf-8"))
+    histories = sum(1 for record in records["documents"] if record.get("history"))
+    return HistoryResult(site.documents, off, first, again, histories)
+
+
+def history_table(result: HistoryResult) -> str:
+    """The history builds as Markdown."""
+    rows = [
+        f"| {result.documents:,} documents ({result.histories:,} with a history) | plain build "
+        "| with plugin | **ratio** | CPU ratio | **RSS ratio** |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, pair in (
+        ("`history` off, cache empty", result.off),
+        ("`history: true`, cache empty (first read)", result.first),
+        ("`history: true`, cache warm, same commit", result.again),
+    ):
+        rows.append(
+            f"| {label} | {_seconds(pair.base):.2f} s | {_seconds(pair.measured):.2f} s "
+            f"| **{pair.ratio:.3f}** | {pair.cpu_ratio:.3f} | **{pair.rss_ratio:.3f}** |"
+        )
+    return "\n".join(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -941,8 +1116,8 @@ def main() -> None:
     parser.add_argument(
         "--config",
         type=Path,
-        help="with --tree: an mkdocs.yml that uses the specs plugin, or the plugin's options "
-        "alone (default: none, the zero-configuration presets)",
+        help="with --tree or --git-history: an mkdocs.yml that uses the specs plugin, or the "
+        "plugin's options alone (default: none, the zero-configuration presets)",
     )
     parser.add_argument(
         "--profile",
@@ -975,15 +1150,28 @@ def main() -> None:
         "--git-history",
         type=Path,
         metavar="DOCS",
-        help="only time the freshness pass over the git history of DOCS, a folder in a work "
-        "tree (review_every's one git log per build)",
+        help="only time the git history of DOCS, a folder in a work tree: the freshness pass "
+        "(review_every's one git log per build), then the plain build of DOCS against the "
+        "plugin's without the history of statuses and with `history: true` (its cache empty, "
+        "then warm); --config as with --tree",
+    )
+    parser.add_argument(
+        "--features",
+        action="store_true",
+        help="also build each generated site with the features of issue 21 on: coverage rules "
+        "for its types, a generated JUnit report (test_results) and another generated site's "
+        "specs.json (external), against the same plain build",
     )
     args = parser.parse_args()
+    if args.config and not (args.tree or args.git_history):
+        parser.error("--config goes with --tree or --git-history")
+    if args.features and (args.tree or args.git_history or args.only):
+        parser.error(
+            "--features goes with the generated corpora, not with --tree, --git-history or --only"
+        )
     if args.git_history:
-        measure_history(args.git_history, args.repeats or 5)
+        main_history(args)
         return
-    if args.config and not args.tree:
-        parser.error("--config goes with --tree")
     zensical = None
     if args.zensical:
         zensical = shutil.which(args.zensical)
@@ -1002,7 +1190,9 @@ def main() -> None:
     try:
         # Each site is written when its turn comes (the large ones take room).
         makers: list[Callable[[], Site]] = [
-            functools.partial(corpus_site, corpus, base / f"{corpus}-{n}", n, args.theme)
+            functools.partial(
+                corpus_site, corpus, base / f"{corpus}-{n}", n, args.theme, args.features
+            )
             for corpus in args.corpus
             for n in args.sizes
         ]
@@ -1039,6 +1229,26 @@ def main() -> None:
         args.json.write_text(json.dumps(figures, indent=2))
     if serve is not None and not (serve.get("correct") and serve.get("correct-dirty")):
         raise SystemExit("the served indexes did not show an edit")
+
+
+def main_history(args: argparse.Namespace) -> None:
+    """``--git-history``: the freshness pass alone, then the builds with the history of
+    statuses."""
+    measure_history(args.git_history, args.repeats or 5)
+    base = args.keep or Path(tempfile.mkdtemp(prefix="mkdocs-specs-bench-"))
+    try:
+        result = measure_history_build(
+            args.git_history, args.config, base / "history", args.theme, args.repeats or 1
+        )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+    info = versions()
+    print("\n" + "\n".join(f"- {k}: {v}" for k, v in info.items()) + "\n")
+    print(history_table(result))
+    if args.json:
+        figures = {"versions": info, "history": asdict(result)}
+        args.json.write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

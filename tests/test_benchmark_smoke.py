@@ -25,10 +25,12 @@ def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def _runs_measured(size: dict, blocks: int = 1) -> None:
+PAIRS = ("build_out", "build_warm", "check", "check_unchanged")
+
+
+def _runs_measured(size: dict, blocks: int = 1, pairs: tuple[str, ...] = PAIRS) -> None:
     """Each pair holds two runs of each command per block, all of them timed."""
-    pairs = [size["build_out"], size["build_warm"], size["check"], size["check_unchanged"]]
-    for pair in pairs:
+    for pair in (size[name] for name in pairs):
         assert len(pair["base"]) == len(pair["measured"]) == 2 * blocks
         assert all(run["seconds"] > 0 and run["rss_mb"] > 0 for run in pair["base"])
 
@@ -37,7 +39,7 @@ def test_the_benchmark_runs_both_corpora(tmp_path):
     out = tmp_path / "results.json"
     result = _run(
         *("--sizes", "20", "--repeats", "1", "--nav-size", "20", "--serve-size", "20"),
-        *("--edits", "1", "--keep", str(tmp_path / "sites"), "--json", str(out)),
+        *("--edits", "1", "--keep", str(tmp_path / "sites"), "--json", str(out), "--features"),
     )
     data = json.loads(out.read_text())
     assert [(s["corpus"], s["documents"]) for s in data["sizes"]] == [
@@ -45,7 +47,7 @@ def test_the_benchmark_runs_both_corpora(tmp_path):
         ("realistic", 20),
     ]
     for size in data["sizes"]:
-        _runs_measured(size)
+        _runs_measured(size, pairs=(*PAIRS, "features", "features_warm"))
         assert len(size["build_in"]["base"]) == len(size["build_in"]["measured"]) == 1
     assert data["serve"]["correct"] and data["serve"]["correct-dirty"]
     assert "| synthetic | 20 |" in result.stdout and "| realistic | 20 |" in result.stdout
@@ -61,6 +63,27 @@ def test_the_benchmark_runs_both_corpora(tmp_path):
     assert len(realistic["documents"]) == 20
     assert {d["type"] for d in realistic["documents"]} == {"kep", "feature-design", "feature-spec"}
     assert sum(len(d["findings"]) for d in realistic["documents"]) >= 20
+    for corpus in ("synthetic", "realistic"):
+        assert f"| {corpus}, coverage + tests + external | 20 |" in result.stdout
+        _features_built(sites / f"{corpus}-20")
+
+
+def _features_built(root: Path) -> None:
+    """The build with the features of issue 21 had them: the Matrix page, coverage findings,
+    tests from the generated report and the other site's documents in the home's table."""
+    site = root / "site-features"
+    documents = json.loads((site / "specs.json").read_text())["documents"]
+    assert len(documents) == 20
+    assert (site / "specs-index" / "matrix" / "index.html").is_file()
+    assert any(f["rule"] == "coverage" for d in documents for f in d["findings"])
+    assert any(d["covered"] is False for d in documents)
+    tested = [d for d in documents if d["tests"]]
+    assert tested and any(d["tests"]["passed"] for d in tested)
+    home = (site / "specs-index" / "index.html").read_text()
+    assert home.count("https://other.example/") == 300
+    # The plain plugin build kept none of them.
+    plain = json.loads((root / "site-specs" / "specs.json").read_text())["documents"]
+    assert not any(d["tests"] for d in plain)
 
 
 def _example_tree(tmp_path: Path) -> tuple[Path, list[Path]]:
@@ -93,6 +116,16 @@ def test_the_benchmark_measures_a_real_tree_without_writing_into_it(tmp_path):
     assert "documents_in_nav: false" in (work / "specs-out.yml").read_text()
     assert (work / "site-specs" / "specs-index" / "index.html").is_file()
     assert not (work / "site-plain" / "specs-index").exists()
+    # The example's test reports and other site's specs.json, named relative to its
+    # mkdocs.yml, were found from the configuration written elsewhere: its cards have tests,
+    # its home lists the platform's documents.
+    assert (work / "test-results" / "junit.xml").is_file()
+    assert any(
+        d["tests"]
+        for d in json.loads((work / "site-specs" / "specs.json").read_text())["documents"]
+    )
+    home = (work / "site-specs" / "specs-index" / "index.html").read_text()
+    assert "https://platform.acme.example/" in home
     # Neither build put the documents in the nav: no link to one on either 404 page, which
     # holds the nav and nothing else of the site.
     documents = json.loads((work / "site-specs" / "specs.json").read_text())["documents"]
@@ -169,3 +202,54 @@ def test_the_benchmark_measures_zensical_on_a_real_tree_without_writing_into_it(
     assert (work / "zensical-docs-specs" / "specs-index" / "index.md").is_file()
     assert _carded(work / "site-zensical-specs") == size["documents"]
     assert _carded(work / "site-zensical-plain") == 0
+
+
+def _git(repo: Path, *arguments: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Ada", "-c", "user.email=ada@example.com", *arguments],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_the_benchmark_measures_the_history_of_statuses_in_git(tmp_path):
+    repo = tmp_path / "repo"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "20", str(repo)],
+        check=True,
+        timeout=120,
+    )
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "The documents")
+    design = repo / "docs" / "design" / "des-1.md"
+    lines = design.read_text().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("status: "))
+    status = "Approved" if lines[at] != "status: Approved\n" else "Implemented"
+    lines[at] = f"status: {status}\n"
+    design.write_text("".join(lines))
+    _git(repo, "commit", "-qam", "A design's status changed")
+    out = tmp_path / "results.json"
+    result = _run(
+        *("--git-history", str(repo / "docs"), "--repeats", "1"),
+        *("--keep", str(tmp_path / "work"), "--json", str(out)),
+    )
+    assert "git history of" in result.stdout  # the freshness pass, as before
+    history = json.loads(out.read_text())["history"]
+    assert history["documents"] == 20 and history["histories"] == 20
+    for name in ("off", "first", "again"):
+        pair = history[name]
+        assert len(pair["base"]) == len(pair["measured"]) == 2
+        assert all(run["seconds"] > 0 for run in pair["base"] + pair["measured"])
+    assert "| `history: true`, cache empty (first read) |" in result.stdout
+    work = tmp_path / "work" / "history"
+    assert "history: 'true'" in (work / "specs-history.yml").read_text()
+    # The build with it kept the history in its own cache; the build without it has none.
+    assert (work / ".cache" / "plugin" / "specs-history" / "history.json").is_file()
+    records = json.loads((work / "site-history" / "specs.json").read_text())["documents"]
+    changed = next(r for r in records if r["path"] == "design/des-1.md")
+    assert [t["status"] for t in changed["history"]][-1] == status
+    plain = json.loads((work / "site-specs" / "specs.json").read_text())["documents"]
+    assert not any(r["history"] for r in plain)
