@@ -36,8 +36,8 @@ def read_here(
     reader: DocumentReader, unread: Iterable[Unread]
 ) -> Iterator[tuple[Document, Sidecars]]:
     """Each document read with ``reader``, in this process, with the sidecar files it looked for."""
-    for path, data, path_type, _ in unread:
-        yield reader.read(path, data, path_type), reader.looked_at()
+    for path, data, path_type, member in unread:
+        yield reader.read(path, data, path_type, member), reader.looked_at()
 
 
 def collect(

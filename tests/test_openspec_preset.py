@@ -72,6 +72,9 @@ def test_a_change_is_its_proposal_with_its_files_and_the_status_its_tasks_give(s
         "specs/auth/spec.md",
         "tasks.md",
     ]
+    # A file of the change is named for itself, not for the change's folder; a spec delta for
+    # its capability's folder.
+    assert [m["title"] for m in twofa["members"]] == ["Design", "Auth", "Tasks"]
     # The change's design is one of its files, not a feature design of its own.
     assert "openspec/changes/add-2fa/design.md" not in records
     assert twofa["findings"] == []  # `### New Capabilities` is empty: none is new

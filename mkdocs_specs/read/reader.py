@@ -34,10 +34,15 @@ Sidecars = tuple[tuple[str, "bytes | OSError | None"], ...]
 """Sidecar files by their path, with what each held (:meth:`DocumentReader.sidecar`)."""
 
 
-def title_from_path(path: str) -> str:
-    """``changes/add-rate-limit.md`` → ``Add rate limit``: the title of last resort."""
+def title_from_path(path: str, member: bool = False) -> str:
+    """``changes/add-rate-limit.md`` → ``Add rate limit``: the title of last resort. A
+    document named for its folder (``design/frd-3/design.md``) takes the folder's name. A
+    member file is in its entry's folder, whose name is the entry's: an OpenSpec change's
+    ``design.md`` is ``Design``; but a spec delta's folder names its capability
+    (``specs/payouts/spec.md`` is ``Payouts``)."""
     stem = posixpath.splitext(posixpath.basename(path))[0]
-    if stem.lower() in ("index", "readme", "design", "spec"):
+    named = ("spec",) if member else ("index", "readme", "design", "spec")
+    if stem.lower() in named:
         stem = posixpath.basename(posixpath.dirname(path)) or stem
     words = stem.replace("_", " ").replace("-", " ").strip()
     return words[:1].upper() + words[1:] if words else path
@@ -65,6 +70,8 @@ class DocumentReader:
         self._sidecars: dict[str, bytes | OSError | None] = {}
         self.consulted: list[str] = []
         """The sidecar files the last :meth:`read` looked for, there or not."""
+        self.member = False
+        """Whether the file being read is one of another document's (see :meth:`read`)."""
 
     def sidecar(self, path: str) -> bytes | OSError | None:
         """The sidecar's bytes, ``None`` when there is none, or why it could not be read."""
@@ -79,13 +86,17 @@ class DocumentReader:
         """The sidecar files the last :meth:`read` looked for, with what each held."""
         return tuple((name, self.sidecar(name)) for name in self.consulted)
 
-    def read(self, path: str, data: bytes, path_type: CompiledType) -> Document:
+    def read(
+        self, path: str, data: bytes, path_type: CompiledType, member: bool = False
+    ) -> Document:
         """Read the document at ``path`` (relative to the docs folder) from ``data``.
 
         ``path_type`` is the type discovery gave it; a ``type`` in its metadata overrides it.
+        ``member``: the file is one of another document's (its title is never its folder's).
         """
         settings = self.settings
         self.consulted = []
+        self.member = member
         report = Reporter(path, settings.severities)
         text = decode(path, data, settings.max_file_size, report)
         if text is None:
@@ -187,12 +198,12 @@ class DocumentReader:
             draft=draft,
             optional=compiled.optional_sections,
         )
-        fields.setdefault("title", outline.h1 or title_from_path(path))
+        fields.setdefault("title", outline.h1 or title_from_path(path, self.member))
         owners = fields.get("owners")
         return Document(
             path=path,
             type=compiled.type.name,
-            title=_text(fields["title"]) or title_from_path(path),
+            title=_text(fields["title"]) or title_from_path(path, self.member),
             id=_text(fields.get("id")),
             status=_text(status),
             owners=tuple(str(o) for o in owners[:MAX_OWNERS]) if isinstance(owners, list) else (),
