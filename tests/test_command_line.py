@@ -407,7 +407,7 @@ def test_check_reports_what_a_build_reports_on_the_example_site(tmp_path, monkey
     result = CliRunner().invoke(main, ["check", "--format", "json"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["counts"]["documents"] == 17
+    assert data["counts"]["documents"] == 20
     build(load_config(config_file=str(root / "mkdocs.yml")))
     found = logged_findings(logs)
     assert check_findings(data) == found

@@ -593,7 +593,7 @@ def test_built_example_site(tmp_path: Path, logs):
     }
     built = Built(Path(config.site_dir))
     table = rows(built.content("specs-index/index.html"))
-    assert len(table) == 20  # its 17 documents, and the platform site's 3 (`external`)
+    assert len(table) == 23  # its 20 documents, and the platform site's 3 (`external`)
     external = [row for row in table.values() if row["Document"].endswith(" platform")]
     assert len(external) == 3
     shown = built.page("index.html").find_all(class_="specs-query")

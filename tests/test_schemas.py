@@ -168,7 +168,7 @@ def test_the_example_site_s_specs_json_matches_its_schema(tmp_path, logs):
     logs.expect_findings()
     data = specs_json(Path(config.site_dir))
     assert_matches("specs.schema.json", data)
-    assert data["counts"]["documents"] == 17 and data["counts"]["infos"] > 0
+    assert data["counts"]["documents"] == 20 and data["counts"]["infos"] > 0
 
 
 def test_specs_json_of_invalid_and_unreadable_documents_relations_and_sidecars(site: Site, logs):

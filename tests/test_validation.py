@@ -236,7 +236,15 @@ def test_filled_example_document_has_no_findings(path: str) -> None:
 def test_example_site_documents_and_their_types(example: Catalogue) -> None:
     types = Counter(d.type for d in example.local)
 
-    assert types == {"feature-spec": 8, "feature-design": 5, "change-request": 4}
+    assert types == {
+        "feature-spec": 8,
+        "feature-design": 5,
+        "change-request": 4,
+        # The payouts team's OpenSpec folder, read with no configuration.
+        "openspec-spec": 1,
+        "openspec-change": 1,
+        "openspec-archived-change": 1,
+    }
     assert [d.id for d in example.documents if d.external] == ["PLAT-1", "PLAT-2", "PLAT-3"]
     assert "index.md" not in {d.path for d in example.documents}
 
@@ -833,11 +841,15 @@ def test_example_site_groups(example: Catalogue) -> None:
         "dmitri": 3,
         "erik": 2,
         "Payments Team": 2,
+        None: 3,  # OpenSpec's documents name no owner
     }
     assert types == {
         "feature-design": "Feature design",
         "feature-spec": "Feature specification",
         "change-request": "Change request",
+        "openspec-spec": "Capability (OpenSpec)",
+        "openspec-change": "Change (OpenSpec)",
+        "openspec-archived-change": "Archived change (OpenSpec)",
         "platform-rfc": "Platform RFC",
     }
     complete = example.group("status", "Complete")
