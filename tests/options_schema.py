@@ -25,7 +25,7 @@ from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs_specs.findings import RULES
 from mkdocs_specs.labels.labels import ENGLISH, shipped
 from mkdocs_specs.labels.plurals import CATEGORIES
-from mkdocs_specs.mkdocs.config import RelationOptions, SpecsConfig, TypeOptions
+from mkdocs_specs.mkdocs.config import AutoSwitch, RelationOptions, SpecsConfig, TypeOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "mkdocs_specs" / "schemas" / "options.schema.json"
@@ -65,6 +65,8 @@ def _schema_of(option: BaseConfigOption[Any]) -> dict[str, Any]:
     """What an option accepts, without the null that MkDocs takes for "the default"."""
     if isinstance(option, c.Optional):
         return _schema_of(option.option)
+    if isinstance(option, AutoSwitch):
+        return {"enum": [*option.choices, True, False]}
     if isinstance(option, c.Choice):
         return {"enum": list(option.choices)}
     if isinstance(option, c.Type):

@@ -212,3 +212,16 @@ def test_zensical_shows_the_timeline_the_plugin_shows(tracked):
 def timeline(built, page: str) -> str:
     [found] = built.content(page).find_all(class_="specs-card__history")
     return " ".join(found.find("dd").text.split())
+
+
+@pytest.mark.parametrize("on", [True, False], ids=["history-true", "history-false"])
+def test_history_true_and_false_as_yaml_writes_them(tracked, on):
+    """`history: true` in `mkdocs.yml` is a boolean to YAML: the spelling the docs show."""
+    tracked.plugin(
+        presets=[],
+        history=on,
+        types={"note": {"paths": ["notes/*.md"], "statuses": ["Draft", "Review", "Approved"]}},
+    )
+    assert "history: true" in tracked.write_config().read_text() or not on
+    history = exported(tracked.build(strict=True))["notes/one.md"].get("history")
+    assert [h["status"] for h in history or []] == (["Draft", "Review", "Approved"] if on else [])

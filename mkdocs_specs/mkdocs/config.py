@@ -65,6 +65,19 @@ RelationOptions = _options(
 )
 
 
+class AutoSwitch(c.Choice[str]):
+    """`auto`, `true` or `false`, as text or as the booleans YAML reads `true` and `false` as
+    (`history: true` in `mkdocs.yml` is a boolean): the value is always the text."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(("auto", "true", "false"), default=default)
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        return super().run_validation(value)
+
+
 class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     """Options of the `specs` plugin."""
 
@@ -139,7 +152,7 @@ class SpecsConfig(Config):  # type: ignore[no-untyped-call]
     relations, linking to their pages there: each a path (relative to the folder of
     `mkdocs.yml`) or an http(s) URL, or `{source: ..., name: payments, url: https://...,
     timeout: 10}`."""
-    history = c.Choice(("auto", "true", "false"), default="false")
+    history = AutoSwitch(default="false")
     """Show when each document entered each status and who changed it, from git (one `git
     log` a build, cached in `cache_dir` per commit): `auto` where git is present and the
     clone is not shallow (else one info message), `true` the same, `false` (the default,
