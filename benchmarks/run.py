@@ -1040,8 +1040,7 @@ def measure_history_build(
     site = tree_site(docs, config, work, theme)
     data = _load_yaml(work / site.specs)
     options = {**(_specs_options(data) or {})}
-    # A string: the option is a choice of "auto", "true" and "false", and refuses YAML's true.
-    options.update(history="true", cache_dir=".cache/plugin/specs-history")
+    options.update(history=True, cache_dir=".cache/plugin/specs-history")
     _dump_yaml(_with_plugins(data, options), work / HISTORY)
     plain = mkdocs(site.plain, "site-plain")
     caches = build_cache(work / site.specs), build_cache(work / HISTORY)
