@@ -225,3 +225,30 @@ def test_history_true_and_false_as_yaml_writes_them(tracked, on):
     assert "history: true" in tracked.write_config().read_text() or not on
     history = exported(tracked.build(strict=True))["notes/one.md"].get("history")
     assert [h["status"] for h in history or []] == (["Draft", "Review", "Approved"] if on else [])
+
+
+def test_a_query_lists_the_documents_by_the_day_they_entered_their_status(tracked):
+    """`since`: "which documents have waited in their status since before March?"."""
+    from .test_query_blocks_in_builds import queries, table
+
+    tracked.doc(
+        "index.md",
+        """
+        # Home
+
+        ```specs
+        where:
+          since: "< 2025-02-01"
+        columns: [title, path, status, since]
+        ```
+        """,
+    )
+    (shown,) = queries(tracked.build(strict=True), "index.html")
+    assert table(shown) == [
+        {
+            "Document": "A note",
+            "Path": "notes/two.md",
+            "Status": "Draft",
+            "In status since": "2025-01-03",
+        }
+    ]

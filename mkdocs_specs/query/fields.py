@@ -28,6 +28,7 @@ FIELD_GETTERS: dict[str, Callable[[Document], Any]] = {
     "tests_passed": lambda d: d.tests.passed if d.tests else 0,
     "tests_failed": lambda d: d.tests.failed if d.tests else 0,
     "tests_skipped": lambda d: d.tests.skipped if d.tests else 0,
+    "since": lambda d: d.history[-1].date if d.history else None,
 }
 
 
@@ -39,7 +40,8 @@ true when that is too long ago (see :mod:`~mkdocs_specs.catalogue.freshness`), `
 true when it fails a rule of its type's ``coverage`` (see
 :mod:`~mkdocs_specs.catalogue.coverage`);
 ``tests_passed``, ``tests_failed`` and ``tests_skipped`` count the test cases of the test
-reports that name it (see :mod:`~mkdocs_specs.catalogue.results`)."""
+reports that name it (see :mod:`~mkdocs_specs.catalogue.results`); ``since`` is the day it
+entered its status, by the history of statuses (the ``history`` option)."""
 
 
 LOOSE_FIELDS = ("type", "status", "owners")
