@@ -91,6 +91,9 @@ def test_statuses_are_read_as_the_documents_are_and_examples_in_code_are_no_hist
     commit(tracked, "2025-04-01", three=note("draft"))
     commit(tracked, "2025-04-02", author="Bo", three=note("DRAFT"))
     commit(tracked, "2025-04-03", three=note("superseded by [Two](two.md)"))
+    # A line of text that starts with the word sets no status.
+    quo = note("superseded by [Two](two.md)") + "\nStatus quo is no option.\n"
+    commit(tracked, "2025-04-04", three=quo)
     example = "# About statuses\n\nWrite it so:\n\n```yaml\nstatus: {}\n```\n"
     commit(tracked, "2025-04-04", four=example.format("proposed"))
     commit(tracked, "2025-04-05", four=example.format("on hold"))

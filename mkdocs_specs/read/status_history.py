@@ -32,7 +32,7 @@ from .history import SHALLOW, checked_out, git
 
 KEPT = 20
 """Transitions kept per file, the latest: enough for any card, and a bound on the cache."""
-_VERSION = 2
+_VERSION = 3
 _MAX_STATUS = 200
 """Characters kept of a status line's value: `superseded by [ADR-5](0005-a-long-title.md)` whole,
 which the catalogue reads as its type's `Superseded`."""
@@ -40,12 +40,13 @@ _MAX_AUTHOR = 80
 _MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 STATUS_LINE = re.compile(
-    r"(?:[-+*][ \t]+)?(?:status|\*\*status\*\*|\*\*status:\*\*|__status__|__status:__)[ \t]*:?"
+    r"(?:[-+*][ \t]+)?(?:(?:status|\*\*status\*\*|__status__)[ \t]*:|\*\*status:\*\*|__status:__)"
     r"[ \t]*(\S[^\r\n]*)?",
     re.IGNORECASE,
 )
 """An added line that sets a status (matched from its start, with ``fullmatch`` on the part
-after the marker): its value is group 1."""
+after the marker): its value is group 1. The colon is required (``Status quo is ...`` in a
+proposal's text sets nothing)."""
 
 _PICKAXE = "[Ss][Tt][Aa][Tt][Uu][Ss][*_]*:"
 """The commits git keeps (``-G``): those that add or remove a line naming a status."""
@@ -64,15 +65,24 @@ class StatusHistory:
     """The commits this build read from git (0 when the cache had them all)."""
     unavailable: bool = False
     """Git is absent or gave nothing: the note is for a site that asked for history."""
+    changed: Mapping[str, int] | None = None
+    """With ``dates``: path relative to the docs folder → the time (seconds since 1970) of the
+    last commit that changed it, for freshness (:func:`~mkdocs_specs.read.history.read_history`),
+    read in the same pass; ``None`` without."""
 
 
 _MEMORY: dict[str, dict[str, Any]] = {}
 """The docs folder → the cache's content, for the next build of this process."""
 
 
-def read_status_history(docs_dir: str, cache_file: str | None = None) -> StatusHistory:
+def read_status_history(
+    docs_dir: str, cache_file: str | None = None, dates: bool = False
+) -> StatusHistory:
     """The status transitions of the files under ``docs_dir`` (see the module), through the
-    cache kept in ``cache_file`` when one is given."""
+    cache kept in ``cache_file`` when one is given. With ``dates``, the same pass also gives
+    when each Markdown and YAML file last changed (:attr:`StatusHistory.changed`), for
+    freshness, which then runs no ``git log`` of its own: every commit's patch is read, not
+    only those that touch a status line, and the cache keeps both."""
     folder = os.path.abspath(docs_dir)
     head = checked_out(folder)
     if head is SHALLOW:
@@ -88,11 +98,15 @@ def read_status_history(docs_dir: str, cache_file: str | None = None) -> StatusH
         return StatusHistory(note=_no_history(head), unavailable=True)
     prefix, commit = head
     kept = _MEMORY.get(folder) or (_load(cache_file) if cache_file else None)
-    if kept is not None and (kept.get("prefix") != prefix or kept.get("version") != _VERSION):
+    if kept is not None and (
+        kept.get("prefix") != prefix
+        or kept.get("version") != _VERSION
+        or (kept.get("changed") is not None) is not dates
+    ):
         kept = None
     if kept is not None and kept.get("head") == commit:
         _MEMORY[folder] = kept
-        return StatusHistory(_transitions(kept["files"]))
+        return StatusHistory(_transitions(kept["files"]), changed=kept.get("changed"))
     since = None
     if kept is not None and isinstance(kept.get("head"), str):
         ancestor = git(folder, "merge-base", "--is-ancestor", kept["head"], commit)
@@ -107,7 +121,7 @@ def read_status_history(docs_dir: str, cache_file: str | None = None) -> StatusH
         "--no-textconv",
         "--no-color",
         "--format=%x01%h%x02%ct%x02%an",
-        f"-G{_PICKAXE}",
+        *(() if dates else (f"-G{_PICKAXE}",)),
         f"{since}..{commit}" if since else commit,
         "--",
         *_PATHS,
@@ -115,7 +129,10 @@ def read_status_history(docs_dir: str, cache_file: str | None = None) -> StatusH
     if isinstance(log, str):
         return StatusHistory(note=_no_history(log), unavailable=True)
     files: dict[str, list[list[Any]]] = kept["files"] if since and kept else {}
-    read = _merge(files, _events(log, prefix))
+    changed: dict[str, int] | None = None
+    if dates:
+        changed = dict(kept.get("changed") or {}) if since and kept else {}
+    read = _merge(files, _events(log, prefix, changed))
     kept = {
         "version": _VERSION,
         "prefix": prefix,
@@ -123,12 +140,13 @@ def read_status_history(docs_dir: str, cache_file: str | None = None) -> StatusH
         "since": since,
         "read": read,
         "files": files,
+        "changed": changed,
     }
     _MEMORY.clear()  # one docs folder kept: the one a serve session builds
     _MEMORY[folder] = kept
     if cache_file:
         _save(cache_file, kept)
-    return StatusHistory(_transitions(files), read=read)
+    return StatusHistory(_transitions(files), read=read, changed=changed)
 
 
 def _no_history(why: str) -> str:
@@ -136,10 +154,13 @@ def _no_history(why: str) -> str:
     return why.split(", so the dates", 1)[0] + ", so no history of statuses is shown"
 
 
-def _events(log: bytes, prefix: str) -> tuple[int, list[tuple[str, list[Any]]]]:
+def _events(
+    log: bytes, prefix: str, changed: dict[str, int] | None = None
+) -> tuple[int, list[tuple[str, list[Any]]]]:
     """The commits of ``git log -p -U0`` read, and each status line they add: (path relative
     to the docs folder, [status, seconds, author, short hash]), the first such line of each
-    file in each commit."""
+    file in each commit. Each file a commit changes gets its time in ``changed`` when given,
+    the latest kept (a merged branch's commits are not in time order)."""
     found: list[tuple[str, list[Any]]] = []
     commits = 0
     for chunk in log.decode("utf-8", "replace").split("\x01")[1:]:
@@ -155,6 +176,8 @@ def _events(log: bytes, prefix: str) -> tuple[int, list[tuple[str, list[Any]]]]:
             if line.startswith("+++ "):
                 path = _relative(line[4:], prefix)
                 done = False
+                if changed is not None and path is not None and changed.get(path, -1) < seconds:
+                    changed[path] = seconds
             elif line.startswith("+") and path is not None and not done:
                 status = _status(line[1:])
                 if status is not None:
@@ -238,6 +261,11 @@ def _load(path: str) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     if not isinstance(loaded, dict) or not isinstance(loaded.get("files"), dict):
+        return None
+    changed = loaded.get("changed")
+    if changed is not None and not (
+        isinstance(changed, dict) and all(isinstance(t, int) for t in changed.values())
+    ):
         return None
     for events in loaded["files"].values():
         if not isinstance(events, list) or not all(
