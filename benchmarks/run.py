@@ -521,7 +521,8 @@ def tree_site(tree: Path, config: Path | None, work: Path, theme: str) -> Site:
     print(f"{tree}: reading the documents", flush=True)
     from mkdocs_specs.cli.site import load_site
 
-    documents = {d.path for d in load_site(str(work / "specs-out.yml")).catalogue.documents}
+    # The tree's own documents: other sites' (`external`) are no pages of it.
+    documents = {d.path for d in load_site(str(work / "specs-out.yml")).catalogue.local}
     plain, _ = _split_extension(_with_plugins(site, None))
     if not own_nav:
         patterns = _nav_patterns(tree, documents)

@@ -200,7 +200,13 @@ def test_the_benchmark_measures_zensical_on_a_real_tree_without_writing_into_it(
     # tree, the extension's with the index pages written into it.
     assert (work / "zensical-docs-plain" / "index.md").is_file()
     assert (work / "zensical-docs-specs" / "specs-index" / "index.md").is_file()
-    assert _carded(work / "site-zensical-specs") == size["documents"]
+    # Each document's page has its card, and so has each page of a document's own files (an
+    # OpenSpec change's tasks.md), as the plugin's build has them.
+    exported = json.loads((work / "site-specs" / "specs.json").read_text())["documents"]
+    assert len(exported) == size["documents"]
+    members = [m for d in exported for m in d.get("members", []) if m["path"].endswith(".md")]
+    assert _carded(work / "site-zensical-specs") == len(exported) + len(members)
+    assert _carded(work / "site-specs") == len(exported) + len(members)
     assert _carded(work / "site-zensical-plain") == 0
 
 

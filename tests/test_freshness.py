@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_specs.model import SettingsError
-from mkdocs_specs.read import history
+from mkdocs_specs.read import history, status_history
 from mkdocs_specs.settings.settings import build_settings
 
 from .conftest import Site, git
@@ -161,6 +161,43 @@ def test_git_is_read_in_one_pass_per_build_and_once_per_commit(
     second = calls.read_text(encoding="utf-8").splitlines()[len(first) :]
     assert len(second) == 2, second  # the same commit: its log is not read again
     assert not [line for line in second if "log" in line.split()]
+    logs.expect("[stale]")
+
+
+def test_with_the_history_of_statuses_too_one_git_log_gives_both(
+    reviewed, tmp_path, monkeypatch, logs
+):
+    """Freshness and the history of statuses share one `git log` a build (the history's, with
+    every commit's patch), kept in the cache: the next build reads no log at all, and the days
+    and the stale documents are those of freshness's own pass."""
+    alone = json.loads(reviewed.build().html("specs.json"))
+    history._LOGS.clear()
+    status_history._MEMORY.clear()
+    options = reviewed.options["plugins"][0]["specs"]
+    reviewed.plugin(**options, history=True)
+    calls = tmp_path / "git-calls"
+    stand_in = tmp_path / "bin" / "git"
+    stand_in.parent.mkdir()
+    stand_in.write_text(
+        f'#!/bin/sh\necho "$1 $2 $3 $4 $5" >> "{calls}"\nexec "{shutil.which("git")}" "$@"\n',
+        encoding="utf-8",
+    )
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{stand_in.parent}{os.pathsep}{os.environ['PATH']}")
+    both = json.loads(reviewed.build().html("specs.json"))
+    first = calls.read_text(encoding="utf-8").splitlines()
+    assert sum(1 for line in first if "log" in line.split()) == 1, first
+    fields = ("path", "changed", "stale")
+    assert [{k: d[k] for k in fields} for d in both["documents"]] == [
+        {k: d[k] for k in fields} for d in alone["documents"]
+    ]
+    assert {d["path"]: [h["status"] for h in d["history"]] for d in both["documents"]}[
+        "notes/review.md"
+    ] == ["Review"]
+    status_history._MEMORY.clear()  # as a new process would: from the cache file
+    reviewed.build()
+    second = calls.read_text(encoding="utf-8").splitlines()[len(first) :]
+    assert not [line for line in second if "log" in line.split()], second
     logs.expect("[stale]")
 
 

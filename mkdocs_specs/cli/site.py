@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
 from ..catalogue.catalogue import Catalogue
+from ..catalogue.freshness import reviewed
 from ..markdown.site import CONFIG_FILES, read_config_file
 from ..mkdocs.config import (
     SpecsConfig,
@@ -168,7 +169,13 @@ def load_site(
                 translations=copies,
                 read_many=read_many,
                 external=external_reader(options, config.config_file_path, settings),
-                statuses=status_history(options, config.config_file_path, config.docs_dir, cache),
+                statuses=status_history(
+                    options,
+                    config.config_file_path,
+                    config.docs_dir,
+                    cache,
+                    dates=reviewed(settings),
+                ),
             )
         except SettingsError as error:
             raise ConfigError(f"{where}: specs: {error}") from None

@@ -305,6 +305,14 @@ class Site:
         docs = DocsFolder(self.where.docs_dir, self.settings.max_file_size)
         limit = self.settings.max_file_size
         pages = [p for p in files if posixpath.splitext(p)[1].lower() in (".md", ".markdown")]
+        dated = reviewed(self.settings)
+        statuses = status_history(
+            self.options, where.config_file, where.docs_dir, where.config_file is not None, dated
+        )
+        history = None
+        if dated:  # the history of statuses' pass, when it ran, gave the days
+            read = statuses.changed if statuses is not None else None
+            history = read_history(where.docs_dir, read=read)
         self.catalogue: Catalogue = collect(
             pages,
             self.settings,
@@ -313,11 +321,9 @@ class Site:
             read_sidecar=docs.read_if_exists,
             cache=self.cache,
             files=frozenset(files),
-            history=read_history(self.where.docs_dir) if reviewed(self.settings) else None,
+            history=history,
             external=self.external.read() if self.external is not None else None,
-            statuses=status_history(
-                self.options, where.config_file, where.docs_dir, where.config_file is not None
-            ),
+            statuses=statuses,
         )
         self.documents: dict[str, Document] = {d.path: d for d in self.catalogue.pages}
         urls = {path: page_url(path, self.where.use_directory_urls) for path in files}

@@ -13,6 +13,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..catalogue.catalogue import Catalogue
+from ..catalogue.freshness import reviewed
 from ..model import Finding
 from ..parse.containers import unread_containers
 from ..parse.text import split_lines
@@ -213,7 +214,9 @@ def start(
     ``index_dir``, ``export`` and ``llms_txt``; ``external`` reads the other sites'
     ``specs.json``. Raises ``SettingsError``."""
     built_for = language(files, config)
-    statuses = status_history(options, config.config_file_path, config.docs_dir)
+    statuses = status_history(
+        options, config.config_file_path, config.docs_dir, dates=reviewed(settings)
+    )
     catalogue = collect_files(
         files,
         config.docs_dir,

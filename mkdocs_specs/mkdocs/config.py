@@ -259,18 +259,23 @@ def read_cache_file(options: SpecsConfig, config_file_path: str | None, locale: 
 
 
 def status_history(
-    options: SpecsConfig, config_file_path: str | None, docs_dir: str, cache: bool = True
+    options: SpecsConfig,
+    config_file_path: str | None,
+    docs_dir: str,
+    cache: bool = True,
+    dates: bool = False,
 ) -> StatusHistory | None:
     """The history of statuses of the files under ``docs_dir`` when the ``history`` option asks
     for it (``None`` with ``false``), through the file ``history.json`` in ``cache_dir``
     (relative to the folder of ``mkdocs.yml``) when the ``cache`` option and ``cache`` are on:
     what the plugin, the command line and the Markdown extension read alike, so that they
-    share one cache and show one history."""
+    share one cache and show one history. ``dates`` (a type has ``review_every``): the same
+    pass gives freshness the files' last changes."""
     if str(options.history) == "false":
         return None
     folder = os.path.join(os.path.dirname(config_file_path or ""), options.cache_dir)
     kept = os.path.join(folder, "history.json") if options.cache and cache else None
-    return read_status_history(docs_dir, kept)
+    return read_status_history(docs_dir, kept, dates)
 
 
 def external_reader(

@@ -54,7 +54,9 @@ def collect_files(
     Raises ``SettingsError`` when a setting turns out to be invalid while reading.
     """
     candidates = {f.src_uri: f for f in files.documentation_pages(inclusion=inclusion)}
-    history = read_history(docs_dir) if reviewed(settings) else None
+    history = None
+    if reviewed(settings):  # the history of statuses' pass, when it ran, gave the days
+        history = read_history(docs_dir, read=statuses.changed if statuses is not None else None)
     return collect(
         candidates,
         settings,

@@ -5,9 +5,11 @@ Three git processes a build at most, whatever the number of files: ``rev-parse``
 repository, where is the docs folder in it, which commit is checked out, is the clone
 shallow), ``status`` (the files changed in the work tree, which changed "today") and ``log``,
 which is kept per commit for the rest of the process (``mkdocs serve`` builds again without
-reading the log again until a commit is made). No git, no repository, or a shallow clone
-(whose oldest commit seems to change every file) give no dates from git, and a note to say
-so once: never dates that would be wrong.
+reading the log again until a commit is made). With the history of statuses on too, its pass
+(:mod:`~mkdocs_specs.read.status_history`, cached across builds) gives the days instead, and
+this module reads no log: one ``git log`` a build for both. No git, no repository, or a
+shallow clone (whose oldest commit seems to change every file) give no dates from git, and a
+note to say so once: never dates that would be wrong.
 """
 
 from __future__ import annotations
@@ -58,8 +60,13 @@ _GIT_PATHS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR")
 _FIELDS_ALONE = "so the dates of the last changes come from 'updated' fields alone"
 
 
-def read_history(docs_dir: str, day: datetime.date | None = None) -> History:
-    """When each file under ``docs_dir`` last changed, as git says (see the module)."""
+def read_history(
+    docs_dir: str, day: datetime.date | None = None, read: Mapping[str, int] | None = None
+) -> History:
+    """When each file under ``docs_dir`` last changed, as git says (see the module). ``read``:
+    the time of each file's last commit, already read by the history of statuses' pass
+    (:attr:`~mkdocs_specs.read.status_history.StatusHistory.changed`), which then stands for
+    this module's ``git log``."""
     day = day or today()
     folder = os.path.abspath(docs_dir)
     head = checked_out(folder)
@@ -75,7 +82,7 @@ def read_history(docs_dir: str, day: datetime.date | None = None) -> History:
     if isinstance(head, str):
         return History(day, note=head)
     prefix, commit = head
-    changed = _LOGS.get((folder, commit))
+    changed = _LOGS.get((folder, commit)) if read is None else _days(read)
     if changed is None:
         log = git(
             folder,
@@ -179,9 +186,14 @@ def _last_changes(log: bytes, prefix: str) -> dict[str, datetime.date]:
             path = _relative(name, prefix) if name else None
             if path and latest.get(path, -1) < seconds:
                 latest[path] = seconds
+    return _days(latest)
+
+
+def _days(times: Mapping[str, int]) -> dict[str, datetime.date]:
+    """Times (seconds since 1970) as their days, in UTC."""
     return {
         path: datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
-        for path, seconds in latest.items()
+        for path, seconds in times.items()
     }
 
 
