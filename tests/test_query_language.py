@@ -338,8 +338,8 @@ def test_a_single_sort_field_or_column_may_be_written_alone(catalogue: Catalogue
             [
                 "3: unknown field 'statos' (did you mean 'status'?); expected one of: title, id, "
                 "type, status, owners, created, updated, path, progress, done, total, open, "
-                "valid, changed, stale, uncovered, tests_passed, tests_failed, tests_skipped, or a "
-                "metadata field that some document has"
+                "valid, changed, stale, uncovered, tests_passed, tests_failed, tests_skipped, "
+                "since, or a metadata field that some document has"
             ],
         ),
         ("where: {priorty: 1}", ["2: unknown field 'priorty' (did you mean 'priority'?)"]),
