@@ -14,7 +14,7 @@ from itertools import groupby
 
 from ..findings import Reporter, in_order
 from ..labels.labels import ENGLISH_LABELS, Labels
-from ..model import Document, Finding, Progress, TestResults, Transition, squash
+from ..model import Document, Finding, Progress, Transition, squash
 from ..read.external import ExternalSites
 from ..read.history import History
 from ..read.junit import TestReports
@@ -88,15 +88,8 @@ class Catalogue(_Rollup):
     matrix: list[Table] | None = None
     """The traceability matrix, a table per type; ``None`` when no type has ``coverage``
     rules, and then no Matrix page is made."""
-
-    test_results: dict[str, TestResults] = field(default_factory=dict)
-    """Document path → the test cases of the ``test_results`` reports that name it, counted
-    (the documents that some test case names; see :mod:`.results`)."""
     report_findings: list[Finding] = field(default_factory=list)
     """What is wrong with the test reports (``test-results``), on their own files."""
-    tested: bool = False
-    """The site names test reports (``test_results``): the cards and ``specs.json`` show the
-    documents' results."""
     external_findings: list[Finding] = field(default_factory=list)
     """The findings of reading the other sites' ``specs.json`` (the ``external`` option)."""
     status_history_note: str | None = None
@@ -317,9 +310,7 @@ def build_catalogue(
         reviewed(settings),
         history.note if history is not None else None,
         matrix(ordered, relations, settings, type_labels) if settings.coverage else None,
-        tested,
         report_findings,
-        reports is not None,
         external_findings,
         statuses.note if statuses is not None else None,
     )
