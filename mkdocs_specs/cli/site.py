@@ -23,7 +23,6 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import Files, get_files
 
 from ..catalogue.catalogue import Catalogue
-from ..catalogue.freshness import reviewed
 from ..markdown.site import CONFIG_FILES, read_config_file
 from ..mkdocs.config import (
     SpecsConfig,
@@ -32,7 +31,7 @@ from ..mkdocs.config import (
     checked_index_dir,
     checked_llms_txt,
     external_reader,
-    status_history,
+    git_history,
     theme_language,
 )
 from ..mkdocs.files import collect_files
@@ -161,6 +160,9 @@ def load_site(
             kept = cache_file(config.config_file_path) if cache else None
             read_cache = ReadCache.load(kept, settings) if kept else None
             copies = copies_by_name(config, files)
+            statuses, history = git_history(
+                options, config.config_file_path, config.docs_dir, settings, cache
+            )
             catalogue = collect_files(
                 files,
                 config.docs_dir,
@@ -169,13 +171,8 @@ def load_site(
                 translations=copies,
                 read_many=read_many,
                 external=external_reader(options, config.config_file_path, settings),
-                statuses=status_history(
-                    options,
-                    config.config_file_path,
-                    config.docs_dir,
-                    cache,
-                    dates=reviewed(settings),
-                ),
+                statuses=statuses,
+                history=history,
             )
         except SettingsError as error:
             raise ConfigError(f"{where}: specs: {error}") from None

@@ -25,20 +25,18 @@ import yaml
 from markupsafe import escape
 
 from ..catalogue.catalogue import Catalogue
-from ..catalogue.freshness import reviewed
 from ..mkdocs.config import (
     SpecsConfig,
     build_core_settings,
     external_reader,
+    git_history,
     read_cache_file,
-    status_history,
 )
 from ..model import Document, Finding, SettingsError
 from ..parse.containers import unread_containers
 from ..pipeline import collect
 from ..read.cache import ReadCache
 from ..read.files import DocsFolder, read_at_most
-from ..read.history import read_history
 from ..render.html import Renderer
 from ..render.markers import Markers
 from ..render.pages import layout
@@ -305,14 +303,13 @@ class Site:
         docs = DocsFolder(self.where.docs_dir, self.settings.max_file_size)
         limit = self.settings.max_file_size
         pages = [p for p in files if posixpath.splitext(p)[1].lower() in (".md", ".markdown")]
-        dated = reviewed(self.settings)
-        statuses = status_history(
-            self.options, where.config_file, where.docs_dir, where.config_file is not None, dated
+        statuses, history = git_history(
+            self.options,
+            where.config_file,
+            where.docs_dir,
+            self.settings,
+            where.config_file is not None,
         )
-        history = None
-        if dated:  # the history of statuses' pass, when it ran, gave the days
-            read = statuses.changed if statuses is not None else None
-            history = read_history(where.docs_dir, read=read)
         self.catalogue: Catalogue = collect(
             pages,
             self.settings,

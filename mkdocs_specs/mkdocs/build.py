@@ -13,7 +13,6 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..catalogue.catalogue import Catalogue
-from ..catalogue.freshness import reviewed
 from ..model import Finding
 from ..parse.containers import unread_containers
 from ..parse.text import split_lines
@@ -28,7 +27,7 @@ from ..render.markers import Edit, Markers, edited
 from ..render.page_text import apart, document_lines
 from ..render.pages import PageSpec, layout, plan_pages
 from ..settings.settings import Settings
-from .config import SpecsConfig, renders_mermaid, status_history
+from .config import SpecsConfig, git_history, renders_mermaid
 from .dirty import DirtyBuilds
 from .fence import FencedPage, SpecsFence
 from .files import (
@@ -214,9 +213,7 @@ def start(
     ``index_dir``, ``export`` and ``llms_txt``; ``external`` reads the other sites'
     ``specs.json``. Raises ``SettingsError``."""
     built_for = language(files, config)
-    statuses = status_history(
-        options, config.config_file_path, config.docs_dir, dates=reviewed(settings)
-    )
+    statuses, history = git_history(options, config.config_file_path, config.docs_dir, settings)
     catalogue = collect_files(
         files,
         config.docs_dir,
@@ -226,6 +223,7 @@ def start(
         built_for.translations,
         external=external,
         statuses=statuses,
+        history=history,
     )
     documents = {d.path: d for d in catalogue.pages}
     if not options.documents_in_nav:

@@ -14,10 +14,12 @@ from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.theme import Theme
 
+from ..catalogue.freshness import reviewed
 from ..findings import SEVERITY_CHOICES
 from ..labels.labels import choose_language, load_labels
 from ..model import SettingsError
 from ..read.external import ExternalReader, external_sources
+from ..read.history import History, read_history
 from ..read.status_history import StatusHistory, read_status_history
 from ..render.pages import GROUP_PAGE_CHOICES, NAV_CHOICES
 from ..settings.presets import DEFAULT_PRESETS, PRESETS
@@ -258,24 +260,29 @@ def read_cache_file(options: SpecsConfig, config_file_path: str | None, locale: 
     return os.path.join(folder, f"documents.{locale}.json")
 
 
-def status_history(
+def git_history(
     options: SpecsConfig,
     config_file_path: str | None,
     docs_dir: str,
+    settings: Settings,
     cache: bool = True,
-    dates: bool = False,
-) -> StatusHistory | None:
-    """The history of statuses of the files under ``docs_dir`` when the ``history`` option asks
-    for it (``None`` with ``false``), through the file ``history.json`` in ``cache_dir``
-    (relative to the folder of ``mkdocs.yml``) when the ``cache`` option and ``cache`` are on:
-    what the plugin, the command line and the Markdown extension read alike, so that they
-    share one cache and show one history. ``dates`` (a type has ``review_every``): the same
-    pass gives freshness the files' last changes."""
-    if str(options.history) == "false":
-        return None
-    folder = os.path.join(os.path.dirname(config_file_path or ""), options.cache_dir)
-    kept = os.path.join(folder, "history.json") if options.cache and cache else None
-    return read_status_history(docs_dir, kept, dates)
+) -> tuple[StatusHistory | None, History | None]:
+    """What git says of the files under ``docs_dir``, as much as the site asks for: the
+    history of statuses when the ``history`` option is on (through the file ``history.json``
+    in ``cache_dir``, relative to the folder of ``mkdocs.yml``, when the ``cache`` option and
+    ``cache`` are on), and when some type has ``review_every`` the day each file last changed,
+    from the history's pass when it ran, else from freshness's own. What the plugin, the
+    command line and the Markdown extension read alike: one cache, one history."""
+    dated = reviewed(settings)
+    statuses = None
+    if str(options.history) != "false":
+        folder = os.path.join(os.path.dirname(config_file_path or ""), options.cache_dir)
+        kept = os.path.join(folder, "history.json") if options.cache and cache else None
+        statuses = read_status_history(docs_dir, kept, dated)
+    history = None
+    if dated:
+        history = read_history(docs_dir, read=statuses.changed if statuses is not None else None)
+    return statuses, history
 
 
 def external_reader(

@@ -13,7 +13,6 @@ from mkdocs.theme import Theme
 from mkdocs.utils.meta import get_data
 
 from ..catalogue.catalogue import Catalogue
-from ..catalogue.freshness import reviewed
 from ..findings import on_field
 from ..model import Finding, may_hold_queries
 from ..parse.text import split_lines
@@ -24,7 +23,7 @@ from ..read.cache import ReadCache
 from ..read.discovery import PEEK_BYTES, advice
 from ..read.external import ExternalReader
 from ..read.files import DocsFolder, read_at_most
-from ..read.history import read_history
+from ..read.history import History
 from ..read.status_history import StatusHistory
 from ..settings.settings import Settings
 
@@ -39,6 +38,7 @@ def collect_files(
     read_many: ReadMany = read_here,
     external: ExternalReader | None = None,
     statuses: StatusHistory | None = None,
+    history: History | None = None,
 ) -> Catalogue:
     """The catalogue of the documents among the Markdown pages of ``files`` that ``inclusion``
     keeps (``is_included`` as in ``mkdocs build``, ``is_in_serve`` for drafts in ``serve``),
@@ -46,17 +46,12 @@ def collect_files(
     ``translations`` are the translated copies among them (see
     :func:`~mkdocs_specs.mkdocs.languages.language`). ``read_many`` reads the documents (see
     :func:`~mkdocs_specs.pipeline.collect`). ``external`` reads the other sites'
-    ``specs.json`` (the ``external`` option).
-
-    When a type has ``review_every``, git's history of ``docs_dir`` is read once (see
-    :mod:`~mkdocs_specs.read.history`).
+    ``specs.json`` (the ``external`` option); ``statuses`` and ``history`` are what git says
+    (see :func:`~mkdocs_specs.mkdocs.config.git_history`).
 
     Raises ``SettingsError`` when a setting turns out to be invalid while reading.
     """
     candidates = {f.src_uri: f for f in files.documentation_pages(inclusion=inclusion)}
-    history = None
-    if reviewed(settings):  # the history of statuses' pass, when it ran, gave the days
-        history = read_history(docs_dir, read=statuses.changed if statuses is not None else None)
     return collect(
         candidates,
         settings,
