@@ -77,15 +77,8 @@ def site_advice(files: Files, catalogue: Catalogue, settings: Settings) -> list[
     parts = {member.path for d in catalogue.local for member in d.members}
     kept = [f.src_uri for f in files if f.src_uri not in left_out and f.src_uri not in parts]
     found = Counter(document.type for document in catalogue.local)
-    sources = {f.src_uri: f.abs_src_path for f in files if f.abs_src_path}
-
-    def read_head(path: str) -> bytes:
-        if path not in sources:
-            raise FileNotFoundError(path)  # a generated file has no source
-        with open(sources[path], "rb") as handle:
-            return handle.read(PEEK_BYTES)
-
-    said = advice(kept, left_out, settings, found, read_head)
+    by_uri = {f.src_uri: f for f in files}
+    said = advice(kept, left_out, settings, found, lambda path: _head(by_uri[path]))
     if catalogue.history_note:
         said.append(f"review_every: {catalogue.history_note}")
     if catalogue.status_history_note:

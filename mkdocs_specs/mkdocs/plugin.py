@@ -179,10 +179,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):  # type: ignore[no-untyped-call]
             tally.info(f"{unchanged} findings of the last build are unchanged, not listed again")
         if self.is_serve:
             self.this_build.update(findings)
-        for said in self.build.advice:
-            if self._first_time(
-                config.config_file_path, said
-            ):  # `mkdocs serve` builds again and again
+        for said in self.build.advice:  # once: `mkdocs serve` builds again and again
+            if self._first_time(config.config_file_path, said):
                 tally.info(said)
         self.long_lived = LongLived()
         return files
