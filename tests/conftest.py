@@ -243,6 +243,19 @@ def example_history(root: Path, theme: dict[str, Any], show_findings: str = "alw
     return config
 
 
+def strict_fails_until_lowered(site: Site, path: str, rule: str) -> None:
+    """`mkdocs build --strict` fails on ``path``'s finding of ``rule``, and passes once the
+    rule's severity is lowered to info."""
+    failed = site.run("build", "--strict")
+    assert failed.returncode != 0
+    assert path in failed.stderr
+    assert f"[{rule}]" in failed.stderr
+    options = site.options["plugins"][0]["specs"]
+    site.plugin(**options, severity={rule: "info"})
+    passed = site.run("build", "--strict")
+    assert passed.returncode == 0, passed.stderr
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     return Site(tmp_path)

@@ -11,7 +11,7 @@ import pytest
 from mkdocs_specs.model import SettingsError
 from mkdocs_specs.settings.settings import build_settings
 
-from .conftest import Site
+from .conftest import Site, strict_fails_until_lowered
 from .test_live_preview import Server
 
 TYPES = {
@@ -91,14 +91,7 @@ def test_at_least_counts_the_linked_documents(covered, logs):
 
 
 def test_strict_fails_on_an_uncovered_document_unless_its_severity_is_lowered(covered):
-    failed = covered.run("build", "--strict")
-    assert failed.returncode != 0
-    assert "specs/two.md" in failed.stderr
-    assert "[coverage]" in failed.stderr
-    options = covered.options["plugins"][0]["specs"]
-    covered.plugin(**options, severity={"coverage": "info"})
-    passed = covered.run("build", "--strict")
-    assert passed.returncode == 0, passed.stderr
+    strict_fails_until_lowered(covered, "specs/two.md", "coverage")
 
 
 def test_the_matrix_shows_each_type_against_its_related_documents(covered, logs):

@@ -19,7 +19,7 @@ from mkdocs_specs.model import SettingsError
 from mkdocs_specs.read import history, status_history
 from mkdocs_specs.settings.settings import build_settings
 
-from .conftest import Site, git
+from .conftest import Site, git, strict_fails_until_lowered
 from .test_live_preview import Server
 
 TODAY = "2025-06-01"
@@ -121,14 +121,7 @@ def test_a_file_changed_in_the_work_tree_changed_today(reviewed, logs):
 
 
 def test_a_strict_build_fails_on_a_stale_document_unless_its_severity_is_lowered(reviewed):
-    failed = reviewed.run("build", "--strict")
-    assert failed.returncode != 0
-    assert "notes/old.md" in failed.stderr
-    assert "[stale]" in failed.stderr
-    options = reviewed.options["plugins"][0]["specs"]
-    reviewed.plugin(**options, severity={"stale": "info"})
-    passed = reviewed.run("build", "--strict")
-    assert passed.returncode == 0, passed.stderr
+    strict_fails_until_lowered(reviewed, "notes/old.md", "stale")
 
 
 def test_check_reports_stale_documents(reviewed, cli):

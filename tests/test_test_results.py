@@ -44,19 +44,17 @@ ERROR = '<error message="fixture broke">Traceback</error>'
 SKIPPED = '<skipped type="pytest.skip" message="not yet">not yet</skipped>'
 
 
+NOTES = {"paths": ["notes/*.md"], "statuses": ["Draft", "Approved", "Done", "Rejected"]}
+"""The notes' type, without its rules."""
+
+
 @pytest.fixture
 def tested(site: Site) -> Site:
     """A site of three notes (N-1 Draft, N-2 Approved, N-3 Approved), Approved and later
     asking for passing tests, and one report in ``reports/``."""
     site.plugin(
         presets=[],
-        types={
-            "note": {
-                "paths": ["notes/*.md"],
-                "statuses": ["Draft", "Approved", "Done", "Rejected"],
-                "tests_from": "Approved",
-            }
-        },
+        types={"note": {**NOTES, "tests_from": "Approved"}},
         test_results=["reports/*.xml"],
     )
     site.doc("notes/one.md", note("N-1"))
@@ -323,13 +321,7 @@ def test_serve_builds_again_when_a_report_changes(tested):
 def test_the_matrix_shows_each_documents_tests_beside_its_coverage(tested, logs, cli):
     tested.plugin(
         presets=[],
-        types={
-            "note": {
-                "paths": ["notes/*.md"],
-                "statuses": ["Draft", "Approved", "Done", "Rejected"],
-                "coverage": [{"relation": "related", "type": "note"}],
-            }
-        },
+        types={"note": {**NOTES, "coverage": [{"relation": "related", "type": "note"}]}},
         test_results=["reports/*.xml"],
     )
     report(
